@@ -1,0 +1,65 @@
+// `npm start` / `npm run dev`: prepares the database (embedded PostgreSQL unless DATABASE_URL
+// is set), applies migrations, creates the first admin on an empty database, then runs Next.js.
+// SIGINT/SIGTERM stop Next first and the embedded database last, so no write is cut off.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { env, resetEnvCache } from "../server/env";
+import { prepareDatabase } from "../server/database/prepare-database";
+
+const log = (line: string) => console.log(`[crucible] ${line}`);
+
+function readOrCreateSecret(file: string): string {
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  fs.writeFileSync(`${file}.tmp`, secret, { mode: 0o600 });
+  fs.renameSync(`${file}.tmp`, file);
+  return secret;
+}
+
+async function main() {
+  const mode = process.argv[2] === "dev" ? "dev" : "start";
+  const e = env();
+  fs.mkdirSync(e.crucibleHome, { recursive: true });
+  const authSecret = e.AUTH_SECRET ?? readOrCreateSecret(path.join(e.crucibleHome, "auth-secret"));
+  const database = await prepareDatabase(e.DATABASE_URL, e.crucibleHome, log);
+
+  process.env.DATABASE_URL = database.url;
+  resetEnvCache();
+  const { ensureAdmin } = await import("../server/services/auth/ensure-admin");
+  const admin = await ensureAdmin(e.CRUCIBLE_ADMIN_EMAIL, e.CRUCIBLE_ADMIN_PASSWORD);
+  if (admin.isCreated) {
+    log(`created the first admin account: ${admin.email}`);
+    if (admin.password) log(`its generated password (shown once): ${admin.password}`);
+  }
+  const { db } = await import("../server/db");
+  await db().$disconnect();
+
+  const nextBin = require.resolve("next/dist/bin/next");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(e.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true" },
+  });
+  log(`studio at http://localhost:${e.PORT}`);
+
+  let isStopping = false;
+  const stop = async (code: number) => {
+    if (isStopping) return;
+    isStopping = true;
+    if (child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    if (database.embedded) await database.embedded.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 1));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+import { db } from "../db";
+
+export async function listAuditEvents(workspaceId: string, limit: number, cursor?: string) {
+  const rows = await db().auditEvent.findMany({
+    where: { workspaceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+  const hasMore = rows.length > limit;
+  const items = rows.slice(0, limit).map((r) => ({
+    id: r.id,
+    actorEmail: r.actorEmail,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    details: r.details as Record<string, unknown>,
+    createdAt: r.createdAt,
+  }));
+  return { items, nextCursor: hasMore ? items.at(-1)?.id ?? null : null };
+}

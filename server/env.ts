@@ -1,0 +1,48 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one reader of process.env. Parsed lazily because the launcher fills in DATABASE_URL
+// and AUTH_SECRET before the studio process starts.
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  CRUCIBLE_HOME: z.string().min(1).default(".crucible"),
+  DATABASE_URL: z.string().url().optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+  CRUCIBLE_ADMIN_EMAIL: z.string().email().optional(),
+  CRUCIBLE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  CRUCIBLE_ALLOW_SIGNUP: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  CRUCIBLE_SESSION_MAX_AGE_S: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  CRUCIBLE_PUBLIC_URL: z.string().url().optional(),
+  CRUCIBLE_OIDC_ISSUER: z.string().url().optional(),
+  CRUCIBLE_OIDC_CLIENT_ID: z.string().optional(),
+  CRUCIBLE_OIDC_CLIENT_SECRET: z.string().optional(),
+  CRUCIBLE_OIDC_NAME: z.string().default("Single sign-on"),
+});
+
+export type TEnv = z.infer<typeof ZEnv> & { crucibleHome: string };
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  cached = { ...parsed.data, crucibleHome: path.resolve(parsed.data.CRUCIBLE_HOME) };
+  return cached;
+}
+
+/** For the launcher, which changes the environment before handing it to the studio. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function isOidcConfigured(e: TEnv = env()): boolean {
+  return Boolean(e.CRUCIBLE_OIDC_ISSUER && e.CRUCIBLE_OIDC_CLIENT_ID && e.CRUCIBLE_OIDC_CLIENT_SECRET);
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Every action a caller can be granted in a workspace, `resource:verb`, with the sentence the
+// custom-role editor shows. Adding one here fails the type check until roles.ts decides who gets it.
+export const ACTIONS = {
+  "workspace:read": "View the workspace and its settings",
+  "workspace:update": "Change the workspace's name and settings",
+  "workspace:delete": "Delete the workspace",
+  "member:read": "View members and roles",
+  "member:manage": "Invite, remove and change the role of members; define custom roles",
+  "audit:read": "Read the audit log",
+  "experiment:read": "View experiments and runs",
+  "experiment:write": "Create, rename, archive and restore experiments",
+  "run:submit": "Create and submit runs",
+  "run:update": "Edit, tag, archive and delete runs",
+  "run:cancel": "Cancel queued and running runs",
+  "run:logMetrics": "Write metrics, params and tags to runs",
+  "artifact:write": "Upload run outputs, logs and snapshots",
+  "data:read": "View datasets and datastores",
+  "data:write": "Create and change datasets",
+  "datastore:manage": "Register and remove datastores",
+  "environment:read": "View environments",
+  "environment:write": "Create environments and new versions",
+  "compute:read": "View compute targets and hosts",
+  "compute:manage": "Create and delete compute",
+  "model:read": "View registered models",
+  "model:write": "Register, update and delete models",
+  "endpoint:read": "View endpoints and deployments",
+  "endpoint:write": "Create, update and delete endpoints and deployments",
+  "pipeline:read": "View pipelines",
+  "pipeline:write": "Create and submit pipelines",
+  "labeling:read": "View labeling projects",
+  "labeling:write": "Create and manage labeling projects",
+  "labeling:label": "Label items in labeling projects",
+} as const;
+
+export type Action = keyof typeof ACTIONS;
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as Action[];
+
+export function isAction(value: string): value is Action {
+  return Object.hasOwn(ACTIONS, value);
+}
+
+export const ZAction = z.enum(ACTION_NAMES as [Action, ...Action[]]);

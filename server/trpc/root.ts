@@ -1,0 +1,25 @@
+import "server-only";
+import { auditRouter } from "./routers/audit";
+import { authRouter } from "./routers/auth";
+import { invitationsRouter } from "./routers/invitations";
+import { meRouter } from "./routers/me";
+import { membersRouter } from "./routers/members";
+import { rolesRouter } from "./routers/roles";
+import { tokensRouter } from "./routers/tokens";
+import { workspacesRouter } from "./routers/workspaces";
+import { createCallerFactory, router } from "./trpc";
+
+export const appRouter = router({
+  auth: authRouter,
+  me: meRouter,
+  workspaces: workspacesRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+  roles: rolesRouter,
+  audit: auditRouter,
+  tokens: tokensRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

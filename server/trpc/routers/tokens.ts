@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { createApiToken } from "../../services/tokens/create-api-token";
+import { listApiTokens } from "../../services/tokens/list-api-tokens";
+import { revokeApiToken } from "../../services/tokens/revoke-api-token";
+import { ZExpiresInDays, ZTokenName } from "../schemas";
+import { router, userProcedure } from "../trpc";
+
+const ZTokenSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  expiresAt: z.date().nullable(),
+  createdAt: z.date(),
+});
+
+export const tokensRouter = router({
+  list: userProcedure
+    .meta({ openapi: { method: "GET", path: "/tokens", tags: ["auth"], summary: "The caller's personal API tokens" } })
+    .input(z.object({}).optional())
+    .output(z.array(ZTokenSummary.extend({ lastUsedAt: z.date().nullable() })))
+    .query(({ ctx }) => listApiTokens(ctx.caller.userId)),
+
+  create: userProcedure
+    .meta({ openapi: { method: "POST", path: "/tokens", tags: ["auth"], summary: "Create a personal API token (shown once)" } })
+    .input(z.object({ name: ZTokenName, expiresInDays: ZExpiresInDays }))
+    .output(ZTokenSummary.extend({ token: z.string() }))
+    .mutation(({ ctx, input }) => createApiToken(ctx.caller.userId, input.name, input.expiresInDays)),
+
+  revoke: userProcedure
+    .meta({ openapi: { method: "DELETE", path: "/tokens/{tokenId}", tags: ["auth"], summary: "Revoke a token" } })
+    .input(z.object({ tokenId: z.string().min(1) }))
+    .output(z.object({ revoked: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await revokeApiToken(ctx.caller.userId, input.tokenId);
+      return { revoked: true as const };
+    }),
+});

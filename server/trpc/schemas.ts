@@ -1,0 +1,8 @@
+import { z } from "zod";
+
+export const ZEmail = z.string().trim().toLowerCase().email();
+// Long passphrases are welcome; the upper bound only keeps hashing cheap.
+export const ZPassword = z.string().min(8, "Use at least 8 characters").max(256);
+export const ZPersonName = z.string().trim().min(1).max(100);
+export const ZTokenName = z.string().trim().min(1).max(100);
+export const ZExpiresInDays = z.number().int().min(1).max(3650).optional();

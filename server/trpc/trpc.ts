@@ -1,0 +1,78 @@
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { OpenApiMeta } from "trpc-to-openapi";
+import { z, ZodError } from "zod";
+import { AppError } from "../errors";
+import { assertCan, ForbiddenError } from "../rbac/access";
+import type { Action } from "../rbac/actions";
+import { resolveWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
+import type { TContext } from "./context";
+import { formatIssues } from "./format-issues";
+
+/** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
+export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action };
+export type TMeta = OpenApiMeta & { access?: TAccess };
+
+const t = initTRPC
+  .context<TContext>()
+  .meta<TMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const issues = error.cause instanceof ZodError ? error.cause.issues : null;
+      return {
+        ...shape,
+        message: issues ? `Invalid input: ${formatIssues(issues)}` : shape.message,
+        data: { ...shape.data, stack: undefined, fieldErrors: issues ? z.flattenError(error.cause as ZodError).fieldErrors : null },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns the errors services throw into API errors; anything else is a 500 whose details stay in the log. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
+  if ((cause as { code?: string } | undefined)?.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+  if (result.error.code === "INTERNAL_SERVER_ERROR") {
+    console.error(result.error);
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error" });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).use(mapErrors);
+
+export const userProcedure = t.procedure
+  .meta({ access: { kind: "user" } })
+  .use(mapErrors)
+  .use(({ ctx, next }) => {
+    if (!ctx.caller) {
+      throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.isBadToken ? "Invalid or expired token" : "Sign in required" });
+    }
+    return next({ ctx: { ...ctx, caller: ctx.caller, actor: { userId: ctx.caller.userId, email: ctx.caller.email } } });
+  });
+
+/**
+ * The one way into workspace data: loads the caller's membership once, answers NOT_FOUND when
+ * there is none (so a workspace's existence is not revealed), then checks `action`.
+ */
+export const workspaceProcedure = (action: Action) =>
+  userProcedure
+    .meta({ access: { kind: "workspace", action } })
+    .input(z.object({ workspaceId: z.string().min(1) }))
+    .use(async ({ ctx, input, next }) => {
+      const access = await resolveWorkspaceAccess(ctx.caller.userId, input.workspaceId);
+      if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found" });
+      try {
+        assertCan(access.role, action);
+      } catch (error) {
+        if (error instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: error.message });
+        throw error;
+      }
+      return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
+    });
