@@ -54,7 +54,7 @@ export async function migrate(url: string, migrations?: TMigration[], log: (line
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
+        throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
       }
       applied.push(m.name);
       log(`applied migration ${m.name}`);

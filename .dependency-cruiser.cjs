@@ -1,0 +1,40 @@
+/** Import rules checked in CI: no cycles, and the layers of STYLE.md. */
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
+    {
+      name: "components-not-to-server",
+      comment: "Client code may use server types, never server modules.",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^server/", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "components-not-to-app",
+      severity: "error",
+      from: { path: "^components/" },
+      to: { path: "^app/" },
+    },
+    {
+      name: "server-not-to-ui",
+      comment: "Services, the worker and the API never reach into routes or UI.",
+      severity: "error",
+      from: { path: "^server/" },
+      to: { path: "^(app|components)/" },
+    },
+    {
+      name: "services-free-of-api-layers",
+      comment: "Services are shared by tRPC, REST, the CLI and the worker, so they know none of them.",
+      severity: "error",
+      from: { path: "^server/services/" },
+      to: { path: "(^server/trpc/|node_modules/(@trpc|next)/)" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^server/generated/|\\.next/)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"] },
+  },
+};

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: static checks, unit and integration tests on a real
+# PostgreSQL, then end-to-end tests in Chromium against a production build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n== %s\n' "$1"; }
+
+step "prisma generate";   npx prisma generate >/dev/null
+step "typecheck";         npx tsc --noEmit
+step "lint and dependency rules"; npm run --silent lint
+step "migrations match the schema"; npm run --silent db:check
+step "unit and integration tests"; npx vitest run
+step "production build";  npx next build
+step "end-to-end tests";  npx playwright test
