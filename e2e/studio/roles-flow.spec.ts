@@ -10,8 +10,8 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   const workspaceName = `vision-${Date.now()}`;
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page).toHaveURL(/\/workspaces$/);
-  await screenshot(page, "01-workspaces-empty");
+  await page.goto("/workspaces");
+  await screenshot(page, "01-workspaces");
   await page.getByLabel("Name", { exact: true }).fill(workspaceName);
   await page.getByLabel("Description").fill("Image models");
   await page.getByRole("button", { name: "Create workspace" }).click();

@@ -21,7 +21,6 @@ const t = initTRPC
       const issues = error.cause instanceof ZodError ? error.cause.issues : null;
       return {
         ...shape,
-        message: issues ? `Invalid input: ${formatIssues(issues)}` : shape.message,
         data: { ...shape.data, stack: undefined, fieldErrors: issues ? z.flattenError(error.cause as ZodError).fieldErrors : null },
       };
     },
@@ -35,6 +34,9 @@ const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
+  if (cause instanceof ZodError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input: ${formatIssues(cause.issues)}`, cause });
+  }
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
   if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
   if ((cause as { code?: string } | undefined)?.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });

@@ -1,0 +1,121 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../server/db";
+import type { Action } from "../server/rbac/actions";
+import { BUILT_IN_ROLES, GRANTS, type BuiltInRole } from "../server/rbac/roles";
+import { appRouter } from "../server/trpc/root";
+import type { TMeta } from "../server/trpc/trpc";
+import { callerFor, createUser, workspaceWithRoles, type TTestUser } from "./helpers/actors";
+
+type TProcedures = Record<string, { _def: { meta?: TMeta } }>;
+const procedures = appRouter._def.procedures as unknown as TProcedures;
+
+/**
+ * An input for every workspace procedure. Targets that do not exist are used on purpose: a caller
+ * who is allowed then gets NOT_FOUND or succeeds, never FORBIDDEN, and shared data stays intact.
+ */
+const INPUTS: Record<string, () => Record<string, unknown>> = {
+  "workspaces.byId": () => ({}),
+  "workspaces.update": () => ({ description: `changed ${randomUUID()}` }),
+  "workspaces.delete": () => ({}),
+  "members.list": () => ({}),
+  "members.add": () => ({ email: `nobody-${randomUUID()}@example.test`, role: "Reader" }),
+  "members.invite": () => ({ email: `invitee-${randomUUID()}@example.test`, role: "Reader" }),
+  "members.invitations": () => ({}),
+  "members.revokeInvitation": () => ({ invitationId: "missing" }),
+  "members.changeRole": () => ({ userId: "missing", role: "Reader" }),
+  "members.remove": () => ({ userId: "missing" }),
+  "roles.list": () => ({}),
+  "roles.create": () => ({ name: `role-${randomUUID().slice(0, 8)}`, actions: ["workspace:read"] }),
+  "roles.delete": () => ({ roleId: "missing" }),
+  "audit.list": () => ({}),
+};
+
+const workspaceProcedures = Object.entries(procedures)
+  .filter(([, p]) => p._def.meta?.access?.kind === "workspace")
+  .map(([path, p]) => ({ path, action: (p._def.meta!.access as { action: Action }).action }));
+
+async function call(user: TTestUser | null, path: string, input: Record<string, unknown>) {
+  const caller = callerFor(user) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+  const [group, name] = path.split(".") as [string, string];
+  try {
+    await caller[group]![name]!(input);
+    return { ok: true as const };
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    return { ok: false as const, code: error.code, message: error.message };
+  }
+}
+
+describe("every procedure declares who may call it", () => {
+  it.each(Object.keys(procedures))("%s", (path) => {
+    const access = procedures[path]!._def.meta?.access;
+    expect(access, `${path} has no access rule`).toBeDefined();
+    expect(["public", "user", "workspace"]).toContain(access!.kind);
+  });
+
+  it("has an input fixture for every workspace procedure", () => {
+    expect(workspaceProcedures.map((p) => p.path).sort()).toEqual(Object.keys(INPUTS).sort());
+  });
+});
+
+describe("workspace procedures × built-in roles", () => {
+  const cases = workspaceProcedures.flatMap(({ path, action }) =>
+    BUILT_IN_ROLES.map((role) => ({ path, action, role, isAllowed: (GRANTS[action] as readonly BuiltInRole[]).includes(role) })),
+  );
+
+  it.each(cases)("$path as $role → allowed: $isAllowed", async ({ path, role, isAllowed, action }) => {
+    // A fresh workspace per case, since an allowed call may change or delete it.
+    const owner = await createUser("owner");
+    const { workspace, members } = await workspaceWithRoles(owner);
+    const result = await call(members[role], path, { workspaceId: workspace.id, ...INPUTS[path]!() });
+    if (isAllowed) {
+      expect(result.ok || (result.code !== "FORBIDDEN" && result.message !== "Workspace not found"), JSON.stringify(result)).toBe(true);
+    } else {
+      expect(result).toEqual({ ok: false, code: "FORBIDDEN", message: `Missing permission: ${action}` });
+    }
+  });
+});
+
+describe("callers outside the workspace", () => {
+  let workspaceId: string;
+  let outsider: TTestUser;
+  beforeAll(async () => {
+    const { workspace } = await workspaceWithRoles(await createUser("owner"));
+    workspaceId = workspace.id;
+    outsider = await createUser("outsider");
+  });
+
+  it.each(workspaceProcedures)("$path: a non-member gets NOT_FOUND, as for a workspace that does not exist", async ({ path }) => {
+    const onReal = await call(outsider, path, { workspaceId, ...INPUTS[path]!() });
+    const onMissing = await call(outsider, path, { workspaceId: "does-not-exist", ...INPUTS[path]!() });
+    expect(onReal).toEqual({ ok: false, code: "NOT_FOUND", message: "Workspace not found" });
+    expect(onMissing).toEqual(onReal);
+  });
+
+  it.each(Object.keys(procedures).filter((p) => procedures[p]!._def.meta?.access?.kind !== "public"))(
+    "%s: an anonymous caller gets UNAUTHORIZED",
+    async (path) => {
+      const result = await call(null, path, { workspaceId, ...(INPUTS[path]?.() ?? {}) });
+      expect(result.ok ? "ok" : result.code).toBe("UNAUTHORIZED");
+    },
+  );
+});
+
+describe("custom roles", () => {
+  it("grant exactly their actions", async () => {
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const role = await callerFor(owner).roles.create({ workspaceId: workspace.id, name: "Auditor", actions: ["workspace:read", "audit:read"] });
+    const auditor = await createUser("auditor");
+    await callerFor(owner).members.add({ workspaceId: workspace.id, email: auditor.email, customRoleId: role.id });
+
+    expect(await call(auditor, "audit.list", { workspaceId: workspace.id })).toEqual({ ok: true });
+    const view = await callerFor(auditor).workspaces.byId({ workspaceId: workspace.id });
+    expect(view.role).toBe("Auditor");
+    expect(view.actions).toEqual(["workspace:read", "audit:read"]);
+    expect(await call(auditor, "members.list", { workspaceId: workspace.id })).toMatchObject({ code: "FORBIDDEN" });
+    expect(await db().membership.count({ where: { workspaceId: workspace.id, customRoleId: role.id } })).toBe(1);
+  });
+});
