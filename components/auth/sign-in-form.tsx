@@ -12,11 +12,12 @@ type TProps = {
   email?: string;
   callbackUrl?: string;
   oidcName: string | null;
+  isSignUpOpen: boolean;
   passwordAction: (formData: FormData) => Promise<void>;
   oidcAction: () => Promise<void>;
 };
 
-export function SignInForm({ error, email, callbackUrl, oidcName, passwordAction, oidcAction }: TProps) {
+export function SignInForm({ error, email, callbackUrl, oidcName, isSignUpOpen, passwordAction, oidcAction }: TProps) {
   return (
     <AuthCard title="Sign in">
       {error ? (
@@ -47,7 +48,13 @@ export function SignInForm({ error, email, callbackUrl, oidcName, passwordAction
           </button>
         </form>
       ) : null}
-      <p className="mt-4 text-xs text-slate-500">New here? Ask a workspace Owner for an invitation link.</p>
+      <p className="mt-4 text-xs text-slate-500">
+        {isSignUpOpen ? (
+          <a className="text-sky-700 underline" href="/signup">Create an account</a>
+        ) : (
+          "New here? Ask a workspace Owner for an invitation link."
+        )}
+      </p>
     </AuthCard>
   );
 }

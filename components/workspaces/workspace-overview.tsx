@@ -4,11 +4,13 @@ import Link from "next/link";
 import { NAV_GROUPS } from "../shell/navigation";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { Section } from "../ui/section";
+import { DeleteWorkspaceButton } from "./delete-workspace-button";
 import { WorkspaceSettingsForm } from "./workspace-settings-form";
 
 export function WorkspaceOverview() {
   const workspace = useWorkspace();
   const canUpdate = useCan("workspace:update");
+  const canDelete = useCan("workspace:delete");
   return (
     <div className="mx-auto max-w-4xl space-y-6">
       <div>
@@ -30,6 +32,11 @@ export function WorkspaceOverview() {
       {canUpdate ? (
         <Section title="Settings" description="Name and description of this workspace.">
           <WorkspaceSettingsForm />
+        </Section>
+      ) : null}
+      {canDelete ? (
+        <Section title="Danger zone" description="Deleting a workspace removes its members, roles, audit log and every asset in it.">
+          <DeleteWorkspaceButton />
         </Section>
       ) : null}
     </div>

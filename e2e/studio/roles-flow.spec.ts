@@ -17,6 +17,7 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   await page.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByRole("heading", { name: workspaceName })).toBeVisible();
   await expect(page.getByTestId("workspace-role")).toHaveText("Owner");
+  await expect(page.getByRole("button", { name: "Delete workspace" })).toBeVisible();
   const workspaceId = new URL(page.url()).pathname.split("/")[2]!;
   await screenshot(page, "02-workspace-home-owner");
 
@@ -41,6 +42,7 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   await expect(page.getByRole("heading", { name: workspaceName })).toBeVisible();
   await expect(page.getByTestId("workspace-role")).toHaveText("Reader");
   await expect(page.getByRole("button", { name: "Save settings" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete workspace" })).toHaveCount(0);
   await screenshot(page, "05-workspace-home-reader");
   await page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Members" }).click();
   await expect(page.getByTestId(`member-${readerEmail}`)).toContainText("Reader");

@@ -16,6 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       callbackUrl={callbackUrl}
       passwordAction={signInWithPassword}
       oidcAction={signInWithOidc}
+      isSignUpOpen={env().CRUCIBLE_ALLOW_SIGNUP}
       oidcName={isOidcConfigured() ? env().CRUCIBLE_OIDC_NAME : null}
     />
   );
