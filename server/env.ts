@@ -29,7 +29,9 @@ let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  // An empty variable means unset, as shells and container runtimes often pass them.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ""));
+  const parsed = ZEnv.safeParse(present);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${fields}`);
