@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
-import { decodeRole, RoleOptions } from "./role-options";
+import { decodeRole, RoleOptions, useRoleChoices } from "./role-options";
 
 export function InviteMemberForm() {
   const trpc = useTRPC();
@@ -16,6 +16,7 @@ export function InviteMemberForm() {
   const { id: workspaceId } = useWorkspace();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState("role:Reader");
+  const roles = useRoleChoices();
   const invite = useMutation(
     trpc.members.invite.mutationOptions({
       onSuccess: () => {
@@ -25,6 +26,7 @@ export function InviteMemberForm() {
       },
     }),
   );
+  if (!roles.data) return <p className="text-sm text-slate-500">Loading roles…</p>;
   return (
     <div className="space-y-3">
       <form

@@ -6,7 +6,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
-import { decodeRole, encodeRole, RoleOptions } from "./role-options";
+import { decodeRole, encodeRole, RoleOptions, useRoleChoices } from "./role-options";
 
 export function MemberTable() {
   const trpc = useTRPC();
@@ -14,12 +14,13 @@ export function MemberTable() {
   const { id: workspaceId } = useWorkspace();
   const canManage = useCan("member:manage");
   const members = useQuery(trpc.members.list.queryOptions({ workspaceId }));
+  const roles = useRoleChoices();
   const refresh = () => queryClient.invalidateQueries({ queryKey: [["members"]] }).then(() => queryClient.invalidateQueries({ queryKey: [["audit"]] }));
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSettled: refresh }));
   const error = changeRole.error ?? remove.error;
 
-  if (members.isPending) return <p className="text-sm text-slate-500">Loading members…</p>;
+  if (members.isPending || roles.isPending) return <p className="text-sm text-slate-500">Loading members…</p>;
   if (members.isError) return <Notice tone="error">{errorMessage(members.error)}</Notice>;
   return (
     <div className="space-y-3">

@@ -16,10 +16,16 @@ export function decodeRole(value: string): TRoleChoice {
   return kind === "custom" ? { customRoleId: id } : { role: id as Extract<TRoleChoice, { role: string }>["role"] };
 }
 
-export function RoleOptions() {
+/** The roles a member can be given. */
+export function useRoleChoices() {
   const trpc = useTRPC();
   const { id } = useWorkspace();
-  const roles = useQuery(trpc.roles.list.queryOptions({ workspaceId: id }));
+  return useQuery(trpc.roles.list.queryOptions({ workspaceId: id }));
+}
+
+/** Rendered only once the roles are loaded: a controlled <select> does not re-apply its value to options that arrive later. */
+export function RoleOptions() {
+  const roles = useRoleChoices();
   return (
     <>
       {(roles.data?.builtIn ?? []).map((r) => (
