@@ -30,6 +30,16 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "roles.create": () => ({ name: `role-${randomUUID().slice(0, 8)}`, actions: ["workspace:read"] }),
   "roles.delete": () => ({ roleId: "missing" }),
   "audit.list": () => ({}),
+  "experiments.list": () => ({}),
+  "experiments.byId": () => ({ experimentId: "missing" }),
+  "experiments.create": () => ({ name: `exp-${randomUUID()}` }),
+  "experiments.update": () => ({ experimentId: "missing", description: "x" }),
+  "runs.create": () => ({ experimentName: `exp-${randomUUID()}` }),
+  "runs.byId": () => ({ runId: "missing" }),
+  "runs.search": () => ({}),
+  "runs.update": () => ({ runId: "missing", notes: "x" }),
+  "runs.logBatch": () => ({ runId: "missing", metrics: [{ key: "loss", value: 1, step: 0 }] }),
+  "runs.metricHistory": () => ({ runId: "missing", key: "loss" }),
 };
 
 const workspaceProcedures = Object.entries(procedures)

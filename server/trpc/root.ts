@@ -1,10 +1,12 @@
 import "server-only";
 import { auditRouter } from "./routers/audit";
 import { authRouter } from "./routers/auth";
+import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
 import { membersRouter } from "./routers/members";
 import { rolesRouter } from "./routers/roles";
+import { runsRouter } from "./routers/runs";
 import { tokensRouter } from "./routers/tokens";
 import { workspacesRouter } from "./routers/workspaces";
 import { createCallerFactory, router } from "./trpc";
@@ -18,6 +20,8 @@ export const appRouter = router({
   roles: rolesRouter,
   audit: auditRouter,
   tokens: tokensRouter,
+  experiments: experimentsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

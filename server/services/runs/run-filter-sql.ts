@@ -1,0 +1,82 @@
+import { AppError } from "../../errors";
+import type { TClause } from "./run-filter";
+import { parseRunStatus } from "./run-status";
+
+/** Collects positional parameters for a raw query: never is a value spliced into SQL text. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const SQL_OP: Record<string, string> = { ">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "=", "!=": "<>", LIKE: "LIKE", ILIKE: "ILIKE" };
+
+const ATTRIBUTE_COLUMN = {
+  status: `r."status"::text`,
+  name: `r."displayName"`,
+  user: `coalesce(u."email", '')`,
+  id: `r."id"`,
+  experiment_id: `r."experimentId"`,
+  start_time: `(extract(epoch from r."startedAt") * 1000)`,
+  end_time: `(extract(epoch from r."endedAt") * 1000)`,
+} as const;
+
+export function attributeColumn(key: string): string {
+  const column = ATTRIBUTE_COLUMN[key as keyof typeof ATTRIBUTE_COLUMN];
+  if (!column) throw new AppError("BAD_REQUEST", `Unknown attribute '${key}'`);
+  return column;
+}
+
+/** One clause as a SQL condition on the run `r` (joined to its user `u`). */
+export function clauseSql(c: TClause, p: SqlParams): string {
+  if (c.entity === "metric") {
+    return `EXISTS (SELECT 1 FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(c.key)} AND ms."lastValue" ${SQL_OP[c.op]} ${p.add(c.value)}::float8)`;
+  }
+  if (c.entity === "param" || c.entity === "tag") {
+    const table = c.entity === "param" ? `"RunParam"` : `"RunTag"`;
+    return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND kv."value" ${SQL_OP[c.op]} ${p.add(c.value)})`;
+  }
+  const column = attributeColumn(c.key);
+  const normalise = (v: string) => {
+    if (c.key !== "status" || c.op === "LIKE" || c.op === "ILIKE") return v;
+    const status = parseRunStatus(v);
+    if (!status) throw new AppError("BAD_REQUEST", `Invalid filter: unknown status '${v}'`);
+    return status;
+  };
+  if (c.op === "IN" || c.op === "NOT IN") {
+    const list = (c.value as string[]).map(normalise);
+    return `${c.op === "NOT IN" ? "NOT " : ""}(${column} = ANY(${p.add(list)}::text[]))`;
+  }
+  if (typeof c.value === "number") return `${column} ${SQL_OP[c.op]} ${p.add(c.value)}::float8`;
+  return `${column} ${SQL_OP[c.op]} ${p.add(normalise(c.value as string))}`;
+}
+
+export type TOrder = { entity: TClause["entity"]; key: string; isDescending: boolean };
+
+const ORDER = /^\s*(?:(metrics|metric|params|param|tags|tag|attributes|attribute)\.)?(`[^`]+`|"[^"]+"|[\w.\-/ ]+?)\s*(?:\s(ASC|DESC))?\s*$/i;
+const ORDER_ENTITY: Record<string, TClause["entity"]> = { metrics: "metric", metric: "metric", params: "param", param: "param", tags: "tag", tag: "tag" };
+
+export function parseOrderBy(text: string, attributeNames: Record<string, string>): TOrder {
+  const m = ORDER.exec(text);
+  if (!m) throw new AppError("BAD_REQUEST", `Invalid order_by '${text}': use '<identifier> [ASC|DESC]'`);
+  const entity = ORDER_ENTITY[(m[1] ?? "").toLowerCase()] ?? "attribute";
+  let key = m[2]!.replace(/^[`"]|[`"]$/g, "");
+  if (entity === "attribute") {
+    key = attributeNames[key.toLowerCase()] ?? "";
+    if (!key) throw new AppError("BAD_REQUEST", `Invalid order_by '${text}': unknown attribute`);
+  }
+  return { entity, key, isDescending: (m[3] ?? "ASC").toUpperCase() === "DESC" };
+}
+
+/** Runs without the sort key sort last, whichever the direction. */
+export function orderSql(o: TOrder, p: SqlParams): string {
+  const direction = `${o.isDescending ? "DESC" : "ASC"} NULLS LAST`;
+  if (o.entity === "metric") return `(SELECT ms."lastValue" FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(o.key)}) ${direction}`;
+  if (o.entity === "param" || o.entity === "tag") {
+    const table = o.entity === "param" ? `"RunParam"` : `"RunTag"`;
+    return `(SELECT kv."value" FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(o.key)}) ${direction}`;
+  }
+  return `${attributeColumn(o.key)} ${direction}`;
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { RUN_STATUSES } from "../../services/runs/run-status";
+import { createRun } from "../../services/runs/create-run";
+import { getMetricHistory } from "../../services/runs/get-metric-history";
+import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_BATCH, ZEntityKey } from "../../services/runs/limits";
+import { logBatch } from "../../services/runs/log-batch";
+import { encodeFloat, ZEncodedFloat, ZMetricValue } from "../../services/runs/metric-value";
+import { loadRunViews } from "../../services/runs/run-view";
+import { searchRuns } from "../../services/runs/search-runs";
+import { updateRun } from "../../services/runs/update-run";
+import { findRun } from "../../services/runs/find-run";
+import { router, workspaceProcedure } from "../trpc";
+
+const ZStatus = z.enum(RUN_STATUSES);
+const ZParam = z.object({ key: ZEntityKey, value: z.string().max(MAX_PARAM_VALUE_LENGTH) });
+const ZTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });
+const ZMetricSummary = z.object({ last: ZEncodedFloat, lastStep: z.number(), min: ZEncodedFloat.nullable(), max: ZEncodedFloat.nullable(), count: z.number() });
+const ZRun = z.object({
+  id: z.string(),
+  experimentId: z.string(),
+  parentRunId: z.string().nullable(),
+  displayName: z.string(),
+  status: ZStatus,
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }).nullable(),
+  notes: z.string(),
+  git: z.object({ repo: z.string().nullable(), branch: z.string().nullable(), commit: z.string().nullable(), isDirty: z.boolean().nullable() }),
+  createdAt: z.date(),
+  startedAt: z.date().nullable(),
+  endedAt: z.date().nullable(),
+  durationMs: z.number().nullable(),
+  isDeleted: z.boolean(),
+  childCount: z.number(),
+  params: z.record(z.string(), z.string()),
+  tags: z.record(z.string(), z.string()),
+  metrics: z.record(z.string(), ZMetricSummary),
+});
+const base = "/workspaces/{workspaceId}/runs";
+
+async function runView(workspaceId: string, runId: string) {
+  await findRun(workspaceId, runId);
+  return (await loadRunViews([runId]))[0]!;
+}
+
+export const runsRouter = router({
+  create: workspaceProcedure("run:submit")
+    .meta({ openapi: { method: "POST", path: base, tags: ["runs"], summary: "Start a run; names an experiment by id or by name (created when missing)" } })
+    .input(
+      z.object({
+        experimentId: z.string().min(1).optional(),
+        experimentName: z.string().trim().min(1).max(500).optional(),
+        displayName: z.string().max(250).optional(),
+        parentRunId: z.string().min(1).optional(),
+        status: ZStatus.optional(),
+        notes: z.string().max(20_000).optional(),
+        git: z.object({ repo: z.string().max(1000).optional(), branch: z.string().max(250).optional(), commit: z.string().max(64).optional(), isDirty: z.boolean().optional() }).optional(),
+        tags: z.array(ZTag).max(MAX_TAGS_PER_BATCH).optional(),
+        params: z.array(ZParam).max(MAX_PARAMS_PER_BATCH).optional(),
+      }),
+    )
+    .output(ZRun)
+    .mutation(async ({ ctx, input }) => {
+      const run = await createRun(ctx.workspace.id, ctx.caller.userId, input);
+      return runView(ctx.workspace.id, run.id);
+    }),
+
+  byId: workspaceProcedure("experiment:read")
+    .meta({ openapi: { method: "GET", path: `${base}/{runId}`, tags: ["runs"], summary: "A run with its params, tags and metric summaries" } })
+    .input(z.object({ runId: z.string().min(1) }))
+    .output(ZRun)
+    .query(({ ctx, input }) => runView(ctx.workspace.id, input.runId)),
+
+  search: workspaceProcedure("experiment:read")
+    .meta({ openapi: { method: "POST", path: `${base}/search`, tags: ["runs"], summary: "Search runs with the filter grammar (metrics.acc > 0.9 and params.lr = '0.01')" } })
+    .input(
+      z.object({
+        experimentIds: z.array(z.string().min(1)).max(100).optional(),
+        filter: z.string().max(10_000).optional(),
+        orderBy: z.array(z.string().max(500)).max(10).optional(),
+        view: z.enum(["active", "deleted", "all"]).default("active"),
+        maxResults: z.number().int().min(1).max(50_000).default(1000),
+        pageToken: z.string().max(100).optional(),
+        parentRunId: z.string().nullable().optional(),
+      }),
+    )
+    .output(z.object({ runs: z.array(ZRun), nextPageToken: z.string().nullable() }))
+    .query(({ ctx, input }) => searchRuns(ctx.workspace.id, input)),
+
+  update: workspaceProcedure("run:update")
+    .meta({ openapi: { method: "PATCH", path: `${base}/{runId}`, tags: ["runs"], summary: "Change status, name or notes; delete or restore" } })
+    .input(
+      z.object({
+        runId: z.string().min(1),
+        status: ZStatus.optional(),
+        displayName: z.string().trim().min(1).max(250).optional(),
+        notes: z.string().max(20_000).optional(),
+        endedAt: z.coerce.date().optional(),
+        isDeleted: z.boolean().optional(),
+      }),
+    )
+    .output(ZRun)
+    .mutation(async ({ ctx, input }) => {
+      const { runId, ...changes } = input;
+      await updateRun(ctx.workspace.id, runId, changes);
+      return runView(ctx.workspace.id, runId);
+    }),
+
+  logBatch: workspaceProcedure("run:logMetrics")
+    .meta({ openapi: { method: "POST", path: `${base}/{runId}/log-batch`, tags: ["runs"], summary: "Log up to 1,000 metrics, 100 params and 100 tags at once, all or nothing" } })
+    .input(
+      z.object({
+        runId: z.string().min(1),
+        metrics: z
+          .array(
+            z.object({
+              key: ZEntityKey,
+              value: ZMetricValue,
+              step: z.number().int().default(0),
+              timestamp: z.number().int().nonnegative().optional(),
+            }),
+          )
+          .max(MAX_METRICS_PER_BATCH)
+          .default([]),
+        params: z.array(ZParam).max(MAX_PARAMS_PER_BATCH).default([]),
+        tags: z.array(ZTag).max(MAX_TAGS_PER_BATCH).default([]),
+      }),
+    )
+    .output(z.object({ metrics: z.number(), params: z.number(), tags: z.number() }))
+    .mutation(async ({ ctx, input }) => {
+      const now = Date.now();
+      const metrics = input.metrics.map((m) => ({ ...m, timestamp: m.timestamp ?? now }));
+      await logBatch(ctx.workspace.id, input.runId, { metrics, params: input.params, tags: input.tags });
+      return { metrics: metrics.length, params: input.params.length, tags: input.tags.length };
+    }),
+
+  metricHistory: workspaceProcedure("experiment:read")
+    .meta({ openapi: { method: "GET", path: `${base}/{runId}/metric-history`, tags: ["runs"], summary: "A metric's points, downsampled to about `buckets` min/max buckets when longer" } })
+    .input(
+      z.object({
+        runId: z.string().min(1),
+        key: ZEntityKey,
+        startStep: z.coerce.number().int().optional(),
+        endStep: z.coerce.number().int().optional(),
+        buckets: z.coerce.number().int().min(10).max(10_000).default(1000),
+      }),
+    )
+    .output(
+      z.object({
+        key: z.string(),
+        total: z.number(),
+        isDownsampled: z.boolean(),
+        points: z.array(z.object({ step: z.number(), value: ZEncodedFloat, timestamp: z.number() })).optional(),
+        buckets: z
+          .array(z.object({ stepStart: z.number(), stepEnd: z.number(), min: z.number().nullable(), max: z.number().nullable(), mean: z.number().nullable(), count: z.number(), timestamp: z.number() }))
+          .optional(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { runId, ...query } = input;
+      const history = await getMetricHistory(ctx.workspace.id, runId, query);
+      return history.isDownsampled ? history : { ...history, points: history.points.map((p) => ({ ...p, value: encodeFloat(p.value) })) };
+    }),
+});
