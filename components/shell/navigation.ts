@@ -5,7 +5,7 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
   {
     title: "Assets",
     items: [
-      { slug: "experiments", label: "Experiments", description: "Runs with their metrics, params, logs and outputs.", isBuilt: false },
+      { slug: "experiments", label: "Experiments", description: "Runs with their metrics, params, logs and outputs.", isBuilt: true },
       { slug: "data", label: "Data", description: "Versioned datasets that jobs read.", isBuilt: false },
       { slug: "models", label: "Models", description: "The model registry.", isBuilt: false },
       { slug: "endpoints", label: "Endpoints", description: "Online and batch endpoints serving registered models.", isBuilt: false },

@@ -14,7 +14,9 @@ export function StudioShell({ workspaceId, signOutAction, children }: { workspac
   const trpc = useTRPC();
   const pathname = usePathname();
   const workspace = useQuery(trpc.workspaces.byId.queryOptions({ workspaceId }));
-  const section = pathname.split("/")[3] ?? "";
+  // Run pages belong to Experiments in the navigation.
+  const segment = pathname.split("/")[3] ?? "";
+  const section = segment === "runs" ? "experiments" : segment;
 
   return (
     <div className="flex min-h-screen flex-col">

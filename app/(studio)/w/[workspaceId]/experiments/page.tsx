@@ -1,0 +1,5 @@
+import { ExperimentsPage } from "@/components/experiments/experiments-page";
+
+export default function Experiments() {
+  return <ExperimentsPage />;
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { EChart } from "../charts/echart";
+import type { TChartSettings } from "../charts/metric-chart-option";
+import { buildParallelOption } from "../charts/parallel-option";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { errorMessage } from "../ui/error-message";
+import { Notice } from "../ui/notice";
+import { Section } from "../ui/section";
+import { ChartSettingsBar } from "./chart-settings-bar";
+import { CompareMetricChart } from "./compare-metric-chart";
+import { formatMetric } from "./format";
+
+export function CompareRunsPage({ runIds }: { runIds: string[] }) {
+  const trpc = useTRPC();
+  const { id: workspaceId } = useWorkspace();
+  const [settings, setSettings] = useState<TChartSettings>({ xAxis: "step", smoothing: 0, isLogScale: false });
+  const [isDiffOnly, setIsDiffOnly] = useState(true);
+  const quoted = runIds.slice(0, 100).map((id) => `'${id.replace(/'/g, "")}'`).join(", ");
+  const search = useQuery(trpc.runs.search.queryOptions({ workspaceId, filter: `attributes.run_id IN (${quoted})`, view: "all", maxResults: 100 }));
+  const runs = useMemo(() => search.data?.runs ?? [], [search.data]);
+  const metricKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort(), [runs]);
+  const paramKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort(), [runs]);
+  const [target, setTarget] = useState<string>("");
+  const targetMetric = target || metricKeys[0] || "";
+  const shownParams = isDiffOnly ? paramKeys.filter((k) => new Set(runs.map((r) => r.params[k])).size > 1) : paramKeys;
+  const parallel = useMemo(
+    () => buildParallelOption(runs.map((r) => ({ name: r.displayName, params: r.params, metric: typeof r.metrics[targetMetric]?.last === "number" ? (r.metrics[targetMetric]!.last as number) : null })), paramKeys, targetMetric),
+    [runs, paramKeys, targetMetric],
+  );
+
+  if (search.isError) return <Notice tone="error">{errorMessage(search.error)}</Notice>;
+  if (search.isPending) return <p className="text-sm text-slate-500">Loading runs…</p>;
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <h1 className="text-2xl font-semibold">Compare {runs.length} runs</h1>
+      <Section title="Metrics" actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}>
+        <div className="grid gap-4 lg:grid-cols-2">
+          {metricKeys.map((key) => <CompareMetricChart key={key} runs={runs} metricKey={key} settings={settings} />)}
+        </div>
+      </Section>
+      <Section title="Params and metrics" actions={
+        <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Differences only</label>
+      }>
+        <div className="overflow-x-auto">
+          <table className="text-left text-sm" aria-label="Params side by side">
+            <thead>
+              <tr>
+                <th className="py-1 pr-4 text-xs uppercase text-slate-500">Param</th>
+                {runs.map((r) => <th key={r.id} className="py-1 pr-4"><Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>{r.displayName}</Link></th>)}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {shownParams.map((k) => (
+                <tr key={k}>
+                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">{k}</th>
+                  {runs.map((r) => <td key={r.id} className="py-1 pr-4 font-mono text-xs">{r.params[k] ?? "—"}</td>)}
+                </tr>
+              ))}
+              {metricKeys.map((k) => (
+                <tr key={`m-${k}`} className="bg-slate-50">
+                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">{k} (last)</th>
+                  {runs.map((r) => <td key={r.id} className="py-1 pr-4 font-mono text-xs">{formatMetric(r.metrics[k]?.last)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {isDiffOnly && shownParams.length === 0 ? <p className="mt-2 text-sm text-slate-500">All params are the same.</p> : null}
+        </div>
+      </Section>
+      {paramKeys.length && targetMetric ? (
+        <Section title="Params against a metric" actions={
+          <label className="flex items-center gap-2 text-sm">Metric
+            <select className="rounded border border-slate-300 px-2 py-1" value={targetMetric} onChange={(e) => setTarget(e.target.value)}>
+              {metricKeys.map((k) => <option key={k} value={k}>{k}</option>)}
+            </select>
+          </label>
+        }>
+          <EChart option={parallel} height={340} label={`Parallel coordinates of params against ${targetMetric}`} />
+        </Section>
+      ) : null}
+    </div>
+  );
+}

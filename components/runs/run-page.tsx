@@ -1,0 +1,101 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import type { TChartSettings } from "../charts/metric-chart-option";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { errorMessage } from "../ui/error-message";
+import { Notice } from "../ui/notice";
+import { Section } from "../ui/section";
+import { ChartSettingsBar } from "./chart-settings-bar";
+import { formatDuration, formatMetric, formatTime } from "./format";
+import { KeyValueTable } from "./key-value-table";
+import { RunMetricChart } from "./run-metric-chart";
+import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
+
+export function RunPage({ runId }: { runId: string }) {
+  const trpc = useTRPC();
+  const { id: workspaceId } = useWorkspace();
+  const [settings, setSettings] = useState<TChartSettings>({ xAxis: "step", smoothing: 0, isLogScale: false });
+  const run = useQuery({
+    ...trpc.runs.byId.queryOptions({ workspaceId, runId }),
+    refetchInterval: (q) => (q.state.data && LIVE_STATUSES.has(q.state.data.status) ? 3000 : false),
+  });
+  const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
+  if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;
+  if (run.isError) return <Notice tone="error">{errorMessage(run.error)}</Notice>;
+  const r = run.data;
+  const isLive = LIVE_STATUSES.has(r.status);
+  const metricKeys = Object.keys(r.metrics).sort();
+  const git = r.git.commit ? `${r.git.repo ?? ""} ${r.git.branch ?? ""} @ ${r.git.commit.slice(0, 10)}${r.git.isDirty ? " (dirty)" : ""}` : "—";
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/experiments/${r.experimentId}`}>Experiment</Link>
+          {r.parentRunId ? (
+            <> · child of <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.parentRunId}`}>parent run</Link></>
+          ) : null}
+        </p>
+        <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
+          {r.displayName} <RunStatusBadge status={r.status} />
+          {isLive ? <span className="text-xs font-normal text-sky-700" role="status">live</span> : null}
+        </h1>
+      </div>
+      <Section title="Overview">
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-3">
+          {[
+            ["Run id", r.id],
+            ["Created by", r.user?.email ?? "—"],
+            ["Started", formatTime(r.startedAt)],
+            ["Ended", formatTime(r.endedAt)],
+            ["Duration", formatDuration(r.durationMs)],
+            ["Git", git],
+          ].map(([k, v]) => (
+            <div key={k}>
+              <dt className="text-xs uppercase text-slate-500">{k}</dt>
+              <dd className="break-all font-mono text-xs">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-4 grid gap-6 md:grid-cols-2">
+          <div>
+            <h3 className="mb-1 text-sm font-semibold">Params</h3>
+            <KeyValueTable label="Params" entries={Object.entries(r.params)} />
+          </div>
+          <div>
+            <h3 className="mb-1 text-sm font-semibold">Tags</h3>
+            <KeyValueTable label="Tags" entries={Object.entries(r.tags)} />
+          </div>
+        </div>
+      </Section>
+      <Section title="Metrics" description={metricKeys.length ? `${metricKeys.length} metrics; last values: ${metricKeys.slice(0, 4).map((k) => `${k} ${formatMetric(r.metrics[k]?.last)}`).join(", ")}` : undefined}
+        actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}>
+        {metricKeys.length ? (
+          <div className="grid gap-4 lg:grid-cols-2">
+            {metricKeys.map((key) => (
+              <RunMetricChart key={key} runId={r.id} metricKey={key} startedAtMs={r.startedAt ? new Date(r.startedAt).getTime() : null} settings={settings} isLive={isLive} />
+            ))}
+          </div>
+        ) : (
+          <p className="text-sm text-slate-500">No metrics logged yet.</p>
+        )}
+      </Section>
+      {children.data?.runs.length ? (
+        <Section title="Child runs">
+          <ul className="divide-y divide-slate-100 text-sm">
+            {children.data.runs.map((c) => (
+              <li key={c.id} className="flex items-center justify-between py-1.5">
+                <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${c.id}`}>{c.displayName}</Link>
+                <RunStatusBadge status={c.status} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+    </div>
+  );
+}

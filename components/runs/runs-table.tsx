@@ -1,0 +1,130 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { Button } from "../ui/button";
+import { errorMessage } from "../ui/error-message";
+import { Notice } from "../ui/notice";
+import { ColumnChooser } from "./column-chooser";
+import { BASE_COLUMNS, discoverKeys, extraColumn, type TRunRow } from "./run-columns";
+import { RunStatusBadge } from "./run-status-badge";
+import { flattenRunTree } from "./run-tree";
+
+const ROW_HEIGHT = 36;
+const MAX_COMPARE = 100;
+
+export function RunsTable({ experimentId }: { experimentId: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const { id: workspaceId } = useWorkspace();
+  const [filterText, setFilterText] = useState("");
+  const [filter, setFilter] = useState("");
+  const [orderBy, setOrderBy] = useState<{ key: string; isDescending: boolean } | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const search = useQuery({
+    ...trpc.runs.search.queryOptions({
+      workspaceId,
+      experimentIds: [experimentId],
+      filter: filter || undefined,
+      orderBy: orderBy ? [`${orderBy.key} ${orderBy.isDescending ? "DESC" : "ASC"}`] : undefined,
+      maxResults: 10_000,
+    }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 5000,
+  });
+  const runs = useMemo(() => (search.data?.runs ?? []) as TRunRow[], [search.data]);
+  const keys = useMemo(() => discoverKeys(runs), [runs]);
+  const rows = useMemo(() => flattenRunTree(runs, expanded), [runs, expanded]);
+  const columns = useMemo(() => [...BASE_COLUMNS, ...chosen.map(extraColumn)], [chosen]);
+  // Show the first metrics by default, as a person opening an experiment wants to compare them.
+  useEffect(() => {
+    if (chosen.length === 0 && keys.metrics.length) setChosen(keys.metrics.slice(0, 3).map((k) => `metrics.${k}:last`));
+  }, [keys.metrics, chosen.length]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const template = `2.25rem minmax(14rem, 2fr) 7rem ${columns.map(() => "minmax(8rem, 1fr)").join(" ")}`;
+  const sortBy = (key: string | null) => {
+    if (!key) return;
+    setOrderBy((o) => (o?.key === key ? { key, isDescending: !o.isDescending } : { key, isDescending: true }));
+  };
+  const toggle = (id: string) => setSelected((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else if (next.size < MAX_COMPARE) next.add(id);
+    return next;
+  });
+
+  return (
+    <div className="space-y-3">
+      <form className="flex flex-wrap items-center gap-2" onSubmit={(e) => { e.preventDefault(); setFilter(filterText.trim()); }}>
+        <input aria-label="Filter runs" value={filterText} onChange={(e) => setFilterText(e.target.value)}
+          placeholder="metrics.acc > 0.9 and params.lr = '0.01' and tags.model = 'cnn'"
+          className="min-w-[24rem] flex-1 rounded border border-slate-300 px-2 py-1.5 font-mono text-sm" />
+        <Button type="submit" variant="secondary">Apply</Button>
+        <ColumnChooser keys={keys} chosen={chosen} onChange={setChosen} />
+        <Button disabled={selected.size < 2} onClick={() => router.push(`/w/${workspaceId}/runs/compare?ids=${[...selected].join(",")}`)}>
+          Compare ({selected.size})
+        </Button>
+      </form>
+      {search.isError ? <Notice tone="error">{errorMessage(search.error)}</Notice> : null}
+      <p className="text-xs text-slate-500" role="status">{search.isPending ? "Loading runs…" : `${runs.length.toLocaleString()} runs`}</p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div role="table" aria-label="Runs" aria-rowcount={rows.length + 1} className="min-w-max text-sm">
+          <div role="row" className="grid border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase text-slate-500" style={{ gridTemplateColumns: template }}>
+            <div role="columnheader" className="px-2 py-2"><span className="sr-only">Select</span></div>
+            <div role="columnheader" className="px-2 py-2">Run</div>
+            <div role="columnheader" className="px-2 py-2">Status</div>
+            {columns.map((c) => (
+              <div role="columnheader" key={c.id} className="truncate px-2 py-2" aria-sort={orderBy?.key === c.orderBy ? (orderBy.isDescending ? "descending" : "ascending") : "none"}>
+                {c.orderBy ? (
+                  <button type="button" className="uppercase hover:text-slate-800" onClick={() => sortBy(c.orderBy)}>
+                    {c.label}{orderBy?.key === c.orderBy ? (orderBy.isDescending ? " ↓" : " ↑") : ""}
+                  </button>
+                ) : c.label}
+              </div>
+            ))}
+          </div>
+          <div ref={scroller} className="max-h-[560px] overflow-y-auto">
+            <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const { run, depth, childCount } = rows[item.index]!;
+                return (
+                  <div role="row" key={run.id} data-testid={`run-row-${run.displayName}`}
+                    className="absolute left-0 grid w-full items-center border-b border-slate-100 hover:bg-slate-50"
+                    style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                    <div role="cell" className="px-2">
+                      <input type="checkbox" aria-label={`Select ${run.displayName}`} checked={selected.has(run.id)} onChange={() => toggle(run.id)} />
+                    </div>
+                    <div role="cell" className="flex items-center gap-1 truncate px-2" style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>
+                      {childCount ? (
+                        <button type="button" aria-label={`${expanded.has(run.id) ? "Collapse" : "Expand"} ${run.displayName}`} aria-expanded={expanded.has(run.id)}
+                          className="w-4 text-slate-500"
+                          onClick={() => setExpanded((s) => { const n = new Set(s); if (n.has(run.id)) n.delete(run.id); else n.add(run.id); return n; })}>
+                          {expanded.has(run.id) ? "▾" : "▸"}
+                        </button>
+                      ) : <span className="w-4" />}
+                      <Link className="truncate text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${run.id}`}>{run.displayName}</Link>
+                      {childCount ? <span className="text-xs text-slate-400">({childCount})</span> : null}
+                    </div>
+                    <div role="cell" className="px-2"><RunStatusBadge status={run.status} /></div>
+                    {columns.map((c) => (
+                      <div role="cell" key={c.id} className="truncate px-2 font-mono text-xs">{c.value(run)}</div>
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
