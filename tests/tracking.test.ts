@@ -179,3 +179,14 @@ describe("search", () => {
     expect(third.nextPageToken).toBeNull();
   });
 });
+
+describe("retried batches", () => {
+  it("apply once per batch id", async () => {
+    const { workspaceId, owner } = await setup();
+    const run = await owner.runs.create({ workspaceId, experimentName: "retry" });
+    const batch = { workspaceId, runId: run.id, batchId: "batch-0001", metrics: [{ key: "loss", value: 1, step: 0 }] };
+    expect(await owner.runs.logBatch(batch)).toMatchObject({ isDuplicate: false });
+    expect(await owner.runs.logBatch(batch)).toMatchObject({ isDuplicate: true });
+    expect((await owner.runs.byId({ workspaceId, runId: run.id })).metrics.loss?.count).toBe(1);
+  });
+});

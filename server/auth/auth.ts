@@ -55,6 +55,12 @@ const config = (): NextAuthConfig => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: env().CRUCIBLE_SESSION_MAX_AGE_S },
   pages: { signIn: "/signin", error: "/signin" },
+  // A wrong password is an expected event, counted by the rate limiter, not a server error.
+  logger: {
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(error);
+    },
+  },
   callbacks: {
     // An OIDC sign-in is accepted only for a known (or invited-and-signed-up) user, linked by subject.
     async signIn({ account, profile }) {

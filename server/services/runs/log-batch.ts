@@ -5,7 +5,13 @@ import { findRun } from "./find-run";
 
 export type TMetricPoint = { key: string; value: number; step: number; timestamp: number };
 export type TKeyValue = { key: string; value: string };
-export type TBatch = { metrics: TMetricPoint[]; params: TKeyValue[]; tags: TKeyValue[] };
+export type TBatch = {
+  metrics: TMetricPoint[];
+  params: TKeyValue[];
+  tags: TKeyValue[];
+  /** The client's id for this batch; a retry with the same id is acknowledged and not applied again. */
+  batchId?: string;
+};
 
 const TERMINAL = new Set(["Completed", "Failed", "Canceled", "TimedOut"]);
 
@@ -13,10 +19,16 @@ const TERMINAL = new Set(["Completed", "Failed", "Canceled", "TimedOut"]);
  * Logs metrics, params and tags in one transaction: all of it lands or none of it. Points go in
  * with one set-based INSERT, and the per-key summaries are folded in by one upsert.
  * Params are write-once: the same value again is accepted, a different one is refused.
+ * Returns false when the batch id was seen before (nothing written).
  */
-export async function logBatch(workspaceId: string, runId: string, batch: TBatch): Promise<void> {
-  await db().$transaction(async (tx) => {
+export async function logBatch(workspaceId: string, runId: string, batch: TBatch): Promise<boolean> {
+  return db().$transaction(async (tx) => {
     const run = await findRun(workspaceId, runId, tx);
+    if (batch.batchId) {
+      const inserted = await tx.$executeRaw`
+        INSERT INTO "LoggedBatch" ("runId", "batchId") VALUES (${runId}, ${batch.batchId}) ON CONFLICT DO NOTHING`;
+      if (inserted === 0) return false;
+    }
     if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
     if (batch.metrics.length && TERMINAL.has(run.status) && run.endedAt && Date.now() - run.endedAt.getTime() > 24 * 3600_000) {
       // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
@@ -31,6 +43,7 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
       });
     }
     if (batch.metrics.length) await writeMetrics(tx, runId, batch.metrics);
+    return true;
   });
 }
 

@@ -122,14 +122,15 @@ export const runsRouter = router({
           .default([]),
         params: z.array(ZParam).max(MAX_PARAMS_PER_BATCH).default([]),
         tags: z.array(ZTag).max(MAX_TAGS_PER_BATCH).default([]),
+        batchId: z.string().min(8).max(64).optional(),
       }),
     )
-    .output(z.object({ metrics: z.number(), params: z.number(), tags: z.number() }))
+    .output(z.object({ metrics: z.number(), params: z.number(), tags: z.number(), isDuplicate: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       const now = Date.now();
       const metrics = input.metrics.map((m) => ({ ...m, timestamp: m.timestamp ?? now }));
-      await logBatch(ctx.workspace.id, input.runId, { metrics, params: input.params, tags: input.tags });
-      return { metrics: metrics.length, params: input.params.length, tags: input.tags.length };
+      const isApplied = await logBatch(ctx.workspace.id, input.runId, { metrics, params: input.params, tags: input.tags, batchId: input.batchId });
+      return { metrics: metrics.length, params: input.params.length, tags: input.tags.length, isDuplicate: !isApplied };
     }),
 
   metricHistory: workspaceProcedure("experiment:read")

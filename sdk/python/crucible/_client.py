@@ -1,0 +1,82 @@
+"""HTTP calls to the Crucible REST API (/api/v1), with retries for transient failures."""
+
+import json
+import math
+import random
+import time
+import urllib.error
+import urllib.request
+from typing import Any, Optional
+
+
+class CrucibleError(Exception):
+    """An error answered by the server: `code` is its error code, `status` the HTTP status."""
+
+    def __init__(self, code: str, message: str, status: int = 0):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+# Worth retrying: the server is restarting, overloaded, or the network blinked.
+RETRY_STATUSES = {408, 429, 500, 502, 503, 504}
+
+
+def encode_float(value: float) -> Any:
+    """JSON has no NaN or Infinity; the API takes them as strings."""
+    value = float(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    return value
+
+
+def decode_float(value: Any) -> float:
+    return float(value) if isinstance(value, str) else value
+
+
+class Client:
+    def __init__(self, url: str, token: str, timeout: float = 30.0):
+        self.url = url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+
+    def request(self, method: str, path: str, body: Optional[dict] = None, retries: int = 4) -> Any:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        attempt = 0
+        while True:
+            req = urllib.request.Request(f"{self.url}/api/v1{path}", data=data, method=method)
+            req.add_header("Authorization", f"Bearer {self.token}")
+            if data is not None:
+                req.add_header("Content-Type", "application/json")
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as response:
+                    payload = response.read()
+                    return json.loads(payload) if payload else None
+            except urllib.error.HTTPError as error:
+                if error.code in RETRY_STATUSES and attempt < retries:
+                    attempt += 1
+                    time.sleep(backoff(attempt))
+                    continue
+                raise to_crucible_error(error) from None
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                if attempt < retries:
+                    attempt += 1
+                    time.sleep(backoff(attempt))
+                    continue
+                raise
+
+
+def backoff(attempt: int) -> float:
+    """Exponential backoff with jitter, capped at 10 s."""
+    return min(10.0, 0.25 * (2 ** (attempt - 1))) * (0.5 + random.random() / 2)
+
+
+def to_crucible_error(error: "urllib.error.HTTPError") -> CrucibleError:
+    try:
+        body = json.loads(error.read() or b"{}")
+        return CrucibleError(body.get("code", "ERROR"), body.get("message", error.reason), error.code)
+    except ValueError:
+        return CrucibleError("ERROR", str(error.reason), error.code)

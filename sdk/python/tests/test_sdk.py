@@ -1,0 +1,91 @@
+"""SDK tests against a live Crucible server (CRUCIBLE_URL, CRUCIBLE_TOKEN, CRUCIBLE_WORKSPACE)."""
+
+import math
+import os
+import sys
+import unittest
+import uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+
+from crucible import CrucibleError, Experiment, Run, Workspace  # noqa: E402
+
+
+class SdkTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.ws = Workspace.from_config()
+        cls.exp = Experiment(cls.ws, f"sdk-{uuid.uuid4().hex[:8]}")
+
+    def test_logs_metrics_params_tags_and_completes(self):
+        with self.exp.start_logging(display_name="basic") as run:
+            run.log_params({"lr": 0.01, "epochs": 3})
+            run.set_tags({"model": "cnn"})
+            for epoch in range(3):
+                run.log("accuracy", 0.5 + epoch / 10)
+            run.log("loss", float("nan"), step=7)
+            run.log_list("lr_schedule", [0.1, 0.01, 0.001])
+            run.log_row("confusion", tp=5, fp=1)
+            run.log_row("confusion", tp=6, fp=0)
+        details = run.get_details()
+        self.assertEqual(details["status"], "Completed")
+        self.assertEqual(details["params"], {"lr": "0.01", "epochs": "3"})
+        self.assertEqual(details["tags"]["model"], "cnn")
+        self.assertAlmostEqual(details["metrics"]["accuracy"]["last"], 0.7)
+        self.assertEqual(details["metrics"]["accuracy"]["count"], 3)
+        self.assertEqual(details["metrics"]["lr_schedule"]["count"], 3)
+        self.assertEqual(details["metrics"]["confusion/tp"]["last"], 6)
+        self.assertEqual(details["metrics"]["confusion/tp"]["lastStep"], 1)
+        self.assertTrue(math.isnan(run.get_metrics()["loss"]))
+        history = run.get_metric_history("accuracy")
+        self.assertEqual([p["step"] for p in history], [0, 1, 2])
+
+    def test_exception_fails_the_run_and_child_runs_nest(self):
+        with self.assertRaises(ZeroDivisionError):
+            with self.exp.start_logging(display_name="parent") as parent:
+                child = parent.child_run("fold-1")
+                child.log("score", 1.0)
+                child.complete()
+                1 / 0
+        self.assertEqual(parent.get_details()["status"], "Failed")
+        self.assertIn("ZeroDivisionError", parent.get_details()["tags"]["crucible.error"])
+        self.assertEqual(child.get_details()["parentRunId"], parent.id)
+
+    def test_register_only_when_better_than_every_earlier_run(self):
+        exp = Experiment(self.ws, f"sdk-best-{uuid.uuid4().hex[:8]}")
+        for accuracy in (0.8, 0.9):
+            with exp.start_logging() as earlier:
+                earlier.log("accuracy", accuracy)
+        with exp.start_logging() as run:
+            run.log("accuracy", 0.85)
+            run.flush()
+            best = max(r.get_metrics().get("accuracy", 0) for r in exp.get_runs() if r.id != run.id)
+            if run.get_metrics()["accuracy"] > best:
+                run.register_model("digits", "outputs/model.pkl")
+        self.assertEqual(best, 0.9)
+        self.assertNotIn("crucible.model.digits.path", run.get_details()["tags"])
+        self.assertEqual(len(exp.get_runs(filter="metrics.accuracy > 0.82")), 2)
+
+    def test_changed_param_is_reported(self):
+        run = self.exp.start_logging(display_name="params")
+        run.log_param("lr", 0.1)
+        run.flush()
+        run.log_param("lr", 0.2)
+        with self.assertRaises(CrucibleError) as raised:
+            run.flush()
+        self.assertEqual(raised.exception.code, "BAD_REQUEST")
+        self.assertIn("params cannot change", raised.exception.message)
+
+    def test_offline_context_outside_a_job(self):
+        saved = os.environ.pop("CRUCIBLE_RUN_ID", None)
+        try:
+            run = Run.get_context()
+            run.log("x", 1.0)
+            self.assertEqual(run.get_metrics(), {"x": 1.0})
+        finally:
+            if saved:
+                os.environ["CRUCIBLE_RUN_ID"] = saved
+
+
+if __name__ == "__main__":
+    unittest.main()
