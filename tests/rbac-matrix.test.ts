@@ -40,6 +40,7 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.update": () => ({ runId: "missing", notes: "x" }),
   "runs.logBatch": () => ({ runId: "missing", metrics: [{ key: "loss", value: 1, step: 0 }] }),
   "runs.metricHistory": () => ({ runId: "missing", key: "loss" }),
+  "runs.artifacts": () => ({ runId: "missing" }),
 };
 
 const workspaceProcedures = Object.entries(procedures)

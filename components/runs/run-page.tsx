@@ -9,6 +9,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
+import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
 import { KeyValueTable } from "./key-value-table";
@@ -83,6 +84,9 @@ export function RunPage({ runId }: { runId: string }) {
         ) : (
           <p className="text-sm text-slate-500">No metrics logged yet.</p>
         )}
+      </Section>
+      <Section title="Outputs and logs" description="Files the run saved: outputs/, logs/ and anything uploaded.">
+        <ArtifactBrowser runId={r.id} isLive={isLive} />
       </Section>
       {children.data?.runs.length ? (
         <Section title="Child runs">

@@ -69,6 +69,48 @@ class Client:
                 raise
 
 
+    def upload(self, path: str, source) -> Any:
+        """PUTs a file as a stream: http.client sends a file object in chunks, not read whole."""
+        import os
+
+        opened = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source
+        try:
+            size = os.fstat(opened.fileno()).st_size if hasattr(opened, "fileno") else None
+            req = urllib.request.Request(f"{self.url}/api/v1{path}", data=opened, method="PUT")
+            req.add_header("Authorization", f"Bearer {self.token}")
+            req.add_header("Content-Type", "application/octet-stream")
+            if size is not None:
+                req.add_header("Content-Length", str(size))
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as response:
+                    return json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                raise to_crucible_error(error) from None
+        finally:
+            if opened is not source:
+                opened.close()
+
+    def download(self, path: str, target: str) -> None:
+        import os
+        import shutil
+        import tempfile
+
+        req = urllib.request.Request(f"{self.url}/api/v1{path}")
+        req.add_header("Authorization", f"Bearer {self.token}")
+        folder = os.path.dirname(os.path.abspath(target))
+        os.makedirs(folder, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=".download-")
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as response, os.fdopen(handle, "wb") as out:
+                shutil.copyfileobj(response, out, 1024 * 1024)
+            os.replace(tmp, target)
+        except urllib.error.HTTPError as error:
+            raise to_crucible_error(error) from None
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+
+
 def backoff(attempt: int) -> float:
     """Exponential backoff with jitter, capped at 10 s."""
     return min(10.0, 0.25 * (2 ** (attempt - 1))) * (0.5 + random.random() / 2)

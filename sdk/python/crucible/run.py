@@ -150,6 +150,36 @@ class Run:
         result = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}/metric-history?key={quote(name)}&buckets=10000")
         return [{"step": p["step"], "value": decode_float(p["value"]), "timestamp": p["timestamp"]} for p in result.get("points") or []]
 
+    def upload_file(self, name: str, path_or_stream) -> dict:
+        """Uploads a file (a path, or an open binary stream) to `name` in the run's artifacts,
+        streamed without reading it whole into memory."""
+        return self.workspace._client.upload(f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts/{_quote_path(name)}", path_or_stream)
+
+    def upload_folder(self, name: str, path: str) -> List[dict]:
+        """Uploads every file under `path` to `name/…` in the run's artifacts."""
+        uploaded = []
+        for root, _dirs, files in os.walk(path):
+            for file in sorted(files):
+                full = os.path.join(root, file)
+                relative = os.path.relpath(full, path).replace(os.sep, "/")
+                uploaded.append(self.upload_file(f"{name.rstrip('/')}/{relative}", full))
+        return uploaded
+
+    def get_file_names(self, prefix: str = "") -> List[str]:
+        """Paths of every file in the run's artifacts under `prefix`."""
+        from urllib.parse import quote
+
+        names, folders = [], [prefix]
+        while folders:
+            folder = folders.pop()
+            entries = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts?path={quote(folder)}")
+            for entry in entries:
+                (folders if entry["isDir"] else names).append(entry["path"])
+        return sorted(names)
+
+    def download_file(self, name: str, output_file_path: str) -> None:
+        self.workspace._client.download(f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts/{_quote_path(name)}", output_file_path)
+
     def register_model(self, model_name: str, model_path: str, tags: Optional[Dict[str, str]] = None) -> None:
         """Records that `model_path` (in this run's outputs) is model `model_name`, as tags the
         model registry reads when it registers versions."""
@@ -193,6 +223,12 @@ class OfflineRun(Run):
 
     def get_metrics(self):
         return {k: v[-1] for k, v in self.metrics.items() if v}
+
+
+def _quote_path(name: str) -> str:
+    from urllib.parse import quote
+
+    return "/".join(quote(part, safe="") for part in name.strip("/").split("/"))
 
 
 def _git_info(folder: str) -> Optional[dict]:

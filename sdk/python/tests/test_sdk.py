@@ -76,6 +76,30 @@ class SdkTest(unittest.TestCase):
         self.assertEqual(raised.exception.code, "BAD_REQUEST")
         self.assertIn("params cannot change", raised.exception.message)
 
+    def test_uploads_and_downloads_files_and_folders(self):
+        import hashlib
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            os.makedirs(os.path.join(folder, "model", "weights"))
+            big = os.urandom(3 * 1024 * 1024)
+            with open(os.path.join(folder, "model", "weights", "layer 1.bin"), "wb") as f:
+                f.write(big)
+            with open(os.path.join(folder, "model", "config.json"), "w") as f:
+                f.write('{"layers": 2}')
+            with self.exp.start_logging(display_name="files") as run:
+                run.upload_folder("outputs/model", os.path.join(folder, "model"))
+                stored = run.upload_file("outputs/notes.txt", os.path.join(folder, "model", "config.json"))
+            self.assertEqual(stored["size"], 13)
+            self.assertEqual(run.get_file_names("outputs"), ["outputs/model/config.json", "outputs/model/weights/layer 1.bin", "outputs/notes.txt"])
+            target = os.path.join(folder, "back", "layer.bin")
+            run.download_file("outputs/model/weights/layer 1.bin", target)
+            with open(target, "rb") as f:
+                self.assertEqual(hashlib.sha256(f.read()).hexdigest(), hashlib.sha256(big).hexdigest())
+            with self.assertRaises(CrucibleError) as raised:
+                run.download_file("outputs/missing.bin", target)
+            self.assertEqual(raised.exception.status, 404)
+
     def test_offline_context_outside_a_job(self):
         saved = os.environ.pop("CRUCIBLE_RUN_ID", None)
         try:

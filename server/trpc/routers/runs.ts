@@ -9,6 +9,7 @@ import { loadRunViews } from "../../services/runs/run-view";
 import { searchRuns } from "../../services/runs/search-runs";
 import { updateRun } from "../../services/runs/update-run";
 import { findRun } from "../../services/runs/find-run";
+import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZStatus = z.enum(RUN_STATUSES);
@@ -160,4 +161,10 @@ export const runsRouter = router({
       const history = await getMetricHistory(ctx.workspace.id, runId, query);
       return history.isDownsampled ? history : { ...history, points: history.points.map((p) => ({ ...p, value: encodeFloat(p.value) })) };
     }),
+
+  artifacts: workspaceProcedure("experiment:read")
+    .meta({ openapi: { method: "GET", path: `${base}/{runId}/artifacts`, tags: ["runs"], summary: "Files and folders directly under `path` in a run's artifacts" } })
+    .input(z.object({ runId: z.string().min(1), path: z.string().max(1000).default("") }))
+    .output(z.array(z.object({ path: z.string(), name: z.string(), isDir: z.boolean(), size: z.number().nullable(), sha256: z.string().nullable() })))
+    .query(({ ctx, input }) => listArtifacts(ctx.workspace.id, input.runId, input.path)),
 });
