@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server/env.ts", "scripts/**", "tests/**", "e2e/**", "*.config.ts", "server/database/**"],
+    files: ["server/env.ts", "scripts/**", "bench/**", "tests/**", "e2e/**", "*.config.ts", "server/database/**"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { OwnStudio } from "../fixtures/launcher";
+import { OwnStudio } from "../../scripts/own-studio";
 
 const studio = new OwnStudio(3197, path.resolve(".crucible-e2e-launcher"));
 test.afterAll(() => studio.killAll());

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { OwnStudio } from "../fixtures/launcher";
+import { OwnStudio } from "../../scripts/own-studio";
 
 const ADMIN = { CRUCIBLE_ADMIN_EMAIL: "admin@restart.test", CRUCIBLE_ADMIN_PASSWORD: "restart-password" };
 const studio = new OwnStudio(3198, path.resolve(".crucible-e2e-restart"), ADMIN);

@@ -1,22 +1,72 @@
 import "server-only";
-import { createOpenApiFetchHandler } from "trpc-to-openapi";
+import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { createContext } from "./context";
 import { formatIssues } from "./format-issues";
 import { appRouter } from "./root";
 
 type TRestErrorBody = { code?: string; message?: string; issues?: { path?: PropertyKey[]; message: string }[] };
+type TNodeHandler = ReturnType<typeof createOpenApiNodeHttpHandler>;
 
-/** Serves the tRPC procedures that declare an `openapi` path under /api/v1, with errors as `{code, message}`. */
-export async function handleRest(req: Request): Promise<Response> {
-  const response = await createOpenApiFetchHandler({
-    endpoint: "/api/v1",
+// Built once: the library's fetch adapter rebuilds its route table on every request.
+let handler: TNodeHandler | undefined;
+function openApiHandler(): TNodeHandler {
+  handler ??= createOpenApiNodeHttpHandler({
     router: appRouter,
-    createContext: () => createContext(req),
-    req,
+    createContext: ({ req }: { req: unknown }) => createContext(req as Request),
+  } as Parameters<typeof createOpenApiNodeHttpHandler>[0]);
+  return handler;
+}
+
+async function readBody(req: Request): Promise<{ isValid: boolean; data: unknown }> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) return { isValid: true, data: undefined };
+  const text = await req.text();
+  if (!text) return { isValid: true, data: undefined };
+  try {
+    return { isValid: true, data: JSON.parse(text) };
+  } catch {
+    return { isValid: false, data: undefined };
+  }
+}
+
+/**
+ * Serves the tRPC procedures that declare an `openapi` path under /api/v1, with errors as
+ * `{code, message}`. The request is seen through a proxy with the path made relative to /api/v1
+ * and the JSON body already parsed, which is what the node handler expects.
+ */
+export async function handleRest(req: Request): Promise<Response> {
+  const body = await readBody(req);
+  if (!body.isValid) return Response.json({ code: "PARSE_ERROR", message: "The request body is not valid JSON" }, { status: 400 });
+  const url = new URL(req.url);
+  url.pathname = url.pathname.replace(/^\/api\/v1/, "") || "/";
+  const view = new Proxy(req, {
+    get(target, prop) {
+      if (prop === "url") return url.toString();
+      if (prop === "body") return body.data;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const response = await new Promise<Response>((resolve) => {
+    const headers = new Headers();
+    let status = 200;
+    const res = {
+      setHeader: (key: string, value: string | string[]) => {
+        for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
+      },
+      get statusCode() {
+        return status;
+      },
+      set statusCode(code: number) {
+        status = code;
+      },
+      end: (payload: string) => resolve(new Response(payload, { status, headers })),
+    };
+    void (openApiHandler() as unknown as (rq: unknown, rs: unknown) => Promise<void>)(view, res);
   });
   if (response.ok || !response.headers.get("content-type")?.includes("json")) return response;
-  const body = (await response.json()) as TRestErrorBody;
-  const message = body.issues?.length ? `Invalid input: ${formatIssues(body.issues)}` : (body.message ?? "Error");
-  const normalised = { code: body.code ?? "INTERNAL_SERVER_ERROR", message, ...(body.issues ? { issues: body.issues } : {}) };
+  const error = (await response.json()) as TRestErrorBody;
+  const message = error.issues?.length ? `Invalid input: ${formatIssues(error.issues)}` : (error.message ?? "Error");
+  const normalised = { code: error.code ?? "INTERNAL_SERVER_ERROR", message, ...(error.issues ? { issues: error.issues } : {}) };
   return Response.json(normalised, { status: response.status });
 }

@@ -1,7 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
-import { findRun } from "./find-run";
 
 export type TMetricPoint = { key: string; value: number; step: number; timestamp: number };
 export type TKeyValue = { key: string; value: string };
@@ -14,59 +13,68 @@ export type TBatch = {
 };
 
 const TERMINAL = new Set(["Completed", "Failed", "Canceled", "TimedOut"]);
+const LATE_LOGGING_MS = 24 * 3600_000;
 
 /**
- * Logs metrics, params and tags in one transaction: all of it lands or none of it. Points go in
- * with one set-based INSERT, and the per-key summaries are folded in by one upsert.
- * Params are write-once: the same value again is accepted, a different one is refused.
- * Returns false when the batch id was seen before (nothing written).
+ * Logs metrics, params and tags in one transaction: all of it lands or none of it. This is the
+ * ingestion hot path, so it is raw SQL: points and their per-key summaries go in with one
+ * statement, params and tags with one each. Params are write-once: the same value again is
+ * accepted, a different one is refused. Returns false when the batch id was seen before.
  */
 export async function logBatch(workspaceId: string, runId: string, batch: TBatch): Promise<boolean> {
+  const params = checkParamsAgree(batch.params);
+  const tags = [...new Map(batch.tags.map((t) => [t.key, t.value])).entries()];
   return db().$transaction(async (tx) => {
-    const run = await findRun(workspaceId, runId, tx);
+    const [run] = await tx.$queryRaw<{ status: string; endedAt: Date | null; deletedAt: Date | null }[]>`
+      SELECT "status"::text AS "status", "endedAt", "deletedAt" FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId}`;
+    if (!run) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
+    if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
+    if (batch.metrics.length && TERMINAL.has(run.status) && run.endedAt && Date.now() - run.endedAt.getTime() > LATE_LOGGING_MS) {
+      // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
+      throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
+    }
     if (batch.batchId) {
       const inserted = await tx.$executeRaw`
         INSERT INTO "LoggedBatch" ("runId", "batchId") VALUES (${runId}, ${batch.batchId}) ON CONFLICT DO NOTHING`;
       if (inserted === 0) return false;
     }
-    if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
-    if (batch.metrics.length && TERMINAL.has(run.status) && run.endedAt && Date.now() - run.endedAt.getTime() > 24 * 3600_000) {
-      // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
-      throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
-    }
-    if (batch.params.length) await writeParams(tx, runId, batch.params);
-    for (const tag of dedupeLast(batch.tags)) {
-      await tx.runTag.upsert({
-        where: { runId_key: { runId, key: tag.key } },
-        create: { runId, key: tag.key, value: tag.value },
-        update: { value: tag.value },
-      });
+    if (params.size) await writeParams(tx, runId, params);
+    if (tags.length) {
+      await tx.$executeRaw`
+        INSERT INTO "RunTag" ("runId", "key", "value")
+        SELECT ${runId}, k, v FROM unnest(${tags.map((t) => t[0])}::text[], ${tags.map((t) => t[1])}::text[]) AS u(k, v)
+        ON CONFLICT ("runId", "key") DO UPDATE SET "value" = EXCLUDED."value"`;
     }
     if (batch.metrics.length) await writeMetrics(tx, runId, batch.metrics);
     return true;
   });
 }
 
-async function writeParams(tx: Prisma.TransactionClient, runId: string, params: TKeyValue[]) {
+function checkParamsAgree(params: TKeyValue[]): Map<string, string> {
   const seen = new Map<string, string>();
   for (const p of params) {
     const earlier = seen.get(p.key);
-    if (earlier !== undefined && earlier !== p.value) {
-      throw new AppError("BAD_REQUEST", `Param '${p.key}' is given twice with different values`);
-    }
+    if (earlier !== undefined && earlier !== p.value) throw new AppError("BAD_REQUEST", `Param '${p.key}' is given twice with different values`);
     seen.set(p.key, p.value);
   }
-  const existing = await tx.runParam.findMany({ where: { runId, key: { in: [...seen.keys()] } } });
-  for (const e of existing) {
-    if (seen.get(e.key) !== e.value) {
-      throw new AppError("BAD_REQUEST", `Param '${e.key}' is already '${e.value}'; params cannot change (got '${seen.get(e.key)}')`);
-    }
-  }
-  await tx.runParam.createMany({ data: [...seen].map(([key, value]) => ({ runId, key, value })), skipDuplicates: true });
+  return seen;
 }
 
-function dedupeLast(items: TKeyValue[]): TKeyValue[] {
-  return [...new Map(items.map((i) => [i.key, i])).values()];
+async function writeParams(tx: Prisma.TransactionClient, runId: string, params: Map<string, string>) {
+  const keys = [...params.keys()];
+  const values = [...params.values()];
+  const conflicts = await tx.$queryRaw<{ key: string; value: string }[]>`
+    SELECT p."key", p."value" FROM "RunParam" p
+    JOIN unnest(${keys}::text[], ${values}::text[]) AS u(k, v) ON u.k = p."key"
+    WHERE p."runId" = ${runId} AND p."value" <> u.v`;
+  const [first] = conflicts;
+  if (first) {
+    throw new AppError("BAD_REQUEST", `Param '${first.key}' is already '${first.value}'; params cannot change (got '${params.get(first.key)}')`);
+  }
+  await tx.$executeRaw`
+    INSERT INTO "RunParam" ("runId", "key", "value")
+    SELECT ${runId}, k, v FROM unnest(${keys}::text[], ${values}::text[]) AS u(k, v)
+    ON CONFLICT ("runId", "key") DO NOTHING`;
 }
 
 // float8 text forms PostgreSQL reads back as NaN and ±Infinity.
@@ -77,19 +85,18 @@ function floatText(v: number): string {
   return String(v);
 }
 
+/** The points and the fold of this batch into each key's summary, in one statement. */
 async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics: TMetricPoint[]) {
   const keys = metrics.map((m) => m.key);
   const steps = metrics.map((m) => String(m.step));
   const values = metrics.map((m) => floatText(m.value));
   const stamps = metrics.map((m) => String(m.timestamp));
   await tx.$executeRaw`
-    INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp")
-    SELECT ${runId}, k, s, v, t
-    FROM unnest(${keys}::text[], ${steps}::bigint[], ${values}::float8[], ${stamps}::bigint[]) AS u(k, s, v, t)`;
-  await tx.$executeRaw`
     WITH b AS (
       SELECT k, s, v, t, ord
       FROM unnest(${keys}::text[], ${steps}::bigint[], ${values}::float8[], ${stamps}::bigint[]) WITH ORDINALITY AS u(k, s, v, t, ord)
+    ), points AS (
+      INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp") SELECT ${runId}, k, s, v, t FROM b ORDER BY ord
     ), agg AS (
       SELECT k,
         min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mn,
@@ -109,5 +116,6 @@ async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics
       "lastValue" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastValue" ELSE m."lastValue" END,
       "lastStep" = GREATEST(m."lastStep", EXCLUDED."lastStep"),
       "lastTimestamp" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastTimestamp" ELSE m."lastTimestamp" END`;
-  await tx.run.update({ where: { id: runId }, data: { updatedAt: new Date() } });
+  // Last activity, to the nearest ten seconds: rewriting the run row on every batch would cost a write each time.
+  await tx.$executeRaw`UPDATE "Run" SET "updatedAt" = now() WHERE "id" = ${runId} AND "updatedAt" < now() - interval '10 seconds'`;
 }

@@ -1,18 +1,23 @@
 import { db } from "../../db";
+import type { BuiltInRole } from "../../rbac/roles";
 import { resolveBuiltInRole, resolveCustomRole, type TResolvedRole } from "../../rbac/access";
 
 export type TWorkspaceAccess = { workspace: { id: string; name: string; description: string }; role: TResolvedRole };
 
-/** The caller's role in a workspace, or null when they are not a member (or it does not exist). */
+type TAccessRow = { id: string; name: string; description: string; role: BuiltInRole | null; customName: string | null; customActions: string[] | null };
+
+/**
+ * The caller's role in a workspace, or null when they are not a member (or it does not exist).
+ * Raw SQL on purpose: every workspace call runs it, and one join costs a fraction of the ORM query.
+ */
 export async function resolveWorkspaceAccess(userId: string, workspaceId: string): Promise<TWorkspaceAccess | null> {
-  const membership = await db().membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId } },
-    include: { workspace: true, customRole: true },
-  });
-  if (!membership) return null;
-  const role = membership.role
-    ? resolveBuiltInRole(membership.role)
-    : resolveCustomRole(membership.customRole?.name ?? "Custom role", membership.customRole?.actions ?? []);
-  const { id, name, description } = membership.workspace;
-  return { workspace: { id, name, description }, role };
+  const [row] = await db().$queryRaw<TAccessRow[]>`
+    SELECT w."id", w."name", w."description", m."role"::text AS "role", c."name" AS "customName", c."actions" AS "customActions"
+    FROM "Membership" m
+    JOIN "Workspace" w ON w."id" = m."workspaceId"
+    LEFT JOIN "CustomRole" c ON c."id" = m."customRoleId"
+    WHERE m."workspaceId" = ${workspaceId} AND m."userId" = ${userId}`;
+  if (!row) return null;
+  const role = row.role ? resolveBuiltInRole(row.role) : resolveCustomRole(row.customName ?? "Custom role", row.customActions ?? []);
+  return { workspace: { id: row.id, name: row.name, description: row.description }, role };
 }

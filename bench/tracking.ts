@@ -1,0 +1,164 @@
+// Tracking benchmarks, each against a baseline measured in the same run on the same PostgreSQL:
+//   1. ingestion: 20 clients logging 1,000-point batches through the public API, vs raw multi-row INSERTs
+//   2. small batches: 20 clients logging 10-point batches (latency)
+//   3. history reads: a 1,000,000-point metric downsampled to 1,000 buckets; ten such runs at once
+// Usage: npm run build && npm run bench:tracking   (BENCH_SECONDS=30 by default)
+import path from "node:path";
+import fs from "node:fs";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPostgres } from "../server/database/embedded-postgres";
+import { OwnStudio } from "../scripts/own-studio";
+import { ms, summarise } from "./stats";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const CLIENTS = 20;
+const ADMIN = { email: "bench@crucible.local", password: "bench-password" };
+
+async function main() {
+  const home = path.resolve(".crucible-bench");
+  fs.rmSync(home, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres(path.join(home, "pg"));
+  const url = await ensureDatabase(server.url, "crucible");
+  const studio = new OwnStudio(3310, path.join(home, "studio"), { DATABASE_URL: url, CRUCIBLE_ADMIN_EMAIL: ADMIN.email, CRUCIBLE_ADMIN_PASSWORD: ADMIN.password });
+  const child = studio.start();
+  try {
+    await studio.waitHealthy();
+    const api = makeApi(studio.url);
+    const { token } = await api("POST", "/auth/token", null, { ...ADMIN, name: "bench" });
+    const ws = await api("POST", "/workspaces", token, { name: "bench" });
+    const runs: string[] = [];
+    for (let i = 0; i < CLIENTS; i++) runs.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "bench" })).id);
+
+    console.log(`\n# Ingestion: ${CLIENTS} clients, 1,000-point batches, ${SECONDS} s`);
+    const big = await hammer(api, token, ws.id, runs, 1000, SECONDS);
+    const raw = await rawInsertBaseline(url, SECONDS);
+    console.log(`crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`);
+    console.log(`raw INSERT       ${raw.toFixed(0).padStart(8)} rows/s     (multi-row INSERT of 1,000 rows, ${CLIENTS} connections)`);
+    console.log(`ratio            ${(big.pointsPerSecond / raw).toFixed(2)} of raw   goal ≥ 25,000 points/s and ≥ 0.5 of raw`);
+
+    console.log(`\n# Small batches: ${CLIENTS} clients, 10-point batches, ${Math.min(SECONDS, 15)} s`);
+    const small = await hammer(api, token, ws.id, runs, 10, Math.min(SECONDS, 15));
+    console.log(`crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`);
+
+    console.log(`\n# History read: 1,000,000-point metrics downsampled to 1,000 buckets`);
+    const longRuns: string[] = [];
+    for (let i = 0; i < 10; i++) longRuns.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "long" })).id);
+    await seedLongMetrics(url, longRuns, 1_000_000);
+    const one: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await api("GET", `/workspaces/${ws.id}/runs/${longRuns[0]}/metric-history?key=loss&buckets=1000`, token);
+      one.push(performance.now() - t0);
+    }
+    const ten: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      await Promise.all(longRuns.map((r) => api("GET", `/workspaces/${ws.id}/runs/${r}/metric-history?key=loss&buckets=1000`, token)));
+      ten.push(performance.now() - t0);
+    }
+    const rawScan = await rawScanBaseline(url, longRuns[0]!);
+    console.log(`one run          median ${ms(summarise(one).p50)}   goal ≤ 150 ms`);
+    console.log(`ten runs         median ${ms(summarise(ten).p50)}   goal ≤ 400 ms`);
+    console.log(`raw SQL baseline ${ms(rawScan)}   (count, min, max over the same 1,000,000 rows)`);
+  } finally {
+    await studio.stop(child, "SIGTERM");
+    await server.stop();
+  }
+}
+
+type TApi = (method: string, p: string, token: string | null, body?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function makeApi(base: string): TApi {
+  return async (method, p, token, body) => {
+    const response = await fetch(`${base}/api/v1${p}`, {
+      method,
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${p}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+}
+
+async function hammer(api: TApi, token: string, ws: string, runs: string[], batchSize: number, seconds: number) {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  let points = 0;
+  const started = performance.now();
+  await Promise.all(
+    runs.map(async (runId, client) => {
+      let step = 0;
+      while (performance.now() < deadline) {
+        const metrics = Array.from({ length: batchSize }, () => ({ key: `m${client % 3}`, value: Math.random(), step: step++ }));
+        const t0 = performance.now();
+        await api("POST", `/workspaces/${ws}/runs/${runId}/log-batch`, token, { metrics });
+        latencies.push(performance.now() - t0);
+        points += batchSize;
+      }
+    }),
+  );
+  return { ...summarise(latencies), pointsPerSecond: points / ((performance.now() - started) / 1000) };
+}
+
+async function rawInsertBaseline(url: string, seconds: number): Promise<number> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  await setup.query(`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, run_id text, key text, step bigint, value float8, ts bigint)`);
+  await setup.query(`CREATE INDEX IF NOT EXISTS bench_raw_idx ON bench_raw (run_id, key, step)`);
+  await setup.end();
+  const deadline = performance.now() + seconds * 1000;
+  let rows = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      let step = 0;
+      while (performance.now() < deadline) {
+        const values: unknown[] = [];
+        const tuples: string[] = [];
+        for (let i = 0; i < 1000; i++) {
+          const o = values.length;
+          tuples.push(`($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`);
+          values.push(`run-${c}`, `m${c % 3}`, step++, Math.random(), Date.now());
+        }
+        await client.query(`INSERT INTO bench_raw (run_id, key, step, value, ts) VALUES ${tuples.join(",")}`, values);
+        rows += 1000;
+      }
+      await client.end();
+    }),
+  );
+  return rows / ((performance.now() - started) / 1000);
+}
+
+async function seedLongMetrics(url: string, runIds: string[], n: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const runId of runIds) {
+    await client.query(
+      `INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp")
+       SELECT $1, 'loss', s, 1.0 / (1 + s) + (random() - 0.5) * 0.01, 1700000000000 + s FROM generate_series(0, $2 - 1) AS s`,
+      [runId, n],
+    );
+  }
+  await client.query(`ANALYZE "Metric"`);
+  await client.end();
+}
+
+async function rawScanBaseline(url: string, runId: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await client.query(`SELECT count(*), min(value), max(value) FROM "Metric" WHERE "runId" = $1 AND "key" = 'loss'`, [runId]);
+    times.push(performance.now() - t0);
+  }
+  await client.end();
+  return summarise(times).p50;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
