@@ -74,8 +74,8 @@ describe("logging", () => {
     });
     await owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "loss", value: 0.1, step: 2 }, { key: "acc", value: "-Infinity", step: 5 }] });
     const view = await owner.runs.byId({ workspaceId, runId: run.id });
-    expect(view.metrics.loss).toEqual({ last: 0.5, lastStep: 3, min: 0.1, max: 2, count: 5 });
-    expect(view.metrics.acc).toEqual({ last: "-Infinity", lastStep: 5, min: 0.7, max: 0.7, count: 2 });
+    expect(view.metrics.loss).toMatchObject({ last: 0.5, lastStep: 3, min: 0.1, max: 2, count: 5 });
+    expect(view.metrics.acc).toMatchObject({ last: "-Infinity", lastStep: 5, min: 0.7, max: 0.7, count: 2 });
     const history = await owner.runs.metricHistory({ workspaceId, runId: run.id, key: "loss" });
     expect(history.points!.map((p) => [p.step, p.value])).toEqual([[0, 2], [1, "NaN"], [2, "Infinity"], [2, 0.1], [3, 0.5]]);
   });

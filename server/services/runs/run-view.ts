@@ -47,6 +47,7 @@ export async function loadRunViews(ids: string[]) {
             {
               last: encodeFloat(s.lastValue),
               lastStep: Number(s.lastStep),
+              lastTimestamp: Number(s.lastTimestamp),
               min: s.minValue === null ? null : encodeFloat(s.minValue),
               max: s.maxValue === null ? null : encodeFloat(s.maxValue),
               count: Number(s.count),

@@ -15,7 +15,7 @@ import { router, workspaceProcedure } from "../trpc";
 const ZStatus = z.enum(RUN_STATUSES);
 const ZParam = z.object({ key: ZEntityKey, value: z.string().max(MAX_PARAM_VALUE_LENGTH) });
 const ZTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });
-const ZMetricSummary = z.object({ last: ZEncodedFloat, lastStep: z.number(), min: ZEncodedFloat.nullable(), max: ZEncodedFloat.nullable(), count: z.number() });
+const ZMetricSummary = z.object({ last: ZEncodedFloat, lastStep: z.number(), lastTimestamp: z.number(), min: ZEncodedFloat.nullable(), max: ZEncodedFloat.nullable(), count: z.number() });
 const ZRun = z.object({
   id: z.string(),
   experimentId: z.string(),

@@ -1,0 +1,59 @@
+import "server-only";
+import { ZodError } from "zod";
+import { formatIssues } from "../trpc/format-issues";
+import { ARTIFACT_ENDPOINTS } from "./artifact-endpoints";
+import type { TEndpoint } from "./endpoint";
+import { EXPERIMENT_ENDPOINTS } from "./experiment-endpoints";
+import { requireAction, resolveMlflowContext } from "./mlflow-context";
+import { MLFLOW_STATUS, MlflowError, toMlflowError } from "./mlflow-error";
+import { parseMlflowJson, stringifyMlflowJson } from "./mlflow-json";
+import { RUN_ENDPOINTS } from "./run-endpoints";
+
+export const MLFLOW_ENDPOINTS: Record<string, TEndpoint> = { ...EXPERIMENT_ENDPOINTS, ...RUN_ENDPOINTS, ...ARTIFACT_ENDPOINTS };
+
+export function mlflowResponse(status: number, body: unknown): Response {
+  return new Response(stringifyMlflowJson(body), { status, headers: { "content-type": "application/json" } });
+}
+
+export function mlflowErrorResponse(error: unknown): Response {
+  const e = toMlflowError(error);
+  return mlflowResponse(MLFLOW_STATUS[e.code], { error_code: e.code, message: e.message });
+}
+
+/** GET parameters as MLflow clients send them: repeated keys become lists. */
+function queryInput(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    out[key] = all.length > 1 || key.endsWith("_ids") ? all : all[0]!;
+  }
+  return out;
+}
+
+/** One request under /mlflow/<workspace>/api/2.0/mlflow/<endpoint>: authenticate, authorise, validate, handle. */
+export async function dispatchMlflow(req: Request, workspaceRef: string, endpointPath: string): Promise<Response> {
+  try {
+    const ep = MLFLOW_ENDPOINTS[endpointPath];
+    if (!ep) throw new MlflowError("ENDPOINT_NOT_FOUND", `No MLflow endpoint '${endpointPath}'`);
+    if (!ep.methods.includes(req.method as TEndpoint["methods"][number])) {
+      throw new MlflowError("ENDPOINT_NOT_FOUND", `${req.method} is not allowed on '${endpointPath}'`);
+    }
+    const ctx = await resolveMlflowContext(req.headers, workspaceRef);
+    requireAction(ctx, ep.action);
+    let raw: unknown;
+    if (req.method === "GET") raw = queryInput(new URL(req.url));
+    else {
+      try {
+        raw = parseMlflowJson(await req.text());
+      } catch {
+        throw new MlflowError("BAD_REQUEST", "The request body is not valid JSON");
+      }
+    }
+    const parsed = ep.input.safeParse(raw);
+    if (!parsed.success) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter: ${formatIssues(parsed.error.issues)}`);
+    return mlflowResponse(200, await ep.handle(ctx, parsed.data as never));
+  } catch (error) {
+    if (error instanceof ZodError) return mlflowErrorResponse(new MlflowError("INVALID_PARAMETER_VALUE", formatIssues(error.issues)));
+    return mlflowErrorResponse(error);
+  }
+}

@@ -1,0 +1,20 @@
+import type { z } from "zod";
+import type { Action } from "../rbac/actions";
+import type { TMlflowContext } from "./mlflow-context";
+
+/** One MLflow REST endpoint: the action it needs, its request schema, and its handler. */
+export type TEndpoint = {
+  methods: readonly ("GET" | "POST" | "PATCH" | "DELETE")[];
+  action: Action;
+  input: z.ZodType;
+  handle: (ctx: TMlflowContext, input: never) => Promise<unknown>;
+};
+
+export function endpoint<S extends z.ZodType>(
+  methods: TEndpoint["methods"],
+  action: Action,
+  input: S,
+  handle: (ctx: TMlflowContext, input: z.output<S>) => Promise<unknown>,
+): TEndpoint {
+  return { methods, action, input, handle: handle as TEndpoint["handle"] };
+}

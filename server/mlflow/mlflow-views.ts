@@ -1,0 +1,71 @@
+import type { RunStatus } from "../generated/prisma/client";
+import type { TRunView } from "../services/runs/run-view";
+
+const STATUS_TO_MLFLOW: Record<RunStatus, string> = {
+  Queued: "SCHEDULED",
+  Preparing: "RUNNING",
+  Running: "RUNNING",
+  Finalizing: "RUNNING",
+  Completed: "FINISHED",
+  Failed: "FAILED",
+  TimedOut: "FAILED",
+  Canceled: "KILLED",
+};
+
+export const MLFLOW_TO_STATUS: Record<string, RunStatus> = {
+  RUNNING: "Running",
+  SCHEDULED: "Queued",
+  FINISHED: "Completed",
+  FAILED: "Failed",
+  KILLED: "Canceled",
+};
+
+const ms = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : undefined);
+
+type TExperimentRow = { id: string; name: string; deletedAt: Date | null; createdAt: Date; updatedAt: Date; tags: { key: string; value: string }[] };
+
+export function experimentView(e: TExperimentRow) {
+  return {
+    experiment_id: e.id,
+    name: e.name,
+    artifact_location: `mlflow-artifacts:/${e.id}`,
+    lifecycle_stage: e.deletedAt ? "deleted" : "active",
+    creation_time: e.createdAt.getTime(),
+    last_update_time: e.updatedAt.getTime(),
+    tags: e.tags.map(({ key, value }) => ({ key, value })),
+  };
+}
+
+export function runInfoView(r: TRunView) {
+  return {
+    run_id: r.id,
+    run_uuid: r.id,
+    run_name: r.displayName,
+    experiment_id: r.experimentId,
+    user_id: r.user?.email ?? "",
+    status: STATUS_TO_MLFLOW[r.status],
+    start_time: ms(r.startedAt) ?? ms(r.createdAt),
+    ...(r.endedAt ? { end_time: ms(r.endedAt) } : {}),
+    artifact_uri: `mlflow-artifacts:/${r.experimentId}/${r.id}/artifacts`,
+    lifecycle_stage: r.isDeleted ? "deleted" : "active",
+  };
+}
+
+const toNumber = (v: number | string) => (typeof v === "number" ? v : v === "NaN" ? Number.NaN : v === "Infinity" ? Infinity : -Infinity);
+
+/** A run as GET runs/get returns it: latest metric values, params, and tags with MLflow's system tags. */
+export function runView(r: TRunView) {
+  const tags: Record<string, string> = { ...r.tags, "mlflow.runName": r.displayName };
+  if (r.user) tags["mlflow.user"] = r.user.email;
+  if (r.parentRunId) tags["mlflow.parentRunId"] = r.parentRunId;
+  if (r.git.commit) tags["mlflow.source.git.commit"] = r.git.commit;
+  return {
+    info: runInfoView(r),
+    data: {
+      metrics: Object.entries(r.metrics).map(([key, m]) => ({ key, value: toNumber(m.last), timestamp: m.lastTimestamp, step: m.lastStep })),
+      params: Object.entries(r.params).map(([key, value]) => ({ key, value })),
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+    },
+    inputs: {},
+  };
+}
