@@ -8,7 +8,7 @@ test("the Python SDK logs runs against a live server", async ({ request, baseURL
   test.setTimeout(120_000);
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const ws = await (await request.post("/api/v1/workspaces", { headers: bearer(token), data: { name: `sdk-${Date.now()}` } })).json();
-  const result = spawnSync("python3", ["-m", "unittest", "-v", "tests/test_sdk.py"], {
+  const result = spawnSync("python3", ["-m", "unittest", "discover", "-v", "-s", "tests", "-p", "test_*.py"], {
     cwd: "sdk/python",
     env: { ...process.env, CRUCIBLE_URL: baseURL, CRUCIBLE_TOKEN: token, CRUCIBLE_WORKSPACE: ws.name },
     encoding: "utf8",

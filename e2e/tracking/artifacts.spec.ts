@@ -44,5 +44,9 @@ test("artifacts upload, list, download, and obey roles", async ({ page, request 
   await expect(page.getByRole("list", { name: "Artifacts" })).toContainText("2.0 MiB");
   const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(file.suggestedFilename()).toBe("model.bin");
+  await page.getByRole("button", { name: "artifacts" }).click();
+  await page.getByRole("button", { name: "📁 logs/" }).click();
+  await page.getByRole("button", { name: "View train.log" }).click();
+  await expect(page.getByTestId("file-viewer")).toContainText("epoch 2");
   await screenshot(page, "14-run-outputs");
 });

@@ -39,7 +39,19 @@ class Run:
         view = workspace._client.request("POST", f"/workspaces/{workspace.id}/runs", body)
         run = cls._from_view(workspace, view)
         run._is_owned = True
+        if snapshot_directory:
+            run.take_snapshot(snapshot_directory)
         return run
+
+    def take_snapshot(self, folder: str) -> dict:
+        """Uploads `folder` as the run's code snapshot (honouring .amlignore, else .gitignore)."""
+        from ._snapshot import build_snapshot
+
+        archive = build_snapshot(folder)
+        try:
+            return self.workspace._client.upload(f"/workspaces/{self.workspace.id}/runs/{self.id}/snapshot", archive)
+        finally:
+            os.remove(archive)
 
     @classmethod
     def _from_view(cls, workspace, view: dict) -> "Run":

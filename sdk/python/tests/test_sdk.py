@@ -100,6 +100,24 @@ class SdkTest(unittest.TestCase):
                 run.download_file("outputs/missing.bin", target)
             self.assertEqual(raised.exception.status, 404)
 
+    def test_snapshot_of_the_source_folder(self):
+        import tarfile
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            for name, content in {".gitignore": "*.ckpt\n", "train.py": "print('hi')\n", "lib/model.py": "W = 1\n", "weights.ckpt": "big"}.items():
+                os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
+                with open(os.path.join(folder, name), "w") as f:
+                    f.write(content)
+            with self.exp.start_logging(display_name="snap", snapshot_directory=folder) as run:
+                pass
+            self.assertEqual(run.get_file_names("snapshot"), ["snapshot/.gitignore", "snapshot/lib/model.py", "snapshot/train.py"])
+            archive = os.path.join(folder, "back.tar.gz")
+            self.ws._client.download(f"/workspaces/{self.ws.id}/runs/{run.id}/snapshot", archive)
+            with tarfile.open(archive) as t:
+                self.assertEqual(sorted(t.getnames()), [".gitignore", "lib/model.py", "train.py"])
+                self.assertEqual(t.extractfile("train.py").read(), b"print('hi')\n")
+
     def test_offline_context_outside_a_job(self):
         saved = os.environ.pop("CRUCIBLE_RUN_ID", None)
         try:

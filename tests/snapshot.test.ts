@@ -1,0 +1,65 @@
+import { Readable } from "node:stream";
+import { createGzip } from "node:zlib";
+import { pack } from "tar-stream";
+import { describe, expect, it } from "vitest";
+import { db } from "../server/db";
+import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
+import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
+import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+
+function archive(files: Record<string, string>): Readable {
+  const p = pack();
+  for (const [name, content] of Object.entries(files)) p.entry({ name }, content);
+  p.finalize();
+  return Readable.from(p).pipe(createGzip());
+}
+
+async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+describe("code snapshots", () => {
+  it("unpack into browsable artifacts and pack back into one archive", async () => {
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
+    const stored = await storeSnapshot(workspace.id, run.id, archive({ "train.py": "print(1)\n", "lib/util.py": "x = 2\n" }));
+    expect(stored).toEqual({ files: 2, bytes: 15 });
+    const tree = await callerFor(owner).runs.artifacts({ workspaceId: workspace.id, runId: run.id, path: "snapshot" });
+    expect(tree.map((e) => e.path)).toEqual(["snapshot/lib", "snapshot/train.py"]);
+    const packed = await collect(await packSnapshot(workspace.id, run.id));
+    expect(packed.length).toBeGreaterThan(20);
+  });
+
+  it("keeps nothing of a snapshot past the size limit or of a broken archive", async () => {
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
+    await expect(storeSnapshot(workspace.id, run.id, archive({ "a.bin": "x".repeat(5000) }), 1000)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(".amlignore") });
+    await expect(storeSnapshot(workspace.id, run.id, Readable.from([Buffer.from("not a tarball")]))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect(await db().artifact.count({ where: { runId: run.id } })).toBe(0);
+  });
+});
+
+describe("snapshots made by the Python SDK", () => {
+  it("unpack, PAX headers from Python's tarfile included", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "snap-src-"));
+    fs.mkdirSync(path.join(folder, "lib"));
+    fs.writeFileSync(path.join(folder, "train.py"), "print(1)\n");
+    fs.writeFileSync(path.join(folder, "lib", "m.py"), "x = 1\n");
+    const made = spawnSync("python3", ["-c", "import sys; sys.path.insert(0, 'sdk/python'); from crucible._snapshot import build_snapshot; print(build_snapshot(sys.argv[1]))", folder], { encoding: "utf8" });
+    expect(made.status, made.stderr).toBe(0);
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
+    expect(await storeSnapshot(workspace.id, run.id, fs.createReadStream(made.stdout.trim()))).toEqual({ files: 2, bytes: 15 });
+    fs.rmSync(folder, { recursive: true });
+    fs.rmSync(made.stdout.trim());
+  });
+});
