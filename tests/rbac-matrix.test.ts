@@ -41,6 +41,8 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.logBatch": () => ({ runId: "missing", metrics: [{ key: "loss", value: 1, step: 0 }] }),
   "runs.metricHistory": () => ({ runId: "missing", key: "loss" }),
   "runs.artifacts": () => ({ runId: "missing" }),
+  "runs.purge": () => ({ runId: "missing" }),
+  "experiments.purge": () => ({ experimentId: "missing" }),
 };
 
 const workspaceProcedures = Object.entries(procedures)

@@ -63,3 +63,37 @@ describe("snapshots made by the Python SDK", () => {
     fs.rmSync(made.stdout.trim());
   });
 });
+
+describe("purge", () => {
+  it("removes a deleted run's points, rows and artifact files, children included", async () => {
+    const { uploadArtifact } = await import("../server/services/artifacts/upload-artifact");
+    const { artifactStore } = await import("../server/storage/artifact-store-instance");
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const caller = callerFor(owner);
+    const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "purge" });
+    const child = await caller.runs.create({ workspaceId: workspace.id, experimentId: run.experimentId, parentRunId: run.id });
+    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }] });
+    await uploadArtifact(workspace.id, child.id, "outputs/a.txt", Readable.from([Buffer.from("hello")]));
+    await expect(caller.runs.purge({ workspaceId: workspace.id, runId: run.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await caller.runs.update({ workspaceId: workspace.id, runId: run.id, isDeleted: true });
+    await caller.runs.purge({ workspaceId: workspace.id, runId: run.id });
+    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
+    expect(await db().run.count({ where: { id: { in: [run.id, child.id] } } })).toBe(0);
+    expect(await artifactStore().read(`${workspace.id}/${child.id}/outputs/a.txt`)).toBeNull();
+  });
+
+  it("removes an archived experiment with its runs and files", async () => {
+    const { uploadArtifact } = await import("../server/services/artifacts/upload-artifact");
+    const { artifactStore } = await import("../server/storage/artifact-store-instance");
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const caller = callerFor(owner);
+    const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "gone" });
+    await uploadArtifact(workspace.id, run.id, "outputs/b.txt", Readable.from([Buffer.from("bye")]));
+    await caller.experiments.update({ workspaceId: workspace.id, experimentId: run.experimentId, isArchived: true });
+    expect(await caller.experiments.purge({ workspaceId: workspace.id, experimentId: run.experimentId })).toEqual({ runs: 1 });
+    expect(await db().run.count({ where: { id: run.id } })).toBe(0);
+    expect(await artifactStore().read(`${workspace.id}/${run.id}/outputs/b.txt`)).toBeNull();
+  });
+});

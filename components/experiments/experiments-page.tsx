@@ -26,6 +26,7 @@ export function ExperimentsPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.experiments.list.pathKey() });
   const create = useMutation(trpc.experiments.create.mutationOptions({ onSuccess: () => { setName(""); void refresh(); } }));
   const update = useMutation(trpc.experiments.update.mutationOptions({ onSettled: refresh }));
+  const purge = useMutation(trpc.experiments.purge.mutationOptions({ onSettled: refresh }));
   const sorted = useMemo(() => {
     const list = [...(experiments.data ?? [])];
     if (sort === "name") list.sort((a, b) => a.name.localeCompare(b.name));
@@ -58,6 +59,7 @@ export function ExperimentsPage() {
         }
       >
         {experiments.isError ? <Notice tone="error">{errorMessage(experiments.error)}</Notice> : null}
+        {purge.isError ? <Notice tone="error">{errorMessage(purge.error)}</Notice> : null}
         {!sorted.length ? (
           <p className="text-sm text-slate-500">{experiments.isPending ? "Loading…" : "No experiments yet. Runs logged with the SDK or the API create them."}</p>
         ) : (
@@ -76,6 +78,13 @@ export function ExperimentsPage() {
                     {canWrite ? (
                       <Button variant="ghost" onClick={() => update.mutate({ workspaceId, experimentId: e.id, isArchived: !e.isArchived })}>
                         {e.isArchived ? "Restore" : "Archive"}
+                      </Button>
+                    ) : null}
+                    {canWrite && e.isArchived ? (
+                      <Button variant="danger" onClick={() => {
+                        if (window.confirm(`Delete '${e.name}' for good, with its ${e.runCount} runs, their metrics and files?`)) purge.mutate({ workspaceId, experimentId: e.id });
+                      }}>
+                        Delete permanently
                       </Button>
                     ) : null}
                   </td>

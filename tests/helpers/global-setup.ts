@@ -14,6 +14,8 @@ export default async function setup() {
   const url = await ensureDatabase(serverUrl, name);
   await migrate(url);
   process.env.DATABASE_URL = url;
+  // Artifact files of tests land here, not in a developer's own studio home.
+  process.env.CRUCIBLE_HOME = path.resolve(".crucible-test", "home");
   process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret";
 
   return async () => {

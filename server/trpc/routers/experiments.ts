@@ -3,6 +3,7 @@ import { createExperiment } from "../../services/experiments/create-experiment";
 import { ZExperimentName } from "../../services/experiments/experiment-name";
 import { findExperiment } from "../../services/experiments/find-experiment";
 import { listExperiments } from "../../services/experiments/list-experiments";
+import { purgeExperiment } from "../../services/experiments/purge-experiment";
 import { updateExperiment } from "../../services/experiments/update-experiment";
 import { MAX_TAG_VALUE_LENGTH, ZEntityKey } from "../../services/runs/limits";
 import { router, workspaceProcedure } from "../trpc";
@@ -65,4 +66,10 @@ export const experimentsRouter = router({
       const { experimentId, ...changes } = input;
       return view(await updateExperiment(ctx.workspace.id, experimentId, changes));
     }),
+
+  purge: workspaceProcedure("experiment:write")
+    .meta({ openapi: { method: "DELETE", path: `${base}/{experimentId}`, tags: ["experiments"], summary: "Remove an archived experiment for good, with its runs' metrics and files" } })
+    .input(z.object({ experimentId: z.string().min(1) }))
+    .output(z.object({ runs: z.number() }))
+    .mutation(({ ctx, input }) => purgeExperiment(ctx.workspace.id, input.experimentId)),
 });

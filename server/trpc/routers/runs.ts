@@ -10,6 +10,7 @@ import { searchRuns } from "../../services/runs/search-runs";
 import { updateRun } from "../../services/runs/update-run";
 import { findRun } from "../../services/runs/find-run";
 import { listArtifacts } from "../../services/artifacts/list-artifacts";
+import { purgeRun } from "../../services/runs/purge-run";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZStatus = z.enum(RUN_STATUSES);
@@ -167,4 +168,13 @@ export const runsRouter = router({
     .input(z.object({ runId: z.string().min(1), path: z.string().max(1000).default("") }))
     .output(z.array(z.object({ path: z.string(), name: z.string(), isDir: z.boolean(), size: z.number().nullable(), sha256: z.string().nullable() })))
     .query(({ ctx, input }) => listArtifacts(ctx.workspace.id, input.runId, input.path)),
+
+  purge: workspaceProcedure("run:update")
+    .meta({ openapi: { method: "DELETE", path: `${base}/{runId}`, tags: ["runs"], summary: "Remove a deleted run for good, with its metrics and artifact files" } })
+    .input(z.object({ runId: z.string().min(1) }))
+    .output(z.object({ purged: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await purgeRun(ctx.workspace.id, input.runId);
+      return { purged: true as const };
+    }),
 });

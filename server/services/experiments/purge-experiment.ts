@@ -1,0 +1,14 @@
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { artifactStore } from "../../storage/artifact-store-instance";
+import { findExperiment } from "./find-experiment";
+
+/** Removes an archived experiment for good, with all its runs' rows and artifact files. */
+export async function purgeExperiment(workspaceId: string, experimentId: string): Promise<{ runs: number }> {
+  const experiment = await findExperiment(workspaceId, experimentId);
+  if (!experiment.deletedAt) throw new AppError("CONFLICT", "Archive the experiment before purging it");
+  const runs = await db().run.findMany({ where: { experimentId }, select: { id: true } });
+  await db().experiment.delete({ where: { id: experimentId } });
+  for (const run of runs) await artifactStore().removePrefix(`${workspaceId}/${run.id}`);
+  return { runs: runs.length };
+}

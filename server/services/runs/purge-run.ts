@@ -1,0 +1,27 @@
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { artifactStore } from "../../storage/artifact-store-instance";
+import { findRun } from "./find-run";
+
+/**
+ * Removes a deleted run for good: its child runs, points, params, tags, and its artifact files
+ * (which MLflow leaves behind). Rows go first in one statement, then the files.
+ */
+export async function purgeRun(workspaceId: string, runId: string): Promise<void> {
+  const run = await findRun(workspaceId, runId);
+  if (!run.deletedAt) throw new AppError("CONFLICT", "Delete the run before purging it");
+  const runIds = await subtreeIds(runId);
+  await db().run.delete({ where: { id: run.id } });
+  for (const id of runIds) await artifactStore().removePrefix(`${workspaceId}/${id}`);
+}
+
+/** The run and every descendant, whose rows the cascade removes and whose files must go too. */
+export async function subtreeIds(runId: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE tree AS (
+      SELECT "id" FROM "Run" WHERE "id" = ${runId}
+      UNION ALL
+      SELECT r."id" FROM "Run" r JOIN tree t ON r."parentRunId" = t."id"
+    ) SELECT "id" FROM tree`;
+  return rows.map((r) => r.id);
+}
