@@ -12,7 +12,7 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { ColumnChooser } from "./column-chooser";
 import { BASE_COLUMNS, discoverKeys, extraColumn, type TRunRow } from "./run-columns";
-import { RunStatusBadge } from "./run-status-badge";
+import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
 import { flattenRunTree } from "./run-tree";
 
 const ROW_HEIGHT = 36;
@@ -37,7 +37,8 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
       maxResults: 10_000,
     }),
     placeholderData: keepPreviousData,
-    refetchInterval: 5000,
+    // Live runs refresh every few seconds; a finished experiment does not need polling that often.
+    refetchInterval: (q) => (q.state.data?.runs.some((r) => LIVE_STATUSES.has(r.status)) ? 5000 : 30_000),
   });
   const runs = useMemo(() => (search.data?.runs ?? []) as TRunRow[], [search.data]);
   const keys = useMemo(() => discoverKeys(runs), [runs]);
