@@ -25,19 +25,23 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
   const params = checkParamsAgree(batch.params);
   const tags = [...new Map(batch.tags.map((t) => [t.key, t.value])).entries()];
   return db().$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ status: string; endedAt: Date | null; deletedAt: Date | null }[]>`
-      SELECT "status"::text AS "status", "endedAt", "deletedAt" FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId}`;
+    // The run check and the batch-id claim in one round trip; the claim only happens for a live run.
+    const [run] = await tx.$queryRaw<{ status: string; endedAt: Date | null; deletedAt: Date | null; isClaimed: boolean }[]>`
+      WITH r AS (
+        SELECT "id", "status"::text AS "status", "endedAt", "deletedAt" FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId}
+      ), claim AS (
+        INSERT INTO "LoggedBatch" ("runId", "batchId")
+        SELECT r."id", ${batch.batchId ?? null}::text FROM r WHERE ${batch.batchId ?? null}::text IS NOT NULL AND r."deletedAt" IS NULL
+        ON CONFLICT DO NOTHING RETURNING 1
+      )
+      SELECT r."status", r."endedAt", r."deletedAt", EXISTS (SELECT 1 FROM claim) AS "isClaimed" FROM r`;
     if (!run) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
     if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
     if (batch.metrics.length && TERMINAL.has(run.status) && run.endedAt && Date.now() - run.endedAt.getTime() > LATE_LOGGING_MS) {
       // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
       throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
     }
-    if (batch.batchId) {
-      const inserted = await tx.$executeRaw`
-        INSERT INTO "LoggedBatch" ("runId", "batchId") VALUES (${runId}, ${batch.batchId}) ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return false;
-    }
+    if (batch.batchId && !run.isClaimed) return false;
     if (params.size) await writeParams(tx, runId, params);
     if (tags.length) {
       await tx.$executeRaw`
@@ -95,6 +99,9 @@ async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics
     WITH b AS (
       SELECT k, s, v, t, ord
       FROM unnest(${keys}::text[], ${steps}::bigint[], ${values}::float8[], ${stamps}::bigint[]) WITH ORDINALITY AS u(k, s, v, t, ord)
+    ), touched AS (
+      -- Last activity, to the nearest ten seconds: rewriting the run row on every batch would cost a write each time.
+      UPDATE "Run" SET "updatedAt" = now() WHERE "id" = ${runId} AND "updatedAt" < now() - interval '10 seconds'
     ), points AS (
       INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp") SELECT ${runId}, k, s, v, t FROM b ORDER BY ord
     ), agg AS (
@@ -116,6 +123,4 @@ async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics
       "lastValue" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastValue" ELSE m."lastValue" END,
       "lastStep" = GREATEST(m."lastStep", EXCLUDED."lastStep"),
       "lastTimestamp" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastTimestamp" ELSE m."lastTimestamp" END`;
-  // Last activity, to the nearest ten seconds: rewriting the run row on every batch would cost a write each time.
-  await tx.$executeRaw`UPDATE "Run" SET "updatedAt" = now() WHERE "id" = ${runId} AND "updatedAt" < now() - interval '10 seconds'`;
 }
