@@ -143,6 +143,10 @@ async function seedLongMetrics(url: string, runIds: string[], n: number) {
   }
   await client.query(`ANALYZE "Metric"`);
   await client.end();
+  // Bulk-loaded points skip log-batch, so their summaries and rollups are built the way a backfill builds them.
+  process.env.DATABASE_URL = url;
+  const { rebuildMetricAggregates } = await import("../server/services/runs/metric-rollups");
+  for (const runId of runIds) await rebuildMetricAggregates(runId);
 }
 
 async function rawScanBaseline(url: string, runId: string): Promise<number> {

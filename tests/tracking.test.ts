@@ -190,3 +190,35 @@ describe("retried batches", () => {
     expect((await owner.runs.byId({ workspaceId, runId: run.id })).metrics.loss?.count).toBe(1);
   });
 });
+
+describe("metric rollups", () => {
+  it("serve wide ranges from pre-aggregated buckets that keep spikes, counts and means", async () => {
+    const { rebuildMetricAggregates } = await import("../server/services/runs/metric-rollups");
+    const { workspaceId, owner } = await setup();
+    const run = await owner.runs.create({ workspaceId, experimentName: "rollups" });
+    const total = 20_000;
+    for (let start = 0; start < total; start += 1000) {
+      const metrics = Array.from({ length: 1000 }, (_, i) => {
+        const step = start + i;
+        return { key: "loss", value: step === 12_345 ? 1000 : step === 777 ? "NaN" as const : 1, step };
+      });
+      await owner.runs.logBatch({ workspaceId, runId: run.id, metrics });
+    }
+    const history = await owner.runs.metricHistory({ workspaceId, runId: run.id, key: "loss", buckets: 100 });
+    expect(history.isDownsampled).toBe(true);
+    const buckets = history.buckets!;
+    expect(buckets.length).toBeGreaterThanOrEqual(95);
+    expect(buckets.length).toBeLessThanOrEqual(101);
+    expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(total);
+    expect(Math.max(...buckets.map((b) => b.max ?? 0))).toBe(1000);
+    const spike = buckets.find((b) => b.stepStart <= 12_345 && 12_345 <= b.stepEnd)!;
+    expect(spike.mean!).toBeGreaterThan(1);
+    expect(buckets.find((b) => b.stepStart <= 777 && 777 <= b.stepEnd)!.mean).toBe(1);
+
+    // Rebuilding from the points gives the same answers as the incremental upkeep.
+    const summary = (await owner.runs.byId({ workspaceId, runId: run.id })).metrics;
+    await rebuildMetricAggregates(run.id);
+    expect(await owner.runs.metricHistory({ workspaceId, runId: run.id, key: "loss", buckets: 100 })).toEqual(history);
+    expect((await owner.runs.byId({ workspaceId, runId: run.id })).metrics).toEqual(summary);
+  });
+});

@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { findRun } from "./find-run";
+import { rollupWidthFor } from "./metric-rollups";
 
 export type THistoryQuery = { key: string; startStep?: number; endStep?: number; buckets: number };
 export type TRawPoint = { step: number; value: number; timestamp: number };
@@ -39,9 +40,22 @@ export async function getMetricHistory(workspaceId: string, runId: string, q: TH
   const last = Number(range!.hi);
   const width = Math.max(1, Math.ceil((last - first + 1) / q.buckets));
   const count = Math.ceil((last - first + 1) / width);
-  // One index range scan per bucket: the points are already in step order in the index, so this
-  // avoids sorting a million rows to group them (measured 3x faster than GROUP BY here).
-  const rows = await db().$queryRaw<{ s0: bigint; s1: bigint; mn: number | null; mx: number | null; mean: number | null; n: bigint; t: bigint }[]>`
+  const level = rollupWidthFor(width);
+  type TRow = { s0: bigint; s1: bigint; mn: number | null; mx: number | null; mean: number | null; n: bigint; t: bigint };
+  // Wide ranges merge pre-aggregated rollups (at most 16 rows per bucket). A rollup cut by the
+  // edge of a zoomed range counts whole, a sub-bucket blur at the edges that a chart does not show.
+  const rows = level !== null
+    ? await db().$queryRaw<TRow[]>`
+        SELECT min(r."firstStep") AS s0, max(r."lastStep") AS s1, min(r."minValue") AS mn, max(r."maxValue") AS mx,
+          (sum(r."finiteSum") / NULLIF(sum(r."finiteCount"), 0))::float8 AS mean, sum(r."count")::bigint AS n, max(r."lastTimestamp") AS t
+        FROM "MetricRollup" r
+        WHERE r."runId" = ${runId} AND r."key" = ${q.key} AND r."width" = ${level}
+          AND r."bucket" BETWEEN floor(${first}::float8 / ${level})::bigint AND floor(${last}::float8 / ${level})::bigint
+        GROUP BY GREATEST(0, floor((r."firstStep" - ${first})::float8 / ${width}))::bigint
+        ORDER BY 1`
+    : // Narrow ranges read the points: one index range scan per bucket, as the index already holds
+      // them in step order (measured 3x faster than sorting them for a GROUP BY).
+      await db().$queryRaw<TRow[]>`
     SELECT x.* FROM generate_series(0, ${count - 1}::int) AS b
     CROSS JOIN LATERAL (
       SELECT min("step") AS s0, max("step") AS s1,

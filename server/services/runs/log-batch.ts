@@ -1,6 +1,7 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
+import { ROLLUP_WIDTHS } from "./metric-rollups";
 
 export type TMetricPoint = { key: string; value: number; step: number; timestamp: number };
 export type TKeyValue = { key: string; value: string };
@@ -104,6 +105,25 @@ async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics
       UPDATE "Run" SET "updatedAt" = now() WHERE "id" = ${runId} AND "updatedAt" < now() - interval '10 seconds'
     ), points AS (
       INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp") SELECT ${runId}, k, s, v, t FROM b ORDER BY ord
+    ), rollups AS (
+      INSERT INTO "MetricRollup" AS r ("runId", "key", "width", "bucket", "minValue", "maxValue", "finiteSum", "finiteCount", "count", "firstStep", "lastStep", "lastTimestamp")
+      SELECT ${runId}, k, w.width, floor(s::float8 / w.width)::bigint,
+        min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+        max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+        coalesce(sum(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')), 0),
+        count(*) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+        count(*), min(s), max(s), max(t)
+      FROM b CROSS JOIN unnest(${ROLLUP_WIDTHS.map(String)}::bigint[]) AS w(width)
+      GROUP BY k, w.width, floor(s::float8 / w.width)::bigint
+      ON CONFLICT ("runId", "key", "width", "bucket") DO UPDATE SET
+        "minValue" = LEAST(r."minValue", EXCLUDED."minValue"),
+        "maxValue" = GREATEST(r."maxValue", EXCLUDED."maxValue"),
+        "finiteSum" = r."finiteSum" + EXCLUDED."finiteSum",
+        "finiteCount" = r."finiteCount" + EXCLUDED."finiteCount",
+        "count" = r."count" + EXCLUDED."count",
+        "firstStep" = LEAST(r."firstStep", EXCLUDED."firstStep"),
+        "lastStep" = GREATEST(r."lastStep", EXCLUDED."lastStep"),
+        "lastTimestamp" = GREATEST(r."lastTimestamp", EXCLUDED."lastTimestamp")
     ), agg AS (
       SELECT k,
         min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mn,
