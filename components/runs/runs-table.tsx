@@ -76,7 +76,10 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
         </Button>
       </form>
       {search.isError ? <Notice tone="error">{errorMessage(search.error)}</Notice> : null}
-      <p className="text-xs text-slate-500" role="status">{search.isPending ? "Loading runs…" : `${runs.length.toLocaleString()} run${runs.length === 1 ? "" : "s"}`}</p>
+      <p className="text-xs text-slate-500" role="status">
+        {search.isPending ? "Loading runs…" : `${runs.length.toLocaleString()} run${runs.length === 1 ? "" : "s"}`}
+        {search.data?.nextPageToken ? ` shown, the first by this sort; narrow the filter to reach the others.` : ""}
+      </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <div role="table" aria-label="Runs" aria-rowcount={rows.length + 1} className="min-w-max text-sm">
           <div role="row" className="grid border-b border-slate-200 bg-slate-50 text-xs font-medium uppercase text-slate-500" style={{ gridTemplateColumns: template }}>

@@ -1,28 +1,59 @@
+import type { RunStatus } from "../../generated/prisma/client";
 import { db } from "../../db";
-import { encodeFloat } from "./metric-value";
+import type { TEncodedFloat } from "./metric-value";
 
-/** What the API shows of a run: its fields, params, tags and each metric's summary. */
+type TMetricSummaryView = { last: TEncodedFloat; lastStep: number; lastTimestamp: number; min: TEncodedFloat | null; max: TEncodedFloat | null; count: number };
+
+type TRow = {
+  id: string;
+  experimentId: string;
+  parentRunId: string | null;
+  displayName: string;
+  status: RunStatus;
+  userId: string | null;
+  userEmail: string | null;
+  userName: string | null;
+  notes: string;
+  gitRepo: string | null;
+  gitBranch: string | null;
+  gitCommit: string | null;
+  gitIsDirty: boolean | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  deletedAt: Date | null;
+  childCount: bigint;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  metrics: Record<string, TMetricSummaryView>;
+};
+
+/**
+ * What the API shows of runs: fields, params, tags and each metric's summary. One query with the
+ * key/value sets folded into JSON by PostgreSQL, since the runs table asks for thousands at once
+ * (PostgreSQL writes NaN and ±Infinity in JSON as the strings the API uses).
+ */
 export async function loadRunViews(ids: string[]) {
   if (ids.length === 0) return [];
-  const runs = await db().run.findMany({
-    where: { id: { in: ids } },
-    include: {
-      params: true,
-      tags: true,
-      summaries: true,
-      _count: { select: { children: true } },
-    },
-  });
-  const users = await db().user.findMany({
-    where: { id: { in: [...new Set(runs.map((r) => r.userId).filter((u): u is string => u !== null))] } },
-    select: { id: true, email: true, name: true },
-  });
-  const userById = new Map(users.map((u) => [u.id, u]));
-  const byId = new Map(runs.map((r) => [r.id, r]));
+  const rows = await db().$queryRaw<TRow[]>`
+    SELECT r."id", r."experimentId", r."parentRunId", r."displayName", r."status", r."userId",
+      u."email" AS "userEmail", u."name" AS "userName", r."notes",
+      r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty", r."createdAt", r."startedAt", r."endedAt", r."deletedAt",
+      (SELECT count(*) FROM "Run" c WHERE c."parentRunId" = r."id") AS "childCount",
+      (SELECT coalesce(json_object_agg(p."key", p."value"), '{}') FROM "RunParam" p WHERE p."runId" = r."id") AS "params",
+      (SELECT coalesce(json_object_agg(t."key", t."value"), '{}') FROM "RunTag" t WHERE t."runId" = r."id") AS "tags",
+      (SELECT coalesce(json_object_agg(s."key", json_build_object(
+          'last', s."lastValue", 'lastStep', s."lastStep", 'lastTimestamp', s."lastTimestamp",
+          'min', s."minValue", 'max', s."maxValue", 'count', s."count")), '{}')
+        FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"
+    FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
+    WHERE r."id" = ANY(${ids}::text[])`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const now = Date.now();
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const end = r.endedAt ?? (r.startedAt && !r.endedAt ? new Date() : null);
+    const end = r.endedAt?.getTime() ?? (r.startedAt ? now : null);
     return [
       {
         id: r.id,
@@ -30,30 +61,18 @@ export async function loadRunViews(ids: string[]) {
         parentRunId: r.parentRunId,
         displayName: r.displayName,
         status: r.status,
-        user: r.userId ? (userById.get(r.userId) ?? null) : null,
+        user: r.userId && r.userEmail ? { id: r.userId, email: r.userEmail, name: r.userName ?? "" } : null,
         notes: r.notes,
         git: { repo: r.gitRepo, branch: r.gitBranch, commit: r.gitCommit, isDirty: r.gitIsDirty },
         createdAt: r.createdAt,
         startedAt: r.startedAt,
         endedAt: r.endedAt,
-        durationMs: r.startedAt && end ? end.getTime() - r.startedAt.getTime() : null,
+        durationMs: r.startedAt && end !== null ? end - r.startedAt.getTime() : null,
         isDeleted: r.deletedAt !== null,
-        childCount: r._count.children,
-        params: Object.fromEntries(r.params.map((p) => [p.key, p.value])),
-        tags: Object.fromEntries(r.tags.map((t) => [t.key, t.value])),
-        metrics: Object.fromEntries(
-          r.summaries.map((s) => [
-            s.key,
-            {
-              last: encodeFloat(s.lastValue),
-              lastStep: Number(s.lastStep),
-              lastTimestamp: Number(s.lastTimestamp),
-              min: s.minValue === null ? null : encodeFloat(s.minValue),
-              max: s.maxValue === null ? null : encodeFloat(s.maxValue),
-              count: Number(s.count),
-            },
-          ]),
-        ),
+        childCount: Number(r.childCount),
+        params: r.params,
+        tags: r.tags,
+        metrics: r.metrics,
       },
     ];
   });

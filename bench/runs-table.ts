@@ -1,0 +1,121 @@
+// The runs table at 10,000 runs: the search API that feeds it, and the page itself in Chromium
+// (time until rows show, and frame times while scrolling through the virtualised table).
+// Usage: npm run build && npm run bench:runs-table
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { chromium } from "playwright-core";
+import { ensureDatabase, startEmbeddedPostgres } from "../server/database/embedded-postgres";
+import { OwnStudio } from "../scripts/own-studio";
+import { ms, summarise } from "./stats";
+
+// With the one run made through the API, the experiment holds 10,000 runs: all the table loads at once.
+const RUNS = 9_999;
+const ADMIN = { email: "bench@crucible.local", password: "bench-password" };
+
+async function main() {
+  const home = path.resolve(".crucible-bench-table");
+  fs.rmSync(home, { recursive: true, force: true });
+  const server = await startEmbeddedPostgres(path.join(home, "pg"));
+  const url = await ensureDatabase(server.url, "crucible");
+  const studio = new OwnStudio(3311, path.join(home, "studio"), { DATABASE_URL: url, CRUCIBLE_ADMIN_EMAIL: ADMIN.email, CRUCIBLE_ADMIN_PASSWORD: ADMIN.password });
+  const child = studio.start();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  try {
+    await studio.waitHealthy();
+    const call = async (method: string, p: string, token: string | null, body?: unknown) => {
+      const r = await fetch(`${studio.url}/api/v1${p}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+      return r.json();
+    };
+    const { token } = await call("POST", "/auth/token", null, { ...ADMIN, name: "bench" });
+    const ws = await call("POST", "/workspaces", token, { name: "table" });
+    const run = await call("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "sweep" });
+    await seedRuns(url, ws.id, run.experimentId);
+
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await call("POST", `/workspaces/${ws.id}/runs/search`, token, { experimentIds: [run.experimentId], maxResults: 10_000 });
+      times.push(performance.now() - t0);
+    }
+    const filtered: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await call("POST", `/workspaces/${ws.id}/runs/search`, token, { experimentIds: [run.experimentId], maxResults: 10_000, filter: "metrics.acc > 0.9 and params.lr = '0.01'", orderBy: ["metrics.acc DESC"] });
+      filtered.push(performance.now() - t0);
+    }
+    console.log(`\n# Runs search API, ${RUNS.toLocaleString()} runs with 3 params, 2 tags, 2 metrics each`);
+    console.log(`all runs          median ${ms(summarise(times).p50)}`);
+    console.log(`filter + sort     median ${ms(summarise(filtered).p50)}`);
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${studio.url}/signin`);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
+    const t0 = performance.now();
+    await page.goto(`${studio.url}/w/${ws.id}/experiments/${run.experimentId}`);
+    await page.getByText(`${(RUNS + 1).toLocaleString()} runs`).waitFor({ timeout: 60_000 }).catch(async (error) => {
+      await page.screenshot({ path: path.join(home, "runs-table-timeout.png") });
+      throw error;
+    });
+    const firstRender = performance.now() - t0;
+    const rendered = await page.locator('[role="table"][aria-label="Runs"] [role="row"]').count();
+    const frames: number[] = await page.evaluate(async () => {
+      const scroller = document.querySelector('[role="table"][aria-label="Runs"] .overflow-y-auto') as HTMLElement;
+      const deltas: number[] = [];
+      let last = performance.now();
+      for (let i = 0; i < 240; i++) {
+        scroller.scrollTop += 600;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        const now = performance.now();
+        deltas.push(now - last);
+        last = now;
+      }
+      return deltas;
+    });
+    const f = summarise(frames);
+    console.log(`\n# Runs table page in Chromium`);
+    console.log(`rows shown after  ${ms(firstRender)} (page load + search of ${(RUNS + 1).toLocaleString()} runs)`);
+    console.log(`DOM rows          ${rendered} of ${RUNS + 1} (virtualised)`);
+    console.log(`scroll frames     p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  (240 frames, 600 px each; 16.7 ms = 60 fps)`);
+  } finally {
+    await browser.close();
+    await studio.stop(child, "SIGTERM");
+    await server.stop();
+  }
+}
+
+async function seedRuns(url: string, workspaceId: string, experimentId: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(
+    `INSERT INTO "Run" ("id", "workspaceId", "experimentId", "displayName", "status", "startedAt", "endedAt", "updatedAt")
+     SELECT 'bench-' || i, $1, $2, 'trial-' || i, 'Completed', now() - interval '1 hour', now(), now() FROM generate_series(1, $3) AS i`,
+    [workspaceId, experimentId, RUNS],
+  );
+  await client.query(
+    `INSERT INTO "RunParam" ("runId", "key", "value")
+     SELECT 'bench-' || i, k, CASE k WHEN 'lr' THEN (ARRAY['0.1','0.01','0.001'])[1 + i % 3] WHEN 'batch' THEN (16 * (1 + i % 4))::text ELSE 'adam' END
+     FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['lr', 'batch', 'optimizer']) AS k`,
+    [RUNS],
+  );
+  await client.query(
+    `INSERT INTO "RunTag" ("runId", "key", "value") SELECT 'bench-' || i, k, k || '-' || (i % 5) FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['team', 'model']) AS k`,
+    [RUNS],
+  );
+  await client.query(
+    `INSERT INTO "MetricSummary" ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
+     SELECT 'bench-' || i, k, random(), 99, 0, 0, 1, 100 FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['acc', 'loss']) AS k`,
+    [RUNS],
+  );
+  await client.query(`ANALYZE`);
+  await client.end();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
