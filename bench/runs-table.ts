@@ -81,6 +81,14 @@ async function main() {
     console.log(`rows shown after  ${ms(firstRender)} (page load + search of ${(RUNS + 1).toLocaleString()} runs)`);
     console.log(`DOM rows          ${rendered} of ${RUNS + 1} (virtualised)`);
     console.log(`scroll frames     p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  (240 frames, 600 px each; 16.7 ms = 60 fps)`);
+
+    // Past one page: the table offers to load more.
+    await seedRuns(url, ws.id, run.experimentId, 500, RUNS + 1);
+    await page.reload();
+    await page.getByRole("button", { name: "Load 10,000 more" }).click();
+    const t1 = performance.now();
+    await page.getByText(`${(RUNS + 501).toLocaleString()} runs`).waitFor({ timeout: 60_000 });
+    console.log(`load more         ${ms(performance.now() - t1)} to show all ${(RUNS + 501).toLocaleString()} runs`);
   } finally {
     await browser.close();
     await studio.stop(child, "SIGTERM");
@@ -88,28 +96,28 @@ async function main() {
   }
 }
 
-async function seedRuns(url: string, workspaceId: string, experimentId: string) {
+async function seedRuns(url: string, workspaceId: string, experimentId: string, count = RUNS, from = 1) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(
     `INSERT INTO "Run" ("id", "workspaceId", "experimentId", "displayName", "status", "startedAt", "endedAt", "updatedAt")
-     SELECT 'bench-' || i, $1, $2, 'trial-' || i, 'Completed', now() - interval '1 hour', now(), now() FROM generate_series(1, $3) AS i`,
-    [workspaceId, experimentId, RUNS],
+     SELECT 'bench-' || i, $1, $2, 'trial-' || i, 'Completed', now() - interval '1 hour', now(), now() FROM generate_series($4::int, $4::int + $3::int - 1) AS i`,
+    [workspaceId, experimentId, count, from],
   );
   await client.query(
     `INSERT INTO "RunParam" ("runId", "key", "value")
      SELECT 'bench-' || i, k, CASE k WHEN 'lr' THEN (ARRAY['0.1','0.01','0.001'])[1 + i % 3] WHEN 'batch' THEN (16 * (1 + i % 4))::text ELSE 'adam' END
-     FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['lr', 'batch', 'optimizer']) AS k`,
-    [RUNS],
+     FROM generate_series($2::int, $2::int + $1::int - 1) AS i CROSS JOIN unnest(ARRAY['lr', 'batch', 'optimizer']) AS k`,
+    [count, from],
   );
   await client.query(
-    `INSERT INTO "RunTag" ("runId", "key", "value") SELECT 'bench-' || i, k, k || '-' || (i % 5) FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['team', 'model']) AS k`,
-    [RUNS],
+    `INSERT INTO "RunTag" ("runId", "key", "value") SELECT 'bench-' || i, k, k || '-' || (i % 5) FROM generate_series($2::int, $2::int + $1::int - 1) AS i CROSS JOIN unnest(ARRAY['team', 'model']) AS k`,
+    [count, from],
   );
   await client.query(
     `INSERT INTO "MetricSummary" ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
-     SELECT 'bench-' || i, k, random(), 99, 0, 0, 1, 100 FROM generate_series(1, $1) AS i CROSS JOIN unnest(ARRAY['acc', 'loss']) AS k`,
-    [RUNS],
+     SELECT 'bench-' || i, k, random(), 99, 0, 0, 1, 100 FROM generate_series($2::int, $2::int + $1::int - 1) AS i CROSS JOIN unnest(ARRAY['acc', 'loss']) AS k`,
+    [count, from],
   );
   await client.query(`ANALYZE`);
   await client.end();

@@ -17,6 +17,9 @@ import { flattenRunTree } from "./run-tree";
 
 const ROW_HEIGHT = 36;
 const MAX_COMPARE = 100;
+// Runs loaded at a time; "load more" raises the limit, up to the API's 50,000.
+const PAGE = 10_000;
+const MAX_LOADED = 50_000;
 
 export function RunsTable({ experimentId }: { experimentId: string }) {
   const trpc = useTRPC();
@@ -28,13 +31,14 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [limit, setLimit] = useState(PAGE);
   const search = useQuery({
     ...trpc.runs.search.queryOptions({
       workspaceId,
       experimentIds: [experimentId],
       filter: filter || undefined,
       orderBy: orderBy ? [`${orderBy.key} ${orderBy.isDescending ? "DESC" : "ASC"}`] : undefined,
-      maxResults: 10_000,
+      maxResults: limit,
     }),
     placeholderData: keepPreviousData,
     // Live runs refresh every few seconds; a finished experiment does not need polling that often.
@@ -78,7 +82,10 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
       {search.isError ? <Notice tone="error">{errorMessage(search.error)}</Notice> : null}
       <p className="text-xs text-slate-500" role="status">
         {search.isPending ? "Loading runs…" : `${runs.length.toLocaleString()} run${runs.length === 1 ? "" : "s"}`}
-        {search.data?.nextPageToken ? ` shown, the first by this sort; narrow the filter to reach the others.` : ""}
+        {search.data?.nextPageToken ? " shown, the first by this sort. " : ""}
+        {search.data?.nextPageToken && limit < MAX_LOADED ? (
+          <button type="button" className="text-sky-700 underline" onClick={() => setLimit((l) => Math.min(MAX_LOADED, l + PAGE))}>Load {PAGE.toLocaleString()} more</button>
+        ) : search.data?.nextPageToken ? "Narrow the filter to reach the others." : null}
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <div role="table" aria-label="Runs" aria-rowcount={rows.length + 1} className="min-w-max text-sm">

@@ -1,6 +1,8 @@
 import { db } from "../../db";
+import { artifactStore } from "../../storage/artifact-store-instance";
 
-/** Removes the workspace with everything in it (its audit log included). */
+/** Removes the workspace with everything in it: its rows (audit log included), then its artifact files. */
 export async function deleteWorkspace(workspaceId: string): Promise<void> {
   await db().workspace.delete({ where: { id: workspaceId } });
+  await artifactStore().removePrefix(workspaceId);
 }
