@@ -2,9 +2,8 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -12,7 +11,8 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { ColumnChooser } from "./column-chooser";
 import { BASE_COLUMNS, discoverKeys, extraColumn, type TRunRow } from "./run-columns";
-import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
+import { RunRow } from "./run-row";
+import { LIVE_STATUSES } from "./run-status-badge";
 import { flattenRunTree } from "./run-tree";
 
 const ROW_HEIGHT = 36;
@@ -60,12 +60,18 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
     if (!key) return;
     setOrderBy((o) => (o?.key === key ? { key, isDescending: !o.isDescending } : { key, isDescending: true }));
   };
-  const toggle = (id: string) => setSelected((s) => {
+  const toggle = useCallback((id: string) => setSelected((s) => {
     const next = new Set(s);
     if (next.has(id)) next.delete(id);
     else if (next.size < MAX_COMPARE) next.add(id);
     return next;
-  });
+  }), []);
+  const toggleExpand = useCallback((id: string) => setExpanded((s) => {
+    const next = new Set(s);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  }), []);
 
   return (
     <div className="space-y-3">
@@ -108,28 +114,9 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
               {virtualizer.getVirtualItems().map((item) => {
                 const { run, depth, childCount } = rows[item.index]!;
                 return (
-                  <div role="row" key={run.id} data-testid={`run-row-${run.displayName}`}
-                    className="absolute left-0 grid w-full items-center border-b border-slate-100 hover:bg-slate-50"
-                    style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
-                    <div role="cell" className="px-2">
-                      <input type="checkbox" aria-label={`Select ${run.displayName}`} checked={selected.has(run.id)} onChange={() => toggle(run.id)} />
-                    </div>
-                    <div role="cell" className="flex items-center gap-1 truncate px-2" style={{ paddingLeft: `${0.5 + depth * 1.25}rem` }}>
-                      {childCount ? (
-                        <button type="button" aria-label={`${expanded.has(run.id) ? "Collapse" : "Expand"} ${run.displayName}`} aria-expanded={expanded.has(run.id)}
-                          className="w-4 text-slate-500"
-                          onClick={() => setExpanded((s) => { const n = new Set(s); if (n.has(run.id)) n.delete(run.id); else n.add(run.id); return n; })}>
-                          {expanded.has(run.id) ? "▾" : "▸"}
-                        </button>
-                      ) : <span className="w-4" />}
-                      <Link className="truncate text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${run.id}`}>{run.displayName}</Link>
-                      {childCount ? <span className="text-xs text-slate-400">({childCount})</span> : null}
-                    </div>
-                    <div role="cell" className="px-2"><RunStatusBadge status={run.status} /></div>
-                    {columns.map((c) => (
-                      <div role="cell" key={c.id} className="truncate px-2 font-mono text-xs">{c.value(run)}</div>
-                    ))}
-                  </div>
+                  <RunRow key={run.id} run={run} depth={depth} childCount={childCount} columns={columns} template={template}
+                    top={item.start} height={ROW_HEIGHT} href={`/w/${workspaceId}/runs/${run.id}`}
+                    isSelected={selected.has(run.id)} isExpanded={expanded.has(run.id)} onToggleSelect={toggle} onToggleExpand={toggleExpand} />
                 );
               })}
             </div>
