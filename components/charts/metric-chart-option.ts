@@ -42,13 +42,13 @@ export function buildMetricChartOption(title: string, series: TSeries[], setting
   return {
     animation: false,
     title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontWeight: 600 } },
-    grid: { left: 56, right: 20, top: 36, bottom: series.length > 1 ? 84 : 56 },
+    grid: { left: 56, right: 20, top: 36, bottom: 56 },
     tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (typeof v === "number" ? v.toPrecision(5) : String(v)) },
     xAxis: { type: settings.xAxis === "wall" ? "time" : "value", name: X_NAMES[settings.xAxis], nameLocation: "middle", nameGap: 28, scale: true },
     yAxis: { type: settings.isLogScale ? "log" : "value", scale: true },
     dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "none" }, { type: "slider", xAxisIndex: 0, height: 16, bottom: 6, filterMode: "none" }],
     // Only the runs themselves in the legend, not their min/max envelopes or smoothed twins.
-    legend: { show: series.length > 1, data: series.map((s) => s.name), bottom: 28, type: "scroll" },
+    legend: { show: series.length > 1, data: series.map((s) => s.name), top: 4, right: 8, left: 120, type: "scroll" },
     series: lines,
   };
 }
