@@ -18,9 +18,10 @@ export function rollupWidthFor(width: number): number | null {
  */
 export async function rebuildMetricAggregates(runId: string): Promise<void> {
   const widths = ROLLUP_WIDTHS.map(String);
-  await db().$transaction([
-    db().metricSummary.deleteMany({ where: { runId } }),
-    db().$executeRaw`
+  // A bulk rewrite: a million points take seconds, past Prisma's 5 s transaction default.
+  await db().$transaction(async (tx) => {
+    await tx.metricSummary.deleteMany({ where: { runId } });
+    await tx.$executeRaw`
       INSERT INTO "MetricSummary" ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
       SELECT "runId", "key",
         (array_agg("value" ORDER BY "step" DESC, "timestamp" DESC, "id" DESC))[1],
@@ -30,9 +31,9 @@ export async function rebuildMetricAggregates(runId: string): Promise<void> {
         max("value") FILTER (WHERE "value" NOT IN ('NaN', 'Infinity', '-Infinity')),
         count(*)
       FROM "Metric" WHERE "runId" = ${runId}
-      GROUP BY "runId", "key"`,
-    db().metricRollup.deleteMany({ where: { runId } }),
-    db().$executeRaw`
+      GROUP BY "runId", "key"`;
+    await tx.metricRollup.deleteMany({ where: { runId } });
+    await tx.$executeRaw`
       INSERT INTO "MetricRollup" ("runId", "key", "width", "bucket", "minValue", "maxValue", "finiteSum", "finiteCount", "count", "firstStep", "lastStep", "lastTimestamp")
       SELECT "runId", "key", w.width, floor("step"::float8 / w.width)::bigint,
         min("value") FILTER (WHERE "value" NOT IN ('NaN', 'Infinity', '-Infinity')),
@@ -42,6 +43,6 @@ export async function rebuildMetricAggregates(runId: string): Promise<void> {
         count(*), min("step"), max("step"), max("timestamp")
       FROM "Metric" CROSS JOIN unnest(${widths}::bigint[]) AS w(width)
       WHERE "runId" = ${runId}
-      GROUP BY "runId", "key", w.width, floor("step"::float8 / w.width)::bigint`,
-  ]);
+      GROUP BY "runId", "key", w.width, floor("step"::float8 / w.width)::bigint`;
+  }, { timeout: 10 * 60_000 });
 }
