@@ -1,35 +1,22 @@
 // The runs table at 10,000 runs: the search API that feeds it, and the page itself in Chromium
 // (time until rows show, and frame times while scrolling through the virtualised table).
 // Usage: npm run build && npm run bench:runs-table
-import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { chromium } from "playwright-core";
-import { ensureDatabase, startEmbeddedPostgres } from "../server/database/embedded-postgres";
-import { OwnStudio } from "../scripts/own-studio";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium";
+import { startBenchStudio } from "./bench-studio";
 import { ms, summarise } from "./stats";
 
 // With the one run made through the API, the experiment holds 10,000 runs: all the table loads at once.
 const RUNS = 9_999;
-const ADMIN = { email: "bench@crucible.local", password: "bench-password" };
 
 async function main() {
-  const home = path.resolve(".crucible-bench-table");
-  fs.rmSync(home, { recursive: true, force: true });
-  const server = await startEmbeddedPostgres(path.join(home, "pg"));
-  const url = await ensureDatabase(server.url, "crucible");
-  const studio = new OwnStudio(3311, path.join(home, "studio"), { DATABASE_URL: url, CRUCIBLE_ADMIN_EMAIL: ADMIN.email, CRUCIBLE_ADMIN_PASSWORD: ADMIN.password });
-  const child = studio.start();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  const bench = await startBenchStudio("table", 3311);
+  const { api: call, token, databaseUrl: url, admin, home } = bench;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    await studio.waitHealthy();
-    const call = async (method: string, p: string, token: string | null, body?: unknown) => {
-      const r = await fetch(`${studio.url}/api/v1${p}`, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
-      return r.json();
-    };
-    const { token } = await call("POST", "/auth/token", null, { ...ADMIN, name: "bench" });
-    const ws = await call("POST", "/workspaces", token, { name: "table" });
+    const ws = { id: bench.workspaceId };
     const run = await call("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "sweep" });
     await seedRuns(url, ws.id, run.experimentId);
 
@@ -50,13 +37,13 @@ async function main() {
     console.log(`filter + sort     median ${ms(summarise(filtered).p50)}`);
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${studio.url}/signin`);
-    await page.getByLabel("Email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.goto(`${bench.url}/signin`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
     const t0 = performance.now();
-    await page.goto(`${studio.url}/w/${ws.id}/experiments/${run.experimentId}`);
+    await page.goto(`${bench.url}/w/${ws.id}/experiments/${run.experimentId}`);
     await page.getByText(`${(RUNS + 1).toLocaleString()} runs`).waitFor({ timeout: 60_000 }).catch(async (error) => {
       await page.screenshot({ path: path.join(home, "runs-table-timeout.png") });
       throw error;
@@ -91,8 +78,7 @@ async function main() {
     console.log(`load more         ${ms(performance.now() - t1)} to show all ${(RUNS + 501).toLocaleString()} runs`);
   } finally {
     await browser.close();
-    await studio.stop(child, "SIGTERM");
-    await server.stop();
+    await bench.stop();
   }
 }
 

@@ -3,29 +3,18 @@
 //   2. small batches: 20 clients logging 10-point batches (latency)
 //   3. history reads: a 1,000,000-point metric downsampled to 1,000 buckets; ten such runs at once
 // Usage: npm run build && npm run bench:tracking   (BENCH_SECONDS=30 by default)
-import path from "node:path";
-import fs from "node:fs";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres } from "../server/database/embedded-postgres";
-import { OwnStudio } from "../scripts/own-studio";
+import { startBenchStudio, type TApi } from "./bench-studio";
 import { ms, summarise } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = 20;
-const ADMIN = { email: "bench@crucible.local", password: "bench-password" };
 
 async function main() {
-  const home = path.resolve(".crucible-bench");
-  fs.rmSync(home, { recursive: true, force: true });
-  const server = await startEmbeddedPostgres(path.join(home, "pg"));
-  const url = await ensureDatabase(server.url, "crucible");
-  const studio = new OwnStudio(3310, path.join(home, "studio"), { DATABASE_URL: url, CRUCIBLE_ADMIN_EMAIL: ADMIN.email, CRUCIBLE_ADMIN_PASSWORD: ADMIN.password });
-  const child = studio.start();
+  const bench = await startBenchStudio("tracking", 3310);
+  const { api, token, databaseUrl: url } = bench;
+  const ws = { id: bench.workspaceId };
   try {
-    await studio.waitHealthy();
-    const api = makeApi(studio.url);
-    const { token } = await api("POST", "/auth/token", null, { ...ADMIN, name: "bench" });
-    const ws = await api("POST", "/workspaces", token, { name: "bench" });
     const runs: string[] = [];
     for (let i = 0; i < CLIENTS; i++) runs.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "bench" })).id);
 
@@ -61,23 +50,8 @@ async function main() {
     console.log(`ten runs         median ${ms(summarise(ten).p50)}   goal ≤ 400 ms`);
     console.log(`raw SQL baseline ${ms(rawScan)}   (count, min, max over the same 1,000,000 rows)`);
   } finally {
-    await studio.stop(child, "SIGTERM");
-    await server.stop();
+    await bench.stop();
   }
-}
-
-type TApi = (method: string, p: string, token: string | null, body?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function makeApi(base: string): TApi {
-  return async (method, p, token, body) => {
-    const response = await fetch(`${base}/api/v1${p}`, {
-      method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${p}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
 }
 
 async function hammer(api: TApi, token: string, ws: string, runs: string[], batchSize: number, seconds: number) {

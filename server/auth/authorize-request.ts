@@ -1,8 +1,7 @@
 import "server-only";
 import { AppError } from "../errors";
-import { assertCan, ForbiddenError } from "../rbac/access";
 import type { Action } from "../rbac/actions";
-import { resolveWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
+import { authorizeWorkspace } from "./authorize-workspace";
 import { resolveCaller } from "./resolve-caller";
 
 /**
@@ -12,15 +11,7 @@ import { resolveCaller } from "./resolve-caller";
 export async function authorizeWorkspaceRequest(req: Request, workspaceId: string, action: Action) {
   const { caller, isBadToken } = await resolveCaller(req.headers);
   if (!caller) throw new AppError("UNAUTHORIZED", isBadToken ? "Invalid or expired token" : "Sign in required");
-  const access = await resolveWorkspaceAccess(caller.userId, workspaceId);
-  if (!access) throw new AppError("NOT_FOUND", "Workspace not found");
-  try {
-    assertCan(access.role, action);
-  } catch (error) {
-    if (error instanceof ForbiddenError) throw new AppError("FORBIDDEN", error.message);
-    throw error;
-  }
-  return { caller, access };
+  return { caller, access: await authorizeWorkspace(caller.userId, workspaceId, action) };
 }
 
 const STATUS = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_MANY_REQUESTS: 429 } as const;

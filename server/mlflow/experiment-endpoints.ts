@@ -4,11 +4,10 @@ import { AppError } from "../errors";
 import { createExperiment } from "../services/experiments/create-experiment";
 import { findExperiment } from "../services/experiments/find-experiment";
 import { updateExperiment } from "../services/experiments/update-experiment";
-import { ZEntityKey, MAX_TAG_VALUE_LENGTH } from "../services/runs/limits";
+import { MAX_TAG_VALUE_LENGTH, ZEntityKey, ZTagInput } from "../services/runs/limits";
 import { endpoint, type TEndpoint } from "./endpoint";
 import { experimentView } from "./mlflow-views";
 
-const ZTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });
 const ZId = z.string().min(1);
 const ZViewType = z.enum(["ACTIVE_ONLY", "DELETED_ONLY", "ALL"]).default("ACTIVE_ONLY");
 
@@ -37,7 +36,7 @@ function experimentMatcher(filter: string | undefined) {
 
 export const EXPERIMENT_ENDPOINTS: Record<string, TEndpoint> = {
   "experiments/create": endpoint(["POST"], "experiment:write",
-    z.object({ name: z.string().trim().min(1).max(500), artifact_location: z.string().optional(), tags: z.array(ZTag).max(100).default([]) }),
+    z.object({ name: z.string().trim().min(1).max(500), artifact_location: z.string().optional(), tags: z.array(ZTagInput).max(100).default([]) }),
     async (ctx, input) => {
       const existing = await db().experiment.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.name } } });
       if (existing) throw new AppError("CONFLICT", `Experiment '${input.name}' already exists.`);

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { can, type TResolvedRole } from "../rbac/access";
+import { assertCan, type TResolvedRole } from "../rbac/access";
 import type { Action } from "../rbac/actions";
 import { resolveApiToken } from "../services/tokens/resolve-api-token";
 import { resolveWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
@@ -35,5 +35,5 @@ export async function resolveMlflowContext(headers: Headers, workspaceRef: strin
 }
 
 export function requireAction(ctx: TMlflowContext, action: Action): void {
-  if (!can(ctx.role, action)) throw new MlflowError("PERMISSION_DENIED", `Missing permission: ${action}`);
+  assertCan(ctx.role, action);
 }

@@ -1,4 +1,5 @@
 import type { RunStatus } from "../generated/prisma/client";
+import { decodeFloat } from "../services/runs/metric-value";
 import type { TRunView } from "../services/runs/run-view";
 
 const STATUS_TO_MLFLOW: Record<RunStatus, string> = {
@@ -51,8 +52,6 @@ export function runInfoView(r: TRunView) {
   };
 }
 
-const toNumber = (v: number | string) => (typeof v === "number" ? v : v === "NaN" ? Number.NaN : v === "Infinity" ? Infinity : -Infinity);
-
 /** A run as GET runs/get returns it: latest metric values, params, and tags with MLflow's system tags. */
 export function runView(r: TRunView) {
   const tags: Record<string, string> = { ...r.tags, "mlflow.runName": r.displayName };
@@ -62,7 +61,7 @@ export function runView(r: TRunView) {
   return {
     info: runInfoView(r),
     data: {
-      metrics: Object.entries(r.metrics).map(([key, m]) => ({ key, value: toNumber(m.last), timestamp: m.lastTimestamp, step: m.lastStep })),
+      metrics: Object.entries(r.metrics).map(([key, m]) => ({ key, value: decodeFloat(m.last), timestamp: m.lastTimestamp, step: m.lastStep })),
       params: Object.entries(r.params).map(([key, value]) => ({ key, value })),
       tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
     },

@@ -2,12 +2,11 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { createRun } from "../services/runs/create-run";
 import { deleteRunTag } from "../services/runs/delete-run-tag";
-import { findRun } from "../services/runs/find-run";
+import { getRunView } from "../services/runs/get-run-view";
 import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_BATCH, ZEntityKey } from "../services/runs/limits";
 import { listMetricPoints } from "../services/runs/list-metric-points";
 import { logBatch } from "../services/runs/log-batch";
 import { ZMetricValue } from "../services/runs/metric-value";
-import { loadRunViews } from "../services/runs/run-view";
 import { searchRuns } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
@@ -31,8 +30,7 @@ const ZMetric = z.object({ key: ZEntityKey, value: ZMetricValue, timestamp: z.co
 const ZStatusName = z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
 
 async function view(ctx: TMlflowContext, runId: string) {
-  await findRun(ctx.workspaceId, runId);
-  return runView((await loadRunViews([runId]))[0]!);
+  return runView(await getRunView(ctx.workspaceId, runId));
 }
 
 /** System tags MLflow clients set that we keep as run fields rather than tags. */
@@ -73,7 +71,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         endedAt: input.end_time ? new Date(input.end_time) : undefined,
         displayName: input.run_name,
       });
-      return { run_info: runInfoView((await loadRunViews([input.runId]))[0]!) };
+      return { run_info: runInfoView(await getRunView(ctx.workspaceId, input.runId)) };
     }),
 
   "runs/delete": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {

@@ -1,15 +1,9 @@
+import { AppError } from "../errors";
 import { ACTION_NAMES, isAction, type Action } from "./actions";
 import { BUILT_IN_ROLES, builtInRoleActions, ROLE_LABELS, type BuiltInRole } from "./roles";
 
 /** The role a member acts with, reduced to what the checks need. */
 export type TResolvedRole = { name: string; builtIn: BuiltInRole | null; actions: ReadonlySet<Action> };
-
-export class ForbiddenError extends Error {
-  constructor(public readonly action: Action) {
-    super(`Missing permission: ${action}`);
-    this.name = "ForbiddenError";
-  }
-}
 
 export function resolveBuiltInRole(role: BuiltInRole): TResolvedRole {
   return { name: ROLE_LABELS[role], builtIn: role, actions: new Set(builtInRoleActions(role)) };
@@ -24,8 +18,9 @@ export function can(role: TResolvedRole, action: Action): boolean {
   return role.actions.has(action);
 }
 
+/** FORBIDDEN "Missing permission: <action>", which every API layer turns into its own answer. */
 export function assertCan(role: TResolvedRole, action: Action): void {
-  if (!can(role, action)) throw new ForbiddenError(action);
+  if (!can(role, action)) throw new AppError("FORBIDDEN", `Missing permission: ${action}`);
 }
 
 export function isBuiltInRole(value: string): value is BuiltInRole {

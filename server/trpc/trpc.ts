@@ -3,9 +3,8 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { z, ZodError } from "zod";
 import { AppError } from "../errors";
-import { assertCan, ForbiddenError } from "../rbac/access";
+import { authorizeWorkspace } from "../auth/authorize-workspace";
 import type { Action } from "../rbac/actions";
-import { resolveWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
 import type { TContext } from "./context";
 import { formatIssues } from "./format-issues";
 
@@ -38,7 +37,6 @@ const mapErrors = t.middleware(async ({ next }) => {
     throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input: ${formatIssues(cause.issues)}`, cause });
   }
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if (cause instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: cause.message });
   if ((cause as { code?: string } | undefined)?.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     console.error(result.error);
@@ -59,22 +57,12 @@ export const userProcedure = t.procedure
     return next({ ctx: { ...ctx, caller: ctx.caller, actor: { userId: ctx.caller.userId, email: ctx.caller.email } } });
   });
 
-/**
- * The one way into workspace data: loads the caller's membership once, answers NOT_FOUND when
- * there is none (so a workspace's existence is not revealed), then checks `action`.
- */
+/** The one way into workspace data: the caller's membership, loaded once and checked for `action`. */
 export const workspaceProcedure = (action: Action) =>
   userProcedure
     .meta({ access: { kind: "workspace", action } })
     .input(z.object({ workspaceId: z.string().min(1) }))
     .use(async ({ ctx, input, next }) => {
-      const access = await resolveWorkspaceAccess(ctx.caller.userId, input.workspaceId);
-      if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "Workspace not found" });
-      try {
-        assertCan(access.role, action);
-      } catch (error) {
-        if (error instanceof ForbiddenError) throw new TRPCError({ code: "FORBIDDEN", message: error.message });
-        throw error;
-      }
+      const access = await authorizeWorkspace(ctx.caller.userId, input.workspaceId, action);
       return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
     });

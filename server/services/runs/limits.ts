@@ -13,3 +13,6 @@ export const ZEntityKey = z
   .max(250)
   .regex(/^[/\w.\- ]*$/, "Use letters, digits, '_', '-', '.', ' ' and '/'")
   .refine((k) => !k.split("/").some((part) => part === ".." || part === "."), "Must not contain '.' or '..' path parts");
+
+export const ZParamInput = z.object({ key: ZEntityKey, value: z.string().max(MAX_PARAM_VALUE_LENGTH) });
+export const ZTagInput = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });

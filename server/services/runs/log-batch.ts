@@ -1,7 +1,9 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
+import { encodeFloat } from "./metric-value";
 import { ROLLUP_WIDTHS } from "./metric-rollups";
+import { TERMINAL_STATUSES } from "./run-status";
 
 export type TMetricPoint = { key: string; value: number; step: number; timestamp: number };
 export type TKeyValue = { key: string; value: string };
@@ -13,7 +15,7 @@ export type TBatch = {
   batchId?: string;
 };
 
-const TERMINAL = new Set(["Completed", "Failed", "Canceled", "TimedOut"]);
+const TERMINAL = new Set<string>(TERMINAL_STATUSES);
 const LATE_LOGGING_MS = 24 * 3600_000;
 
 /**
@@ -82,19 +84,12 @@ async function writeParams(tx: Prisma.TransactionClient, runId: string, params: 
     ON CONFLICT ("runId", "key") DO NOTHING`;
 }
 
-// float8 text forms PostgreSQL reads back as NaN and ±Infinity.
-function floatText(v: number): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (v === Infinity) return "Infinity";
-  if (v === -Infinity) return "-Infinity";
-  return String(v);
-}
-
 /** The points and the fold of this batch into each key's summary, in one statement. */
 async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics: TMetricPoint[]) {
   const keys = metrics.map((m) => m.key);
   const steps = metrics.map((m) => String(m.step));
-  const values = metrics.map((m) => floatText(m.value));
+  // The API's spellings of NaN and ±Infinity are also the float8 text PostgreSQL reads.
+  const values = metrics.map((m) => String(encodeFloat(m.value)));
   const stamps = metrics.map((m) => String(m.timestamp));
   await tx.$executeRaw`
     WITH b AS (

@@ -5,10 +5,9 @@ import { findExperiment } from "../../services/experiments/find-experiment";
 import { listExperiments } from "../../services/experiments/list-experiments";
 import { purgeExperiment } from "../../services/experiments/purge-experiment";
 import { updateExperiment } from "../../services/experiments/update-experiment";
-import { MAX_TAG_VALUE_LENGTH, ZEntityKey } from "../../services/runs/limits";
+import { ZTagInput } from "../../services/runs/limits";
 import { router, workspaceProcedure } from "../trpc";
 
-const ZTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });
 const ZExperiment = z.object({
   id: z.string(),
   name: z.string(),
@@ -46,7 +45,7 @@ export const experimentsRouter = router({
 
   create: workspaceProcedure("experiment:write")
     .meta({ openapi: { method: "POST", path: base, tags: ["experiments"], summary: "Create an experiment" } })
-    .input(z.object({ name: ZExperimentName, description: z.string().max(5000).default(""), tags: z.array(ZTag).max(100).default([]) }))
+    .input(z.object({ name: ZExperimentName, description: z.string().max(5000).default(""), tags: z.array(ZTagInput).max(100).default([]) }))
     .output(ZExperiment)
     .mutation(async ({ ctx, input }) => view(await createExperiment(ctx.workspace.id, ctx.caller.userId, input))),
 
@@ -58,7 +57,7 @@ export const experimentsRouter = router({
         name: ZExperimentName.optional(),
         description: z.string().max(5000).optional(),
         isArchived: z.boolean().optional(),
-        tags: z.array(ZTag).max(100).optional(),
+        tags: z.array(ZTagInput).max(100).optional(),
       }),
     )
     .output(ZExperiment)

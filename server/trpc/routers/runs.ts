@@ -2,20 +2,17 @@ import { z } from "zod";
 import { RUN_STATUSES } from "../../services/runs/run-status";
 import { createRun } from "../../services/runs/create-run";
 import { getMetricHistory } from "../../services/runs/get-metric-history";
-import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_BATCH, ZEntityKey } from "../../services/runs/limits";
+import { MAX_METRICS_PER_BATCH, MAX_PARAMS_PER_BATCH, MAX_TAGS_PER_BATCH, ZEntityKey, ZParamInput, ZTagInput } from "../../services/runs/limits";
 import { logBatch } from "../../services/runs/log-batch";
 import { encodeFloat, ZEncodedFloat, ZMetricValue } from "../../services/runs/metric-value";
-import { loadRunViews } from "../../services/runs/run-view";
 import { searchRuns } from "../../services/runs/search-runs";
 import { updateRun } from "../../services/runs/update-run";
-import { findRun } from "../../services/runs/find-run";
+import { getRunView } from "../../services/runs/get-run-view";
 import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { purgeRun } from "../../services/runs/purge-run";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZStatus = z.enum(RUN_STATUSES);
-const ZParam = z.object({ key: ZEntityKey, value: z.string().max(MAX_PARAM_VALUE_LENGTH) });
-const ZTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });
 const ZMetricSummary = z.object({ last: ZEncodedFloat, lastStep: z.number(), lastTimestamp: z.number(), min: ZEncodedFloat.nullable(), max: ZEncodedFloat.nullable(), count: z.number() });
 const ZRun = z.object({
   id: z.string(),
@@ -38,11 +35,6 @@ const ZRun = z.object({
 });
 const base = "/workspaces/{workspaceId}/runs";
 
-async function runView(workspaceId: string, runId: string) {
-  await findRun(workspaceId, runId);
-  return (await loadRunViews([runId]))[0]!;
-}
-
 export const runsRouter = router({
   create: workspaceProcedure("run:submit")
     .meta({ openapi: { method: "POST", path: base, tags: ["runs"], summary: "Start a run; names an experiment by id or by name (created when missing)" } })
@@ -55,21 +47,21 @@ export const runsRouter = router({
         status: ZStatus.optional(),
         notes: z.string().max(20_000).optional(),
         git: z.object({ repo: z.string().max(1000).optional(), branch: z.string().max(250).optional(), commit: z.string().max(64).optional(), isDirty: z.boolean().optional() }).optional(),
-        tags: z.array(ZTag).max(MAX_TAGS_PER_BATCH).optional(),
-        params: z.array(ZParam).max(MAX_PARAMS_PER_BATCH).optional(),
+        tags: z.array(ZTagInput).max(MAX_TAGS_PER_BATCH).optional(),
+        params: z.array(ZParamInput).max(MAX_PARAMS_PER_BATCH).optional(),
       }),
     )
     .output(ZRun)
     .mutation(async ({ ctx, input }) => {
       const run = await createRun(ctx.workspace.id, ctx.caller.userId, input);
-      return runView(ctx.workspace.id, run.id);
+      return getRunView(ctx.workspace.id, run.id);
     }),
 
   byId: workspaceProcedure("experiment:read")
     .meta({ openapi: { method: "GET", path: `${base}/{runId}`, tags: ["runs"], summary: "A run with its params, tags and metric summaries" } })
     .input(z.object({ runId: z.string().min(1) }))
     .output(ZRun)
-    .query(({ ctx, input }) => runView(ctx.workspace.id, input.runId)),
+    .query(({ ctx, input }) => getRunView(ctx.workspace.id, input.runId)),
 
   search: workspaceProcedure("experiment:read")
     .meta({ openapi: { method: "POST", path: `${base}/search`, tags: ["runs"], summary: "Search runs with the filter grammar (metrics.acc > 0.9 and params.lr = '0.01')" } })
@@ -103,7 +95,7 @@ export const runsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { runId, ...changes } = input;
       await updateRun(ctx.workspace.id, runId, changes);
-      return runView(ctx.workspace.id, runId);
+      return getRunView(ctx.workspace.id, runId);
     }),
 
   logBatch: workspaceProcedure("run:logMetrics")
@@ -122,8 +114,8 @@ export const runsRouter = router({
           )
           .max(MAX_METRICS_PER_BATCH)
           .default([]),
-        params: z.array(ZParam).max(MAX_PARAMS_PER_BATCH).default([]),
-        tags: z.array(ZTag).max(MAX_TAGS_PER_BATCH).default([]),
+        params: z.array(ZParamInput).max(MAX_PARAMS_PER_BATCH).default([]),
+        tags: z.array(ZTagInput).max(MAX_TAGS_PER_BATCH).default([]),
         batchId: z.string().min(8).max(64).optional(),
       }),
     )
