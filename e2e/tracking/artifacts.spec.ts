@@ -35,6 +35,11 @@ test("artifacts upload, list, download, and obey roles", async ({ page, request 
   const denied = await request.put(`${base}/outputs/evil.bin`, { headers: bearer(reader), data: "x" });
   expect(denied.status()).toBe(403);
   expect(await denied.json()).toEqual({ code: "FORBIDDEN", message: "Missing permission: artifact:write" });
+  // The snapshot route runs the same check: a Reader may not upload one, and may read (none here yet).
+  const snapshotBase = `/api/v1/workspaces/${ws.id}/runs/${run.id}/snapshot`;
+  expect((await request.put(snapshotBase, { headers: bearer(reader), data: "x" })).status()).toBe(403);
+  expect((await request.get(snapshotBase, { headers: bearer(reader) })).status()).toBe(404);
+  expect((await request.get(snapshotBase)).status()).toBe(401);
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(`/w/${ws.id}/runs/${run.id}`);
