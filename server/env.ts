@@ -21,6 +21,17 @@ const ZEnv = z.object({
   CRUCIBLE_OIDC_CLIENT_ID: z.string().optional(),
   CRUCIBLE_OIDC_CLIENT_SECRET: z.string().optional(),
   CRUCIBLE_OIDC_NAME: z.string().default("Single sign-on"),
+  // 32 bytes as hex or base64; generated into $CRUCIBLE_HOME/secret.key when unset.
+  CRUCIBLE_SECRET_KEY: z.string().min(32).optional(),
+  // The address a job's container uses to reach the studio (host networking: loopback works).
+  CRUCIBLE_CONTAINER_URL: z.string().url().optional(),
+  // A job whose worker has not touched it for this long is adopted by another worker.
+  CRUCIBLE_JOB_HEARTBEAT_S: z.coerce.number().positive().default(20),
+  // A host that has not answered for this long is Offline and its runs fail.
+  CRUCIBLE_HOST_OFFLINE_S: z.coerce.number().positive().default(60),
+  CRUCIBLE_WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  CRUCIBLE_LOCAL_DOCKER: z.string().default("unix:///var/run/docker.sock"),
+  SSH_AUTH_SOCK: z.string().optional(),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { crucibleHome: string };

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import type { BuiltInRole } from "../rbac/roles";
 import { resolveApiToken } from "../services/tokens/resolve-api-token";
 import { auth } from "./auth";
 
@@ -9,7 +10,11 @@ export type TCaller = {
   name: string;
   isAdmin: boolean;
   via: "session" | "token";
+  /** Set for a run-scoped token: it acts only in this workspace, on this run, with this role. */
+  scope: TCallerScope | null;
 };
+
+export type TCallerScope = { workspaceId: string; runId: string | null; role: BuiltInRole };
 
 export type TCallerResult = { caller: TCaller | null; isBadToken: boolean };
 
@@ -20,7 +25,7 @@ export async function resolveCaller(headers: Headers): Promise<TCallerResult> {
     const resolved = await resolveApiToken(authorization.slice(7).trim());
     if (!resolved) return { caller: null, isBadToken: true };
     const u = resolved.user;
-    return { caller: { userId: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, via: "token" }, isBadToken: false };
+    return { caller: { userId: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, via: "token", scope: resolved.scope }, isBadToken: false };
   }
   const session = await auth();
   const userId = session?.user?.id;
@@ -28,5 +33,5 @@ export async function resolveCaller(headers: Headers): Promise<TCallerResult> {
   // Re-read the user so a disabled account loses access before its session expires.
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt) return { caller: null, isBadToken: false };
-  return { caller: { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, via: "session" }, isBadToken: false };
+  return { caller: { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, via: "session", scope: null }, isBadToken: false };
 }

@@ -50,9 +50,12 @@ export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).
 export const userProcedure = t.procedure
   .meta({ access: { kind: "user" } })
   .use(mapErrors)
-  .use(({ ctx, next }) => {
+  .use(({ ctx, meta, next }) => {
     if (!ctx.caller) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.isBadToken ? "Invalid or expired token" : "Sign in required" });
+    }
+    if (ctx.caller.scope && meta?.access?.kind === "user") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "A run-scoped token acts only on its run" });
     }
     return next({ ctx: { ...ctx, caller: ctx.caller, actor: { userId: ctx.caller.userId, email: ctx.caller.email } } });
   });
@@ -62,7 +65,10 @@ export const workspaceProcedure = (action: Action) =>
   userProcedure
     .meta({ access: { kind: "workspace", action } })
     .input(z.object({ workspaceId: z.string().min(1) }))
-    .use(async ({ ctx, input, next }) => {
-      const access = await authorizeWorkspace(ctx.caller.userId, input.workspaceId, action);
+    .use(async ({ ctx, input, getRawInput, next }) => {
+      // The run a procedure acts on, for run-scoped tokens; every run procedure names it `runId`.
+      const raw = (await getRawInput()) as { runId?: unknown } | undefined;
+      const runId = typeof raw?.runId === "string" ? raw.runId : undefined;
+      const access = await authorizeWorkspace(ctx.caller, input.workspaceId, action, runId);
       return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
     });

@@ -17,7 +17,7 @@ export async function createUser(label = "user", password?: string): Promise<TTe
 
 export function contextFor(user: TTestUser | null): TContext {
   return {
-    caller: user ? { userId: user.id, email: user.email, name: user.name, isAdmin: false, via: "session" } : null,
+    caller: user ? { userId: user.id, email: user.email, name: user.name, isAdmin: false, via: "session", scope: null } : null,
     isBadToken: false,
     origin: "http://studio.test",
     headers: new Headers(),

@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import type { RunStatus } from "../../generated/prisma/client";
+import type { Prisma, RunStatus } from "../../generated/prisma/client";
 import { createExperiment } from "../experiments/create-experiment";
 import { logBatch } from "./log-batch";
 import { randomRunName } from "./run-name";
@@ -19,7 +19,8 @@ export type TCreateRun = {
   params?: { key: string; value: string }[];
 };
 
-export async function createRun(workspaceId: string, userId: string | null, input: TCreateRun) {
+/** `inTransaction` adds rows that must exist together with the run (a job's, say). */
+export async function createRun(workspaceId: string, userId: string | null, input: TCreateRun, inTransaction?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>) {
   const run = await db().$transaction(async (tx) => {
     let experimentId = input.experimentId;
     if (!experimentId) {
@@ -37,7 +38,7 @@ export async function createRun(workspaceId: string, userId: string | null, inpu
       if (!parent) throw new AppError("NOT_FOUND", `Parent run ${input.parentRunId} not found`);
     }
     const status = input.status ?? "Running";
-    return tx.run.create({
+    const created = await tx.run.create({
       data: {
         workspaceId,
         experimentId,
@@ -53,6 +54,8 @@ export async function createRun(workspaceId: string, userId: string | null, inpu
         gitIsDirty: input.git?.isDirty,
       },
     });
+    await inTransaction?.(tx, created.id);
+    return created;
   });
   if (input.tags?.length || input.params?.length) {
     await logBatch(workspaceId, run.id, { params: input.params ?? [], tags: input.tags ?? [], metrics: [] });

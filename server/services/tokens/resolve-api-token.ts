@@ -1,4 +1,5 @@
 import { db } from "../../db";
+import type { BuiltInRole } from "../../rbac/roles";
 import { hashTokenSecret } from "./token-secret";
 
 // lastUsedAt is informational; writing it on every call would turn each read into a write.
@@ -14,6 +15,9 @@ type TTokenRow = {
   name: string;
   isAdmin: boolean;
   disabledAt: Date | null;
+  workspaceId: string | null;
+  runId: string | null;
+  scopeRole: BuiltInRole | null;
 };
 
 /**
@@ -22,7 +26,7 @@ type TTokenRow = {
  */
 export async function resolveApiToken(token: string) {
   const [row] = await db().$queryRaw<TTokenRow[]>`
-    SELECT t."id" AS "tokenId", t."expiresAt", t."lastUsedAt", t."revokedAt",
+    SELECT t."id" AS "tokenId", t."expiresAt", t."lastUsedAt", t."revokedAt", t."workspaceId", t."runId", t."scopeRole"::text AS "scopeRole",
            u."id", u."email", u."name", u."isAdmin", u."disabledAt"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
     WHERE t."tokenHash" = ${hashTokenSecret(token)}`;
@@ -32,5 +36,6 @@ export async function resolveApiToken(token: string) {
     await db().$executeRaw`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE "id" = ${row.tokenId}`;
   }
   const { id, email, name, isAdmin, disabledAt } = row;
-  return { tokenId: row.tokenId, user: { id, email, name, isAdmin, disabledAt } };
+  const scope = row.workspaceId && row.scopeRole ? { workspaceId: row.workspaceId, runId: row.runId, role: row.scopeRole } : null;
+  return { tokenId: row.tokenId, user: { id, email, name, isAdmin, disabledAt }, scope };
 }

@@ -13,7 +13,7 @@ type TParams = { params: Promise<{ workspaceId: string; runId: string }> };
 export async function GET(req: Request, { params }: TParams) {
   try {
     const { workspaceId, runId } = await params;
-    await authorizeWorkspaceRequest(req, workspaceId, "experiment:read");
+    await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
     const archive = await packSnapshot(workspaceId, runId);
     return new Response(Readable.toWeb(archive) as ReadableStream, {
       headers: { "content-type": "application/gzip", "content-disposition": `attachment; filename="snapshot-${runId}.tar.gz"` },
@@ -27,7 +27,7 @@ export async function GET(req: Request, { params }: TParams) {
 export async function PUT(req: Request, { params }: TParams) {
   try {
     const { workspaceId, runId } = await params;
-    await authorizeWorkspaceRequest(req, workspaceId, "artifact:write");
+    await authorizeWorkspaceRequest(req, workspaceId, "artifact:write", runId);
     if (!req.body) throw new AppError("BAD_REQUEST", "Request body is empty");
     return Response.json(await storeSnapshot(workspaceId, runId, Readable.fromWeb(req.body as WebReadableStream)));
   } catch (error) {

@@ -13,7 +13,7 @@ type TParams = { params: Promise<{ workspaceId: string; runId: string; path: str
 export async function GET(req: Request, { params }: TParams) {
   try {
     const { workspaceId, runId, path } = await params;
-    await authorizeWorkspaceRequest(req, workspaceId, "experiment:read");
+    await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
     const artifact = await openArtifact(workspaceId, runId, path.join("/"));
     const name = artifact.path.split("/").at(-1) ?? "artifact";
     return new Response(Readable.toWeb(artifact.stream) as ReadableStream, {
@@ -33,7 +33,7 @@ export async function GET(req: Request, { params }: TParams) {
 export async function PUT(req: Request, { params }: TParams) {
   try {
     const { workspaceId, runId, path } = await params;
-    await authorizeWorkspaceRequest(req, workspaceId, "artifact:write");
+    await authorizeWorkspaceRequest(req, workspaceId, "artifact:write", runId);
     if (!req.body) throw new AppError("BAD_REQUEST", "Request body is empty");
     const stored = await uploadArtifact(workspaceId, runId, path.join("/"), Readable.fromWeb(req.body as WebReadableStream));
     return Response.json(stored);

@@ -1,0 +1,69 @@
+import type { Prisma } from "../generated/prisma/client";
+import { resolveCompute } from "../services/compute/resolve-compute";
+import { environmentHash } from "../services/environments/environment-spec";
+import { resolveEnvironment } from "../services/environments/resolve-environment";
+import { createRun } from "../services/runs/create-run";
+import { parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
+import { notifyJobsQueued } from "./job-notifications";
+
+export type TSubmitJob = {
+  spec: TJobSpec;
+  /** The code folder comes as a snapshot upload after submission; the job waits for it. */
+  hasCode: boolean;
+  /** The YAML as written, kept for "show the spec" and resubmission. */
+  source?: string;
+};
+
+/** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
+export async function submitJob(workspaceId: string, userId: string, input: TSubmitJob) {
+  const { spec } = input;
+  const run = await createRun(
+    workspaceId,
+    userId,
+    {
+      experimentName: spec.experiment_name,
+      displayName: spec.display_name,
+      status: "Queued",
+      notes: spec.description,
+      tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value })),
+      // Inputs are the job's parameters: logging them makes runs comparable and searchable.
+      params: Object.entries(spec.inputs).map(([key, value]) => ({ key, value: String(value) })),
+    },
+    async (tx, runId) => {
+      await tx.job.create({ data: await jobRow(tx, workspaceId, runId, input) });
+    },
+  );
+  await notifyJobsQueued();
+  return run;
+}
+
+async function jobRow(tx: Prisma.TransactionClient, workspaceId: string, runId: string, input: TSubmitJob): Promise<Prisma.JobUncheckedCreateInput> {
+  const { spec } = input;
+  const compute = await resolveCompute(workspaceId, spec.compute, tx);
+  let environmentVersionId: string | null = null;
+  let imageHash: string;
+  if (typeof spec.environment === "string") {
+    const resolved = await resolveEnvironment(workspaceId, spec.environment, tx);
+    environmentVersionId = resolved.version.id;
+    imageHash = resolved.version.hash;
+  } else {
+    imageHash = environmentHash(spec.environment);
+  }
+  return {
+    runId,
+    workspaceId,
+    spec: { ...spec, ...(input.source ? { $source: input.source } : {}) } as Prisma.InputJsonObject,
+    command: substituteInputs(spec.command, spec.inputs),
+    computeTargetId: compute.targetId,
+    hostSelector: compute.selector,
+    priority: compute.priority,
+    environmentVersionId,
+    inlineEnvironment: typeof spec.environment === "string" ? undefined : (spec.environment as Prisma.InputJsonObject),
+    imageHash,
+    cpu: spec.resources.cpu ?? null,
+    memoryBytes: parseMemory(spec.resources.memory) === null ? null : BigInt(parseMemory(spec.resources.memory)!),
+    gpus: spec.resources.gpus,
+    timeoutS: spec.limits.timeout ?? null,
+    isReady: !input.hasCode,
+  };
+}
