@@ -1,5 +1,8 @@
 import "server-only";
 import { auditRouter } from "./routers/audit";
+import { computeRouter } from "./routers/compute";
+import { environmentsRouter } from "./routers/environments";
+import { jobsRouter } from "./routers/jobs";
 import { authRouter } from "./routers/auth";
 import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
@@ -22,6 +25,9 @@ export const appRouter = router({
   tokens: tokensRouter,
   experiments: experimentsRouter,
   runs: runsRouter,
+  compute: computeRouter,
+  environments: environmentsRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

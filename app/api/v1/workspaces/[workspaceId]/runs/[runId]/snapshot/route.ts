@@ -4,6 +4,7 @@ import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authoriz
 import { AppError } from "@/server/errors";
 import { packSnapshot } from "@/server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "@/server/services/artifacts/store-snapshot";
+import { releaseJobAfterSnapshot } from "@/server/jobs/release-job";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +30,9 @@ export async function PUT(req: Request, { params }: TParams) {
     const { workspaceId, runId } = await params;
     await authorizeWorkspaceRequest(req, workspaceId, "artifact:write", runId);
     if (!req.body) throw new AppError("BAD_REQUEST", "Request body is empty");
-    return Response.json(await storeSnapshot(workspaceId, runId, Readable.fromWeb(req.body as WebReadableStream)));
+    const stored = await storeSnapshot(workspaceId, runId, Readable.fromWeb(req.body as WebReadableStream));
+    await releaseJobAfterSnapshot(runId);
+    return Response.json(stored);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,107 @@
+import "server-only";
+import { db } from "../db";
+import { env } from "../env";
+import { effectiveLabels, matchesSelector } from "../services/compute/host-labels";
+
+type TQueuedJob = { runId: string; workspaceId: string; hostSelector: Record<string, string>; cpu: number | null; memoryBytes: bigint | null; gpus: number; computeTargetId: string | null };
+type THostRow = {
+  id: string;
+  workspaceId: string;
+  name: string;
+  labels: Record<string, string>;
+  maxConcurrentRuns: number;
+  cpus: number | null;
+  memoryBytes: bigint | null;
+  gpus: number;
+  usedRuns: number;
+  usedCpu: number;
+  usedMemory: bigint;
+  usedGpus: number;
+};
+
+const ACTIVE = `('Preparing', 'Running', 'Finalizing')`;
+
+/**
+ * Claims queued jobs and places each on an Online host of its compute whose free capacity fits
+ * its request, preferring the host with the most free run slots (so work spreads). Rows are
+ * locked FOR UPDATE SKIP LOCKED, and placement is serialised by an advisory lock so two workers
+ * never over-fill a host; a job is claimed by exactly one worker.
+ */
+export async function claimJobs(workerId: string, limit = 20): Promise<string[]> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crucible.placement'))`;
+      const queued = await tx.$queryRaw<TQueuedJob[]>`
+        SELECT j."runId", j."workspaceId", j."hostSelector", j."cpu", j."memoryBytes", j."gpus", j."computeTargetId"
+        FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
+        WHERE r."status" = 'Queued' AND r."deletedAt" IS NULL AND j."isReady" AND j."notBefore" <= now() AND j."cancelRequestedAt" IS NULL
+        ORDER BY j."priority" DESC, j."createdAt"
+        LIMIT ${limit}
+        FOR UPDATE OF j SKIP LOCKED`;
+      if (queued.length === 0) return [];
+      const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
+      const hosts = await tx.$queryRawUnsafe<THostRow[]>(
+        `SELECT h."id", h."workspaceId", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
+                count(j."runId")::int AS "usedRuns", coalesce(sum(j."cpu"), 0)::float8 AS "usedCpu",
+                coalesce(sum(j."memoryBytes"), 0)::bigint AS "usedMemory", coalesce(sum(j."gpus"), 0)::int AS "usedGpus"
+         FROM "ComputeHost" h
+         LEFT JOIN "Job" j ON j."hostId" = h."id" AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = j."runId" AND r."status" IN ${ACTIVE})
+         WHERE h."workspaceId" = ANY($1) AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > $2
+         GROUP BY h."id"`,
+        [...new Set(queued.map((q) => q.workspaceId))],
+        offlineAfter,
+      );
+      const targetIds = [...new Set(queued.map((q) => q.computeTargetId).filter((t): t is string => t !== null))];
+      const targetLimits = new Map<string, { limit: number | null; active: number }>();
+      if (targetIds.length > 0) {
+        const rows = await tx.$queryRawUnsafe<{ id: string; maxConcurrentRuns: number | null; active: number }[]>(
+          `SELECT t."id", t."maxConcurrentRuns",
+                  (SELECT count(*)::int FROM "Job" j JOIN "Run" r ON r."id" = j."runId" WHERE j."computeTargetId" = t."id" AND r."status" IN ${ACTIVE}) AS "active"
+           FROM "ComputeTarget" t WHERE t."id" = ANY($1)`,
+          targetIds,
+        );
+        for (const row of rows) targetLimits.set(row.id, { limit: row.maxConcurrentRuns, active: row.active });
+      }
+
+      const claimed: string[] = [];
+      for (const job of queued) {
+        const target = job.computeTargetId ? targetLimits.get(job.computeTargetId) : undefined;
+        if (target?.limit != null && target.active >= target.limit) continue;
+        const host = pickHost(hosts, job);
+        if (!host) continue;
+        host.usedRuns += 1;
+        host.usedCpu += job.cpu ?? 0;
+        host.usedMemory += job.memoryBytes ?? 0n;
+        host.usedGpus += job.gpus;
+        if (target) target.active += 1;
+        await tx.$executeRaw`
+          UPDATE "Job" SET "hostId" = ${host.id}, "workerId" = ${workerId}, "heartbeatAt" = now(), "attempt" = "attempt" + 1,
+                           "containerId" = NULL, "exitCode" = NULL, "logCursor" = NULL
+          WHERE "runId" = ${job.runId}`;
+        await tx.$executeRaw`UPDATE "Run" SET "status" = 'Preparing', "updatedAt" = now() WHERE "id" = ${job.runId} AND "status" = 'Queued'`;
+        claimed.push(job.runId);
+      }
+      return claimed;
+    },
+    { timeout: 15_000 },
+  );
+}
+
+function pickHost(hosts: THostRow[], job: TQueuedJob): THostRow | null {
+  let best: THostRow | null = null;
+  let bestFree = -1;
+  for (const host of hosts) {
+    if (host.workspaceId !== job.workspaceId) continue;
+    if (!matchesSelector(effectiveLabels(host), job.hostSelector)) continue;
+    if (host.usedRuns >= host.maxConcurrentRuns) continue;
+    if (job.cpu && host.cpus && host.usedCpu + job.cpu > host.cpus) continue;
+    if (job.memoryBytes && host.memoryBytes && host.usedMemory + job.memoryBytes > host.memoryBytes) continue;
+    if (job.gpus > 0 && host.usedGpus + job.gpus > host.gpus) continue;
+    const free = 1 - host.usedRuns / host.maxConcurrentRuns;
+    if (free > bestFree) {
+      best = host;
+      bestFree = free;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { env } from "../env";
+import { JOBS_CHANNEL } from "../jobs/job-notifications";
+import { ensureCuratedEnvironments } from "../services/environments/curated-environments";
+import { listen } from "../streams/pg-listener";
+import { claimJobs } from "./claim-jobs";
+import { executeJob } from "./execute-job";
+import { adoptOrphanedJobs, failRunsOnVanishedHosts, heartbeatHosts, touchJobs } from "./sweeps";
+
+const HOST_PROBE_MS = 5000;
+
+/**
+ * One worker: probes hosts, claims and places queued jobs, runs each to its end, keeps its jobs'
+ * heartbeats fresh, adopts jobs whose worker died, and fails runs whose host vanished. Stopping
+ * leaves running containers alone; the next worker re-attaches to them.
+ */
+export class Worker {
+  readonly id = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  private readonly active = new Map<string, Promise<void>>();
+  private isStopping = false;
+  private wake: (() => void) | null = null;
+  private loopDone: Promise<void> = Promise.resolve();
+  private unlisten: (() => Promise<void>) | null = null;
+
+  async start(): Promise<void> {
+    await ensureCuratedEnvironments();
+    await heartbeatHosts();
+    this.unlisten = await listen(JOBS_CHANNEL, () => this.wake?.());
+    this.loopDone = this.loop();
+    console.log(`worker ${this.id} started`);
+  }
+
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    this.wake?.();
+    await this.loopDone;
+    await this.unlisten?.();
+  }
+
+  /** Runs in flight, for tests and a graceful exit. */
+  get activeRunIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  private async loop(): Promise<void> {
+    let lastProbe = Date.now();
+    let lastTouch = 0;
+    const touchEvery = (env().CRUCIBLE_JOB_HEARTBEAT_S * 1000) / 4;
+    while (!this.isStopping) {
+      try {
+        if (Date.now() - lastProbe >= HOST_PROBE_MS) {
+          lastProbe = Date.now();
+          await heartbeatHosts();
+          await failRunsOnVanishedHosts();
+        }
+        if (Date.now() - lastTouch >= touchEvery) {
+          lastTouch = Date.now();
+          await touchJobs(this.id, this.activeRunIds);
+          for (const runId of await adoptOrphanedJobs(this.id)) this.run(runId, true);
+        }
+        for (const runId of await claimJobs(this.id)) this.run(runId, false);
+      } catch (error) {
+        console.error(`worker ${this.id}: loop error`, error);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, env().CRUCIBLE_WORKER_POLL_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+    }
+  }
+
+  private run(runId: string, isAdopted: boolean): void {
+    if (this.active.has(runId)) return;
+    const task = executeJob(runId, isAdopted)
+      .catch((error) => console.error(`run ${runId}: ${(error as Error).message}`))
+      .finally(() => this.active.delete(runId));
+    this.active.set(runId, task);
+  }
+}
