@@ -29,6 +29,20 @@ module.exports = {
       from: { path: "^server/services/" },
       to: { path: "(^server/trpc/|node_modules/(@trpc|next)/)" },
     },
+    {
+      name: "worker-not-to-api-layers",
+      comment: "The worker imports server/ only, never the API layers.",
+      severity: "error",
+      from: { path: "^server/worker/" },
+      to: { path: "(^server/trpc/|node_modules/(@trpc|next)/)" },
+    },
+    {
+      name: "cli-is-a-client",
+      comment: "The CLI speaks the REST API; it shares no code with the server.",
+      severity: "error",
+      from: { path: "^cli/" },
+      to: { path: "^(server|app|components)/" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", "server/generated/", "test-results/", ".crucible*/", "next-env.d.ts", "*.config.js", ".dependency-cruiser.cjs"] },
+  { ignores: ["node_modules/", ".next/", "server/generated/", "test-results/", ".crucible*/", "next-env.d.ts", "*.config.js", ".dependency-cruiser.cjs", "bin/*.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["server/env.ts", "scripts/**", "bench/**", "tests/**", "e2e/**", "*.config.ts", "server/database/**"],
+    // The CLI is a separate program with its own configuration (the same variables the SDK reads).
+    files: ["server/env.ts", "scripts/**", "bench/**", "tests/**", "e2e/**", "*.config.ts", "server/database/**", "cli/**"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

@@ -33,6 +33,9 @@ async function main() {
     log(`created the first admin account: ${admin.email}`);
     if (admin.password) log(`its generated password (shown once): ${admin.password}`);
   }
+  const { ensureFirstWorkspace } = await import("../server/services/workspaces/ensure-first-workspace");
+  const first = await ensureFirstWorkspace();
+  if (first) log(`workspace '${first.name}' is ready${first.hasLocalHost ? ", with this machine's Docker engine as compute 'local'" : " (no local Docker engine answered; register a host on the Compute page)"}`);
   const { db } = await import("../server/db");
   await db().$disconnect();
 
@@ -43,10 +46,23 @@ async function main() {
   });
   log(`studio at http://localhost:${e.PORT}`);
 
+  // One worker beside the studio runs the jobs; production may run any number with `npm run worker`.
+  const worker =
+    e.CRUCIBLE_WORKER === "false"
+      ? null
+      : spawn(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", path.join(__dirname, "../server/worker/main.ts")], {
+          stdio: "inherit",
+          env: { ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) },
+        });
+
   let isStopping = false;
   const stop = async (code: number) => {
     if (isStopping) return;
     isStopping = true;
+    if (worker && worker.exitCode === null) {
+      worker.kill("SIGTERM");
+      await new Promise((resolve) => worker.once("exit", resolve));
+    }
     if (child.exitCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));

@@ -43,6 +43,23 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.artifacts": () => ({ runId: "missing" }),
   "runs.purge": () => ({ runId: "missing" }),
   "experiments.purge": () => ({ experimentId: "missing" }),
+  "compute.hosts": () => ({}),
+  "compute.registerHost": () => ({ name: `h-${randomUUID().slice(0, 8)}`, endpoint: "unix:///nonexistent/docker.sock" }),
+  "compute.updateHost": () => ({ hostId: "missing", maxConcurrentRuns: 2 }),
+  "compute.deleteHost": () => ({ hostId: "missing" }),
+  "compute.testHost": () => ({ hostId: "missing" }),
+  "compute.testEndpoint": () => ({ endpoint: "unix:///nonexistent/docker.sock" }),
+  "compute.targets": () => ({}),
+  "compute.createTarget": () => ({ name: `t-${randomUUID().slice(0, 8)}`, selector: { gpu: "true" } }),
+  "compute.deleteTarget": () => ({ targetId: "missing" }),
+  "environments.list": () => ({}),
+  "environments.create": () => ({ name: `env-${randomUUID().slice(0, 8)}`, spec: { dockerfile_steps: "RUN true" } }),
+  "environments.buildLog": () => ({ buildId: "missing" }),
+  "jobs.validate": () => ({ yaml: "command: x\nenvironment: crucible-sklearn\ncompute: local\n" }),
+  "jobs.submit": () => ({ yaml: "command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n" }),
+  "jobs.byRun": () => ({ runId: "missing" }),
+  "jobs.cancel": () => ({ runId: "missing" }),
+  "jobs.logs": () => ({ runId: "missing" }),
 };
 
 const workspaceProcedures = Object.entries(procedures)

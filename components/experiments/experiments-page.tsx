@@ -18,6 +18,7 @@ export function ExperimentsPage() {
   const queryClient = useQueryClient();
   const { id: workspaceId } = useWorkspace();
   const canWrite = useCan("experiment:write");
+  const canSubmit = useCan("run:submit");
   const [search, setSearch] = useState("");
   const [sort, setSort] = useState<TSort>("lastActivity");
   const [isArchived, setIsArchived] = useState(false);
@@ -37,7 +38,10 @@ export function ExperimentsPage() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6">
-      <h1 className="text-2xl font-semibold">Experiments</h1>
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">Experiments</h1>
+        {canSubmit ? <Link className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" href={`/w/${workspaceId}/jobs/new`}>Submit a job</Link> : null}
+      </div>
       <Section
         title={isArchived ? "Archived experiments" : "Experiments"}
         actions={

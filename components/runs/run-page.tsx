@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import type { TChartSettings } from "../charts/metric-chart-option";
@@ -9,6 +9,9 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
+import { JobPanel } from "../jobs/job-panel";
+import { RunConsole } from "../jobs/run-console";
+import { useRunConsole } from "../jobs/use-run-console";
 import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
@@ -25,6 +28,15 @@ export function RunPage({ runId }: { runId: string }) {
     refetchInterval: (q) => (q.state.data && LIVE_STATUSES.has(q.state.data.status) ? 3000 : false),
   });
   const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
+  const job = useQuery({
+    ...trpc.jobs.byRun.queryOptions({ workspaceId, runId }),
+    refetchInterval: () => (run.data && LIVE_STATUSES.has(run.data.status) ? 3000 : false),
+  });
+  const queryClient = useQueryClient();
+  // A status event from the console stream refreshes the run at once instead of at the next poll.
+  const console_ = useRunConsole(runId, (status) => {
+    if (run.data && status !== run.data.status) void queryClient.invalidateQueries();
+  });
   if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;
   if (run.isError) return <Notice tone="error">{errorMessage(run.error)}</Notice>;
   const r = run.data;
@@ -73,6 +85,16 @@ export function RunPage({ runId }: { runId: string }) {
           </div>
         </div>
       </Section>
+      {job.data ? (
+        <Section title="Job" description="Where and how the run executes">
+          <JobPanel runId={r.id} job={job.data} isLive={isLive} />
+        </Section>
+      ) : null}
+      {job.data || console_.lines.length > 0 ? (
+        <Section title="Console" description="stdout, stderr and Crucible's own lines, live">
+          <RunConsole runId={r.id} lines={console_.lines} state={console_.state} />
+        </Section>
+      ) : null}
       <Section title="Metrics" description={metricKeys.length ? `${metricKeys.length} metrics; last values: ${metricKeys.slice(0, 4).map((k) => `${k} ${formatMetric(r.metrics[k]?.last)}`).join(", ")}` : undefined}
         actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}>
         {metricKeys.length ? (

@@ -15,8 +15,8 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
   {
     title: "Manage",
     items: [
-      { slug: "compute", label: "Compute", description: "Registered Docker hosts and compute targets.", isBuilt: false },
-      { slug: "environments", label: "Environments", description: "Container images built from a spec and cached by its hash.", isBuilt: false },
+      { slug: "compute", label: "Compute", description: "Registered Docker hosts and compute targets.", isBuilt: true },
+      { slug: "environments", label: "Environments", description: "Container images built from a spec and cached by its hash.", isBuilt: true },
       { slug: "datastores", label: "Datastores", description: "Where datasets are stored.", isBuilt: false },
       { slug: "labeling", label: "Labeling", description: "Data-labeling projects.", isBuilt: false },
       { slug: "members", label: "Members", description: "Who can do what in this workspace.", isBuilt: true },

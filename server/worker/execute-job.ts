@@ -1,4 +1,5 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
@@ -187,7 +188,7 @@ async function finish(job: TJob, outcome: { status: RunStatus; reason: string | 
   if (ran) {
     for (const folder of ["/crucible/outputs", "/crucible/logs"]) {
       try {
-        const tar = (await ran.container.getArchive({ path: folder })) as unknown as import("node:stream").Readable;
+        const tar = (await ran.container.getArchive({ path: folder })) as unknown as Readable;
         const count = await storeFolderArchive(job.workspaceId, job.runId, tar);
         if (count > 0) log.system(`Saved ${count} file(s) from ${folder.slice("/crucible/".length)}/`);
       } catch (error) {

@@ -8,7 +8,7 @@ export const ZComputeName = z
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit");
 
-const ZLabelKey = z.string().trim().min(1).max(63).regex(/^[A-Za-z0-9][A-Za-z0-9_.\/-]*$/, "Label keys use letters, digits, '.', '_', '/' and '-'");
+const ZLabelKey = z.string().trim().min(1).max(63).regex(/^[A-Za-z0-9][A-Za-z0-9_./-]*$/, "Label keys use letters, digits, '.', '_', '/' and '-'");
 export const ZLabels = z.record(ZLabelKey, z.string().max(63)).refine((labels) => Object.keys(labels).length <= 32, "At most 32 labels");
 
 export const ZNetworkMode = z.enum(["host", "none"]);

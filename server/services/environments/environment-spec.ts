@@ -4,7 +4,7 @@ import { z } from "zod";
 export const CURATED_PREFIX = "crucible-";
 export const BASE_IMAGE = "crucible-base:bookworm";
 
-const ZImageRef = z.string().trim().min(1).max(300).regex(/^[a-z0-9][a-z0-9._\/:@-]*$/i, "Not a Docker image reference");
+const ZImageRef = z.string().trim().min(1).max(300).regex(/^[a-z0-9][a-z0-9._/:@-]*$/i, "Not a Docker image reference");
 const ZEnvVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Environment variable names use letters, digits and '_'");
 
 // What an environment is made of; the YAML field names follow Azure ML where it has one (image,

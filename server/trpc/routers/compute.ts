@@ -62,7 +62,6 @@ async function hostView(workspaceId: string, hostId: string) {
 export const computeRouter = router({
   hosts: workspaceProcedure("compute:read")
     .meta({ openapi: { method: "GET", path: `${base}/hosts`, tags: ["compute"], summary: "Docker hosts with status, capacity and running runs" } })
-    .input(z.object({}))
     .output(z.array(ZHost))
     .query(({ ctx }) => listHosts(ctx.workspace.id)),
 
@@ -116,7 +115,6 @@ export const computeRouter = router({
 
   targets: workspaceProcedure("compute:read")
     .meta({ openapi: { method: "GET", path: `${base}/targets`, tags: ["compute"], summary: "Compute targets: hosts grouped by label selector" } })
-    .input(z.object({}))
     .output(z.array(ZTarget))
     .query(({ ctx }) => listTargets(ctx.workspace.id)),
 

@@ -19,7 +19,6 @@ const ZEnvironmentFile = ZEnvironmentSpec.extend({ name: ZEnvironmentName, descr
 export const environmentsRouter = router({
   list: workspaceProcedure("environment:read")
     .meta({ openapi: { method: "GET", path: base, tags: ["environments"], summary: "Environments (the workspace's and the curated ones) with versions, hashes and builds" } })
-    .input(z.object({}))
     .output(z.array(ZEnvironment))
     .query(({ ctx }) => listEnvironments(ctx.workspace.id)),
 

@@ -1,0 +1,5 @@
+import { ComputePage } from "@/components/compute/compute-page";
+
+export default function Compute() {
+  return <ComputePage />;
+}

@@ -1,0 +1,5 @@
+import { EnvironmentsPage } from "@/components/environments/environments-page";
+
+export default function Environments() {
+  return <EnvironmentsPage />;
+}

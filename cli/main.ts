@@ -1,0 +1,199 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { ApiClient, ApiError } from "./api-client";
+import { loadConfig, saveHomeConfig, UsageError } from "./config";
+import { followLogs, type TLogLine } from "./follow-logs";
+import { packCodeFolder } from "./snapshot";
+
+const HELP = `crucible: submit and follow jobs, manage compute and environments
+
+  crucible login --url URL --token TOKEN [--workspace NAME]
+  crucible workspace list | create NAME
+  crucible compute list
+  crucible compute create --name NAME --docker-url URL [--label k=v]... [--max-runs N] [--network host|none]
+  crucible environment list
+  crucible environment create -f env.yml
+  crucible job create -f job.yml [--stream]
+  crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
+
+Configured by CRUCIBLE_URL, CRUCIBLE_TOKEN and CRUCIBLE_WORKSPACE, or by \`crucible login\`.
+--workspace NAME overrides the workspace for one command.`;
+
+const TERMINAL_OK = "Completed";
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      file: { type: "string", short: "f" },
+      stream: { type: "boolean", default: false },
+      follow: { type: "boolean", default: false },
+      workspace: { type: "string", short: "w" },
+      url: { type: "string" },
+      token: { type: "string" },
+      name: { type: "string" },
+      "docker-url": { type: "string" },
+      label: { type: "string", multiple: true },
+      "max-runs": { type: "string" },
+      network: { type: "string" },
+      experiment: { type: "string" },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const [group, verb, arg] = positionals;
+  if (values.help || !group) {
+    console.log(HELP);
+    return 0;
+  }
+  if (group === "login") {
+    if (!values.url || !values.token) throw new UsageError("login needs --url and --token");
+    const api = new ApiClient({ url: values.url.replace(/\/$/, ""), token: values.token, workspace: null });
+    await api.request("GET", "/workspaces");
+    const file = saveHomeConfig({ url: values.url, token: values.token, ...(values.workspace ? { workspace: values.workspace } : {}) });
+    console.log(`Signed in to ${values.url}; configuration saved in ${file}`);
+    return 0;
+  }
+  const config = loadConfig();
+  const api = new ApiClient(config);
+  const print = (value: unknown, text: () => string) => console.log(values.json ? JSON.stringify(value, null, 2) : text());
+  const workspaceId = () => api.workspaceId(values.workspace ?? config.workspace);
+
+  switch (`${group} ${verb ?? ""}`.trim()) {
+    case "workspace list": {
+      const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");
+      print(list, () => table(["NAME", "ID", "ROLE"], list.map((w) => [w.name, w.id, w.role])));
+      return 0;
+    }
+    case "workspace create": {
+      if (!arg) throw new UsageError("workspace create NAME");
+      const created = await api.request<{ id: string; name: string }>("POST", "/workspaces", { name: arg });
+      print(created, () => `Created workspace ${created.name} (${created.id})`);
+      return 0;
+    }
+    case "compute list": {
+      const ws = await workspaceId();
+      const hosts = await api.request<{ name: string; endpoint: string; status: string; used: { runs: number }; maxConcurrentRuns: number; capacity: { cpus: number | null; memoryBytes: number | null } }[]>("GET", `/workspaces/${ws}/compute/hosts`);
+      print(hosts, () => table(["NAME", "STATUS", "RUNS", "CPUS", "MEMORY", "ENDPOINT"], hosts.map((h) => [h.name, h.status, `${h.used.runs}/${h.maxConcurrentRuns}`, String(h.capacity.cpus ?? "?"), h.capacity.memoryBytes ? `${(h.capacity.memoryBytes / 1024 ** 3).toFixed(1)} GiB` : "?", h.endpoint])));
+      return 0;
+    }
+    case "compute create": {
+      if (!values.name || !values["docker-url"]) throw new UsageError("compute create --name NAME --docker-url URL");
+      const labels = Object.fromEntries((values.label ?? []).map((l) => l.split("=", 2) as [string, string]));
+      const ws = await workspaceId();
+      const host = await api.request<{ name: string; status: string; engineVersion: string | null; lastError: string | null }>("POST", `/workspaces/${ws}/compute/hosts`, {
+        name: values.name,
+        endpoint: values["docker-url"],
+        labels,
+        ...(values["max-runs"] ? { maxConcurrentRuns: Number(values["max-runs"]) } : {}),
+        ...(values.network ? { networkMode: values.network } : {}),
+      });
+      print(host, () => `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}`);
+      return 0;
+    }
+    case "environment list": {
+      const ws = await workspaceId();
+      const list = await api.request<{ name: string; isCurated: boolean; versions: { version: number; hash: string }[] }[]>("GET", `/workspaces/${ws}/environments`);
+      print(list, () => table(["NAME", "LATEST", "HASH", "CURATED"], list.map((e) => [e.name, String(e.versions[0]?.version ?? "-"), e.versions[0]?.hash.slice(0, 12) ?? "", e.isCurated ? "yes" : ""])));
+      return 0;
+    }
+    case "environment create": {
+      if (!values.file) throw new UsageError("environment create -f env.yml");
+      const ws = await workspaceId();
+      const created = await api.request<{ name: string; version: number; hash: string; isNew: boolean }>("POST", `/workspaces/${ws}/environments`, { yaml: readFileSync(values.file, "utf8") });
+      print(created, () => `${created.isNew ? "Created" : "Unchanged:"} environment ${created.name}:${created.version} (hash ${created.hash.slice(0, 12)})`);
+      return 0;
+    }
+    case "job create":
+      return createJob(api, await workspaceId(), values.file, values.stream, values.json);
+    case "job show": {
+      if (!arg) throw new UsageError("job show RUN_ID");
+      const ws = await workspaceId();
+      const [run, job] = await Promise.all([api.request<{ displayName: string; status: string; experimentId: string }>("GET", `/workspaces/${ws}/runs/${arg}`), api.request<Record<string, unknown> | null>("GET", `/workspaces/${ws}/jobs/${arg}`)]);
+      print({ run, job }, () => [`${run.displayName} (${arg}): ${run.status}`, job ? `  compute ${job.compute} on ${job.host ?? "-"}, image ${job.image}, exit ${job.exitCode ?? "-"}` : "  (not a job)", job?.failureReason ? `  reason: ${job.failureReason}` : ""].filter(Boolean).join("\n"));
+      return 0;
+    }
+    case "job list": {
+      const ws = await workspaceId();
+      let experimentIds: string[] | undefined;
+      if (values.experiment) {
+        const experiments = await api.request<{ id: string; name: string }[]>("GET", `/workspaces/${ws}/experiments?search=${encodeURIComponent(values.experiment)}`);
+        const found = experiments.find((e) => e.name === values.experiment);
+        if (!found) throw new UsageError(`No experiment named '${values.experiment}'`);
+        experimentIds = [found.id];
+      }
+      const { runs } = await api.request<{ runs: { id: string; displayName: string; status: string; createdAt: string }[] }>("POST", `/workspaces/${ws}/runs/search`, { experimentIds, maxResults: 50 });
+      print(runs, () => table(["RUN", "NAME", "STATUS", "CREATED"], runs.map((r) => [r.id, r.displayName, r.status, r.createdAt])));
+      return 0;
+    }
+    case "job cancel": {
+      if (!arg) throw new UsageError("job cancel RUN_ID");
+      const result = await api.request<{ status: string }>("POST", `/workspaces/${await workspaceId()}/jobs/${arg}/cancel`, {});
+      print(result, () => (result.status === "Canceled" ? `Canceled ${arg}` : `Canceling ${arg}: its container is being stopped`));
+      return 0;
+    }
+    case "job logs": {
+      if (!arg) throw new UsageError("job logs RUN_ID [--follow]");
+      if (values.follow) {
+        const status = await followLogs(api, arg, printLine);
+        console.error(`Run ${status}`);
+        return status === TERMINAL_OK ? 0 : 1;
+      }
+      const ws = await workspaceId();
+      for (let after = 0; ; ) {
+        const page = await api.request<{ lines: TLogLine[]; lastSeq: number; hasMore: boolean }>("GET", `/workspaces/${ws}/jobs/${arg}/logs?afterSeq=${after}`);
+        page.lines.forEach(printLine);
+        after = page.lastSeq;
+        if (!page.hasMore) return 0;
+      }
+    }
+    default:
+      throw new UsageError(`Unknown command '${positionals.join(" ")}'\n\n${HELP}`);
+  }
+}
+
+async function createJob(api: ApiClient, workspaceId: string, file: string | undefined, isStreaming: boolean, isJson: boolean): Promise<number> {
+  if (!file) throw new UsageError("job create -f job.yml [--stream]");
+  const yaml = readFileSync(file, "utf8");
+  const code = (parseYaml(yaml) as { code?: unknown } | null)?.code;
+  const submitted = await api.request<{ runId: string; experimentId: string; displayName: string }>("POST", `/workspaces/${workspaceId}/jobs`, { yaml, hasCode: typeof code === "string" });
+  if (typeof code === "string") {
+    const folder = path.resolve(path.dirname(file), code);
+    const { archive, files, bytes } = packCodeFolder(folder);
+    await api.upload(`/workspaces/${workspaceId}/runs/${submitted.runId}/snapshot`, archive);
+    if (!isJson) console.error(`Uploaded code snapshot: ${files} files, ${(bytes / 1024).toFixed(1)} KiB`);
+  }
+  const studioUrl = `${api.url}/w/${workspaceId}/runs/${submitted.runId}`;
+  if (isJson) console.log(JSON.stringify({ ...submitted, studioUrl }));
+  else {
+    console.log(`Run ${submitted.runId} (${submitted.displayName}) queued`);
+    console.log(`Studio: ${studioUrl}`);
+  }
+  if (!isStreaming) return 0;
+  const status = await followLogs(api, submitted.runId, printLine);
+  console.error(`Run ${status}`);
+  return status === TERMINAL_OK ? 0 : 1;
+}
+
+function printLine(line: TLogLine): void {
+  (line.stream === "stderr" ? process.stderr : process.stdout).write(`${line.text}\n`);
+}
+
+function table(headers: string[], rows: string[][]): string {
+  if (rows.length === 0) return "(none)";
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  return [headers, ...rows].map((r) => r.map((c, i) => (c ?? "").padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) console.error(error.message);
+    else if (error instanceof ApiError) console.error(`Error (${error.code}): ${error.message}`);
+    else console.error(`Error: ${(error as Error).message}`);
+    process.exit(2);
+  },
+);

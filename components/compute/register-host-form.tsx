@@ -1,0 +1,59 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { Button } from "../ui/button";
+import { errorMessage } from "../ui/error-message";
+import { SelectField, TextField } from "../ui/field";
+import { Notice } from "../ui/notice";
+import { parseLabels } from "./parse-labels";
+
+export function RegisterHostForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { id: workspaceId } = useWorkspace();
+  const [name, setName] = useState("");
+  const [endpoint, setEndpoint] = useState("unix:///var/run/docker.sock");
+  const [labels, setLabels] = useState("");
+  const [maxRuns, setMaxRuns] = useState("4");
+  const [networkMode, setNetworkMode] = useState<"host" | "none">("host");
+  const register = useMutation(trpc.compute.registerHost.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.compute.pathFilter()) }));
+  const test = useMutation(trpc.compute.testEndpoint.mutationOptions());
+  const parsed = parseLabels(labels);
+
+  return (
+    <form
+      className="grid gap-3 md:grid-cols-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (parsed.error) return;
+        register.mutate({ workspaceId, name, endpoint, labels: parsed.labels, maxConcurrentRuns: Number(maxRuns), networkMode });
+      }}
+    >
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="gpu-box-1" />
+      <TextField label="Docker endpoint" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} required hint="unix:///var/run/docker.sock, tcp://host:2376 or ssh://user@host" />
+      <TextField label="Labels" value={labels} onChange={(e) => setLabels(e.target.value)} placeholder="gpu=a100, zone=lab" hint={parsed.error ?? "key=value, comma-separated; compute targets select hosts by label"} />
+      <TextField label="Max concurrent runs" type="number" min={1} max={256} value={maxRuns} onChange={(e) => setMaxRuns(e.target.value)} />
+      <SelectField label="Network" value={networkMode} onChange={(e) => setNetworkMode(e.target.value as "host" | "none")}>
+        <option value="host">host (jobs can reach the studio to log)</option>
+        <option value="none">none (no network at all)</option>
+      </SelectField>
+      <div className="flex items-end gap-2">
+        <Button type="submit" disabled={register.isPending || !name}>{register.isPending ? "Registering…" : "Register host"}</Button>
+        <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ workspaceId, endpoint })}>Test connection</Button>
+      </div>
+      <div className="md:col-span-3 space-y-2">
+        {test.data ? (
+          <Notice tone={test.data.isOnline ? "success" : "error"}>
+            {test.data.isOnline ? `Docker ${test.data.engineVersion}: ${test.data.cpus} CPUs, ${((test.data.memoryBytes ?? 0) / 1024 ** 3).toFixed(1)} GiB, ${test.data.gpus} GPUs` : `No answer: ${test.data.error}`}
+          </Notice>
+        ) : null}
+        {test.error ? <Notice tone="error">{errorMessage(test.error)}</Notice> : null}
+        {register.error ? <Notice tone="error">{errorMessage(register.error)}</Notice> : null}
+        {register.data ? <Notice tone="success">Registered {register.data.name}: {register.data.status}</Notice> : null}
+      </div>
+    </form>
+  );
+}
