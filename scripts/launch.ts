@@ -33,6 +33,8 @@ async function main() {
     log(`created the first admin account: ${admin.email}`);
     if (admin.password) log(`its generated password (shown once): ${admin.password}`);
   }
+  const { ensureCuratedEnvironments } = await import("../server/services/environments/curated-environments");
+  await ensureCuratedEnvironments();
   const { ensureFirstWorkspace } = await import("../server/services/workspaces/ensure-first-workspace");
   const first = await ensureFirstWorkspace();
   if (first) log(`workspace '${first.name}' is ready${first.hasLocalHost ? ", with this machine's Docker engine as compute 'local'" : " (no local Docker engine answered; register a host on the Compute page)"}`);

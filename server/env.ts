@@ -34,6 +34,11 @@ const ZEnv = z.object({
   SSH_AUTH_SOCK: z.string().optional(),
   // `npm start` runs one worker beside the studio unless this is "false".
   CRUCIBLE_WORKER: z.enum(["true", "false"]).default("true"),
+  // A worker serves only these workspaces (ids, comma-separated); unset: all of them.
+  CRUCIBLE_WORKER_WORKSPACES: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : null)),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { crucibleHome: string };

@@ -9,7 +9,7 @@ const hasDocker = await isDockerAvailable();
 if (!hasDocker) console.warn("jobs.test.ts: no Docker engine answers on /var/run/docker.sock, so the job runner tests are skipped (CI starts one)");
 
 describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
-  const worker = new Worker();
+  let worker: Worker;
   let workspaceId: string;
   let owner: ReturnType<typeof callerFor>;
 
@@ -18,6 +18,7 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
     workspaceId = (await workspaceWithRoles(user)).workspace.id;
     owner = callerFor(user);
     await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
+    worker = new Worker([workspaceId]);
     await worker.start();
   });
   afterAll(async () => {

@@ -27,7 +27,7 @@ const ACTIVE = `('Preparing', 'Running', 'Finalizing')`;
  * locked FOR UPDATE SKIP LOCKED, and placement is serialised by an advisory lock so two workers
  * never over-fill a host; a job is claimed by exactly one worker.
  */
-export async function claimJobs(workerId: string, limit = 20): Promise<string[]> {
+export async function claimJobs(workerId: string, workspaceIds: string[] | null, limit = 20): Promise<string[]> {
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crucible.placement'))`;
@@ -35,6 +35,7 @@ export async function claimJobs(workerId: string, limit = 20): Promise<string[]>
         SELECT j."runId", j."workspaceId", j."hostSelector", j."cpu", j."memoryBytes", j."gpus", j."computeTargetId"
         FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
         WHERE r."status" = 'Queued' AND r."deletedAt" IS NULL AND j."isReady" AND j."notBefore" <= now() AND j."cancelRequestedAt" IS NULL
+          AND (${workspaceIds}::text[] IS NULL OR j."workspaceId" = ANY(${workspaceIds}::text[]))
         ORDER BY j."priority" DESC, j."createdAt"
         LIMIT ${limit}
         FOR UPDATE OF j SKIP LOCKED`;

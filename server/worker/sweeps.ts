@@ -5,18 +5,18 @@ import { probeHost } from "../services/compute/probe-host";
 import { revokeRunTokens } from "../services/tokens/create-run-token";
 
 /** Probes every host, and marks Offline those that have not answered within the window. */
-export async function heartbeatHosts(): Promise<void> {
-  const hosts = await db().computeHost.findMany();
+export async function heartbeatHosts(workspaceIds: string[] | null): Promise<void> {
+  const hosts = await db().computeHost.findMany({ where: workspaceIds ? { workspaceId: { in: workspaceIds } } : {} });
   await Promise.all(hosts.map((host) => probeHost(host)));
   const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
-  await db().computeHost.updateMany({ where: { state: "Online", OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: offlineAfter } }] }, data: { state: "Offline" } });
+  await db().computeHost.updateMany({ where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), state: "Online", OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: offlineAfter } }] }, data: { state: "Offline" } });
 }
 
 /** Runs on a host that has been Offline past the window fail with the reason. */
-export async function failRunsOnVanishedHosts(): Promise<void> {
+export async function failRunsOnVanishedHosts(workspaceIds: string[] | null): Promise<void> {
   const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
   const jobs = await db().job.findMany({
-    where: { run: { status: { in: ["Preparing", "Running", "Finalizing"] } }, host: { state: "Offline", lastSeenAt: { lt: offlineAfter } } },
+    where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), run: { status: { in: ["Preparing", "Running", "Finalizing"] } }, host: { state: "Offline", lastSeenAt: { lt: offlineAfter } } },
     include: { host: true },
   });
   for (const job of jobs) {
@@ -37,7 +37,7 @@ async function nextSeq(runId: string): Promise<number> {
 }
 
 /** Active jobs whose worker stopped touching them: this worker takes them over. */
-export async function adoptOrphanedJobs(workerId: string): Promise<string[]> {
+export async function adoptOrphanedJobs(workerId: string, workspaceIds: string[] | null): Promise<string[]> {
   const staleBefore = new Date(Date.now() - env().CRUCIBLE_JOB_HEARTBEAT_S * 1000);
   const rows = await db().$queryRaw<{ runId: string }[]>`
     UPDATE "Job" SET "workerId" = ${workerId}, "heartbeatAt" = now()
@@ -46,6 +46,7 @@ export async function adoptOrphanedJobs(workerId: string): Promise<string[]> {
       JOIN "ComputeHost" h ON h."id" = j."hostId"
       WHERE r."status" IN ('Preparing', 'Running', 'Finalizing') AND h."state" = 'Online'
         AND (j."heartbeatAt" IS NULL OR j."heartbeatAt" < ${staleBefore})
+        AND (${workspaceIds}::text[] IS NULL OR j."workspaceId" = ANY(${workspaceIds}::text[]))
       FOR UPDATE OF j SKIP LOCKED)
     RETURNING "runId"`;
   return rows.map((r) => r.runId);

@@ -24,9 +24,12 @@ export class Worker {
   private loopDone: Promise<void> = Promise.resolve();
   private unlisten: (() => Promise<void>) | null = null;
 
+  /** `workspaceIds` dedicates the worker to some workspaces (CRUCIBLE_WORKER_WORKSPACES); null serves all. */
+  constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {}
+
   async start(): Promise<void> {
     await ensureCuratedEnvironments();
-    await heartbeatHosts();
+    await heartbeatHosts(this.workspaceIds);
     this.unlisten = await listen(JOBS_CHANNEL, () => this.wake?.());
     this.loopDone = this.loop();
     console.log(`worker ${this.id} started`);
@@ -52,15 +55,15 @@ export class Worker {
       try {
         if (Date.now() - lastProbe >= HOST_PROBE_MS) {
           lastProbe = Date.now();
-          await heartbeatHosts();
-          await failRunsOnVanishedHosts();
+          await heartbeatHosts(this.workspaceIds);
+          await failRunsOnVanishedHosts(this.workspaceIds);
         }
         if (Date.now() - lastTouch >= touchEvery) {
           lastTouch = Date.now();
           await touchJobs(this.id, this.activeRunIds);
-          for (const runId of await adoptOrphanedJobs(this.id)) this.run(runId, true);
+          for (const runId of await adoptOrphanedJobs(this.id, this.workspaceIds)) this.run(runId, true);
         }
-        for (const runId of await claimJobs(this.id)) this.run(runId, false);
+        for (const runId of await claimJobs(this.id, this.workspaceIds)) this.run(runId, false);
       } catch (error) {
         console.error(`worker ${this.id}: loop error`, error);
       }
