@@ -30,6 +30,7 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
   afterAll(async () => {
     await worker.stop();
     await second?.stop();
+    second?.sweep();
   });
 
   it("spreads runs over both hosts by free capacity, queues the rest, and runs each exactly once", async () => {
@@ -59,10 +60,10 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
   }, 200_000);
 
   it("fails a run whose host vanished, with the reason, after the offline window", async () => {
-    const { runId } = await owner.jobs.submit({ workspaceId, yaml: "command: sleep 600\nenvironment: crucible-sklearn\ncompute: second\n" });
+    const { runId } = await owner.jobs.submit({ workspaceId, yaml: "command: sleep 60\nenvironment: crucible-sklearn\ncompute: second\n" });
     await waitFor("the run to start on the second host", async () => (await db().run.findUnique({ where: { id: runId } }))?.status === "Running", 60_000);
     // Make the window short for this test: the host's last answer is pushed into the past while it is gone.
-    await second.stop();
+    second.crash();
     await db().computeHost.updateMany({ where: { workspaceId, name: "second" }, data: { lastSeenAt: new Date(Date.now() - 3600_000), state: "Offline" } });
     const run = await waitFor("the run to fail", async () => {
       const r = await db().run.findUnique({ where: { id: runId } });

@@ -9,21 +9,30 @@ export const BASE_IMAGE = "crucible-base:bookworm";
  * A second Docker engine on its own socket and data folder, as a second host would be; it gets
  * the base image copied over (no registry to pull from). Needs root, as dockerd does.
  */
-export async function startSecondDockerd(dir: string): Promise<{ endpoint: string; stop: () => Promise<void> }> {
+export async function startSecondDockerd(dir: string): Promise<{ endpoint: string; stop: () => Promise<void>; crash: () => void; sweep: () => void }> {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const socket = `${dir}/docker.sock`;
   const child: ChildProcess = spawn(
     "dockerd",
     [`--host=unix://${socket}`, `--data-root=${dir}/data`, `--exec-root=${dir}/exec`, `--pidfile=${dir}/docker.pid`, "--bridge=none", "--iptables=false", "--ip-masq=false"],
-    { stdio: "ignore" },
+    // Its own process group, so a crash can be staged by killing dockerd and containerd at once.
+    { stdio: "ignore", detached: true },
   );
   const docker = new Docker({ socketPath: socket });
   await waitFor("the second dockerd to answer", () => docker.ping().then(() => true, () => false), 60_000, 250);
   execSync(`docker save ${BASE_IMAGE} | docker -H unix://${socket} load`, { stdio: "ignore", shell: "/bin/bash" });
   return {
     endpoint: `unix://${socket}`,
+    crash: () => {
+      if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGKILL");
+    },
+    /** After a crash: the container shims it left behind go too. */
+    sweep: () => {
+      execSync(`pkill -9 -f ${dir}/exec || true`, { stdio: "ignore", shell: "/bin/bash" });
+    },
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       for (const c of await docker.listContainers({ all: true })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
