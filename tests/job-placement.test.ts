@@ -4,7 +4,7 @@ import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
 import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
-import { startSecondDockerd } from "./helpers/second-dockerd";
+import { startSecondDockerd } from "../scripts/second-dockerd";
 
 const isRoot = process.getuid?.() === 0;
 const canRun = (await isDockerAvailable()) && isRoot;

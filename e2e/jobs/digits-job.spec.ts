@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 import { runCli } from "../fixtures/cli";
@@ -68,7 +68,7 @@ test("a long job is canceled from the run page", async ({ page, request }) => {
   await screenshot(page, "job-canceled");
 });
 
-async function workspaceId(request: import("@playwright/test").APIRequestContext, token: string): Promise<string> {
+async function workspaceId(request: APIRequestContext, token: string): Promise<string> {
   const list = (await (await request.get("/api/v1/workspaces", { headers: bearer(token) })).json()) as { id: string; name: string }[];
   return list.find((w) => w.name === "default")!.id;
 }

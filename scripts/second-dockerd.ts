@@ -1,13 +1,13 @@
 import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import Docker from "dockerode";
-import { waitFor } from "./docker";
 
 export const BASE_IMAGE = "crucible-base:bookworm";
 
 /**
- * A second Docker engine on its own socket and data folder, as a second host would be; it gets
- * the base image copied over (no registry to pull from). Needs root, as dockerd does.
+ * A second Docker engine on its own socket and data folder, as a second host would be, for the
+ * placement tests and benchmarks; it gets the base image copied over (no registry to pull from).
+ * Needs root, as dockerd does.
  */
 export async function startSecondDockerd(dir: string): Promise<{ endpoint: string; stop: () => Promise<void>; crash: () => void; sweep: () => void }> {
   rmSync(dir, { recursive: true, force: true });
@@ -20,7 +20,10 @@ export async function startSecondDockerd(dir: string): Promise<{ endpoint: strin
     { stdio: "ignore", detached: true },
   );
   const docker = new Docker({ socketPath: socket });
-  await waitFor("the second dockerd to answer", () => docker.ping().then(() => true, () => false), 60_000, 250);
+  for (let waited = 0; !(await docker.ping().then(() => true, () => false)); waited += 250) {
+    if (waited > 60_000) throw new Error("The second dockerd did not answer within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
   execSync(`docker save ${BASE_IMAGE} | docker -H unix://${socket} load`, { stdio: "ignore", shell: "/bin/bash" });
   return {
     endpoint: `unix://${socket}`,
