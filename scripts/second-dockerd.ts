@@ -1,5 +1,5 @@
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import Docker from "dockerode";
 
 export const BASE_IMAGE = "crucible-base:bookworm";
@@ -9,7 +9,18 @@ export const BASE_IMAGE = "crucible-base:bookworm";
  * placement tests and benchmarks; it gets the base image copied over (no registry to pull from).
  * Needs root, as dockerd does.
  */
+/** Mounts a crashed engine left behind (overlay layers, netns) would keep its folder busy. */
+function unmountUnder(dir: string): void {
+  const mounts = readFileSync("/proc/mounts", "utf8")
+    .split("\n")
+    .map((line) => line.split(" ")[1] ?? "")
+    .filter((mountPoint) => mountPoint.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const mountPoint of mounts) execSync(`umount -l ${JSON.stringify(mountPoint)} || true`, { stdio: "ignore", shell: "/bin/bash" });
+}
+
 export async function startSecondDockerd(dir: string): Promise<{ endpoint: string; stop: () => Promise<void>; crash: () => void; sweep: () => void }> {
+  unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const socket = `${dir}/docker.sock`;
@@ -32,7 +43,9 @@ export async function startSecondDockerd(dir: string): Promise<{ endpoint: strin
     },
     /** After a crash: the container shims it left behind go too. */
     sweep: () => {
-      execSync(`pkill -9 -f ${dir}/exec || true`, { stdio: "ignore", shell: "/bin/bash" });
+      // "exe[c]" so the pattern does not match the shell that runs pkill.
+      execSync(`pkill -9 -f '${dir}/exe[c]' || true`, { stdio: "ignore", shell: "/bin/bash" });
+      unmountUnder(dir);
     },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -117,6 +117,27 @@ compute: local
     expect(builds[0]?.log).toContain("about-to-fail");
   });
 
+  it("retries an infrastructure failure with backoff on a new attempt, and never retries the user's own failure", async () => {
+    const flaky = await owner.compute.registerHost({ workspaceId, name: "flaky", endpoint: LOCAL_DOCKER, networkMode: "none" });
+    // The engine stops answering after the host was seen Online: the first attempt cannot start.
+    await db().computeHost.update({ where: { id: flaky.id }, data: { endpoint: "unix:///nonexistent/docker.sock" } });
+    const { runId } = await submit("command: echo second-attempt\nenvironment: crucible-sklearn\ncompute: flaky\n");
+    const requeued = await waitFor("the first attempt to fail and requeue", async () => {
+      const job = await db().job.findUnique({ where: { runId }, include: { run: true } });
+      return job && job.attempt === 1 && job.run.status === "Queued" ? job : null;
+    }, 30_000, 100);
+    expect(requeued.notBefore.getTime()).toBeGreaterThan(Date.now());
+    expect((await consoleText(runId)).some((l) => /^Infrastructure error: .*retrying in 5 s \(attempt 1 of 3\)/.test(l))).toBe(true);
+    await db().computeHost.update({ where: { id: flaky.id }, data: { endpoint: LOCAL_DOCKER } });
+    expect((await finished(runId)).status).toBe("Completed");
+    expect((await db().job.findUnique({ where: { runId } }))?.attempt).toBe(2);
+    expect(await consoleText(runId)).toContain("second-attempt");
+
+    const userError = await submit("command: exit 1\nenvironment: crucible-sklearn\ncompute: local\n");
+    expect((await finished(userError.runId)).status).toBe("Failed");
+    expect((await db().job.findUnique({ where: { runId: userError.runId } }))?.attempt).toBe(1);
+  });
+
   it("refuses bad specs with the line and field, and unknown compute or environment", async () => {
     await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n")).rejects.toThrow(/line 5, resources.cpus: Unknown field/);
     await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n")).rejects.toThrow(/no compute target or host named 'nowhere'/);

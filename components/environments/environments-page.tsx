@@ -51,7 +51,7 @@ export function EnvironmentsPage() {
                     <details>
                       <summary className="cursor-pointer">
                         <span className="font-mono">{env.name}:{v.version}</span> <span className="font-mono text-xs text-slate-500">hash {v.hash.slice(0, 16)}</span>{" "}
-                        <span className="text-xs text-slate-500">{v.builds.length ? `${v.builds.length} build(s), last ${v.builds[0]?.status}` : "not built yet"}</span>
+                        <span className="text-xs text-slate-500">{v.builds.length ? `${v.builds.length} build(s), last ${v.builds[0]?.status}` : "no builds recorded here"}</span>
                       </summary>
                       <pre className="mt-2 overflow-auto rounded bg-slate-50 p-2 text-xs">{stringify(v.spec)}</pre>
                       {v.builds.length ? (

@@ -31,7 +31,7 @@ test("a job submitted from the studio form shows its YAML, runs, and can be resu
   await expect(page.getByLabel("Job YAML")).toHaveValue(/echo form-job/);
   await page.getByLabel("Job YAML").fill("command: echo x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n");
   await page.getByRole("button", { name: "Submit" }).click();
-  await expect(page.getByRole("alert")).toContainText("line 5, resources.cpus: Unknown field");
+  await expect(page.getByRole("region", { name: "Job" }).getByRole("alert")).toContainText("line 5, resources.cpus: Unknown field");
 });
 
 test("the compute and environments pages show hosts with capacity and the curated environment", async ({ page, request }) => {
@@ -42,7 +42,7 @@ test("the compute and environments pages show hosts with capacity and the curate
   const local = page.getByRole("listitem", { name: "Host local" });
   await expect(local).toContainText("Online");
   await expect(local.getByRole("meter").first()).toBeVisible();
-  await page.getByRole("button", { name: "Test" }).click();
+  await local.getByRole("button", { name: "Test", exact: true }).click();
   await expect(page.getByText(/Online: Docker \d/)).toBeVisible();
   await screenshot(page, "compute");
 
@@ -53,7 +53,7 @@ test("the compute and environments pages show hosts with capacity and the curate
   await expect(curated).toContainText("crucible-base:bookworm");
   await page.getByLabel("Environment YAML").fill("name: crucible-mine\nimage: crucible-base:bookworm\n");
   await page.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("alert")).toContainText("reserved");
+  await expect(page.getByRole("region", { name: "Create an environment or a new version" }).getByRole("alert")).toContainText("reserved");
   await page.getByLabel("Environment YAML").fill("name: team-env\nimage: crucible-base:bookworm\ndockerfile_steps: RUN true\n");
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(/Created team-env:1/)).toBeVisible();

@@ -3,6 +3,8 @@ import type Docker from "dockerode";
 import { logBatch } from "../services/runs/log-batch";
 
 const SAMPLE_MS = 5000;
+// A first sample soon after start, so short runs get one too.
+const FIRST_SAMPLE_MS = 1000;
 
 type TStats = {
   cpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -12,7 +14,7 @@ type TStats = {
 
 /** Container CPU and memory as system/… metrics, every few seconds while it runs. */
 export function sampleContainerStats(container: Docker.Container, workspaceId: string, runId: string, startedAt: Date) {
-  const timer = setInterval(() => {
+  const sample = () => {
     void (async () => {
       const stats = (await container.stats({ stream: false })) as unknown as TStats;
       const cpuDelta = stats.cpu_stats.cpu_usage.total_usage - stats.precpu_stats.cpu_usage.total_usage;
@@ -32,6 +34,16 @@ export function sampleContainerStats(container: Docker.Container, workspaceId: s
         tags: [],
       });
     })().catch(() => undefined);
-  }, SAMPLE_MS);
-  return { stop: () => clearInterval(timer) };
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    sample();
+    interval = setInterval(sample, SAMPLE_MS);
+  }, FIRST_SAMPLE_MS);
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(interval);
+    },
+  };
 }
