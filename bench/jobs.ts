@@ -14,9 +14,10 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
 const IMAGE_ENV = "crucible-sklearn:1";
 
 async function main() {
+  // The second engine first: copying the base image into it takes a while.
+  const second = process.getuid?.() === 0 ? await startSecondDockerd(path.resolve(".crucible-bench-dockerd2")) : null;
   const studio = await startBenchStudio("jobs", 3240);
   const { api, token, workspaceId, url } = studio;
-  const second = process.getuid?.() === 0 ? await startSecondDockerd(path.resolve(".crucible-bench-jobs/dockerd2")) : null;
   try {
     await api("POST", `/workspaces/${workspaceId}/compute/hosts`, token, { name: "local", endpoint: "unix:///var/run/docker.sock", labels: { pool: "bench" }, maxConcurrentRuns: 10, networkMode: "host" });
     const submit = async (command: string, compute = "local") =>
