@@ -1,0 +1,47 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../server/db";
+import { openSecret } from "../server/secrets/secret-box";
+import { startSecondDockerd } from "../scripts/second-dockerd";
+import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { isDockerAvailable } from "./helpers/docker";
+import { makeTlsCertificates } from "./helpers/tls-certs";
+
+const canRun = (await isDockerAvailable()) && process.getuid?.() === 0;
+if (!canRun) console.warn("compute-tls.test.ts: needs a Docker engine and root (to start a TLS dockerd); skipped here, CI runs it");
+
+const PORT = 23_761;
+
+describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates", () => {
+  let engine: Awaited<ReturnType<typeof startSecondDockerd>>;
+  let certs: ReturnType<typeof makeTlsCertificates>;
+  const dir = path.resolve(".crucible-test/dockerd-tls");
+
+  beforeAll(async () => {
+    certs = makeTlsCertificates(`${dir}-certs`);
+    engine = await startSecondDockerd(dir, { withBaseImage: false, tls: { port: PORT, ...certs.server } });
+  }, 120_000);
+  afterAll(async () => {
+    await engine?.stop();
+  });
+
+  it("connects with the client certificate, stores the key encrypted and never returns it", async () => {
+    const user = await createUser("owner");
+    const workspaceId = (await workspaceWithRoles(user)).workspace.id;
+    const owner = callerFor(user);
+    const endpoint = `tcp://127.0.0.1:${PORT}`;
+
+    const withoutCert = await owner.compute.testEndpoint({ workspaceId, endpoint });
+    expect(withoutCert.isOnline).toBe(false);
+    const probe = await owner.compute.testEndpoint({ workspaceId, endpoint, tls: certs.client });
+    expect(probe).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
+
+    const host = await owner.compute.registerHost({ workspaceId, name: "tls-host", endpoint, tls: certs.client });
+    expect(host).toMatchObject({ status: "Online", hasTls: true });
+    expect(JSON.stringify(host)).not.toContain("PRIVATE KEY");
+    const row = await db().computeHost.findUniqueOrThrow({ where: { id: host.id } });
+    expect(row.tlsKeyEncrypted).not.toContain("PRIVATE KEY");
+    expect(openSecret(row.tlsKeyEncrypted!)).toBe(certs.client.key);
+    expect(JSON.stringify(await owner.compute.hosts({ workspaceId }))).not.toContain("PRIVATE KEY");
+  });
+});
