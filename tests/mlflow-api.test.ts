@@ -73,6 +73,11 @@ describe("MLflow runs API", () => {
       params: [{ key: "epochs", value: "5" }],
       tags: [{ key: "stage", value: "dev" }],
     });
+    const dataset = { name: "iris", digest: "d41d8cd9", source_type: "local", source: '{"uri": "data/iris.csv"}', schema: '{"mlflow_colspec": []}' };
+    expect((await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ tags: [{ key: "mlflow.data.context", value: "train" }], dataset }] })).status).toBe(200);
+    // The same name and digest again updates its tags rather than adding a second input.
+    await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }] });
+    expect((await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ dataset: { ...dataset, digest: "x".repeat(37) } }] })).body.error_code).toBe("INVALID_PARAMETER_VALUE");
     await call("POST", "runs/set-tag", { run_id: runId, key: "temp", value: "1" });
     await call("POST", "runs/delete-tag", { run_id: runId, key: "temp" });
 
@@ -84,6 +89,7 @@ describe("MLflow runs API", () => {
     const tags = Object.fromEntries(run.data.tags.map((t: { key: string; value: string }) => [t.key, t.value]));
     expect(tags).toMatchObject({ model: "cnn", stage: "dev", "mlflow.runName": "baseline" });
     expect(tags.temp).toBeUndefined();
+    expect(run.inputs.dataset_inputs).toEqual([{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }]);
     const acc = run.data.metrics.find((m: { key: string }) => m.key === "acc");
     expect(acc).toEqual({ key: "acc", value: 0.95, timestamp: start + 4, step: 4 });
     // A bare NaN on the wire, as MLflow's server writes it (the test client reads it back as "NaN").

@@ -42,6 +42,8 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.metricHistory": () => ({ runId: "missing", key: "loss" }),
   "runs.artifacts": () => ({ runId: "missing" }),
   "runs.purge": () => ({ runId: "missing" }),
+  "runs.datasetInputs": () => ({ runId: "missing" }),
+  "runs.logInputs": () => ({ runId: "missing", datasets: [{ dataset: { name: "d", digest: "1", source_type: "local", source: "x" } }] }),
   "experiments.purge": () => ({ experimentId: "missing" }),
   "compute.hosts": () => ({}),
   "compute.registerHost": () => ({ name: `h-${randomUUID().slice(0, 8)}`, endpoint: "unix:///nonexistent/docker.sock" }),

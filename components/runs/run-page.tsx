@@ -28,6 +28,7 @@ export function RunPage({ runId }: { runId: string }) {
     refetchInterval: (q) => (q.state.data && LIVE_STATUSES.has(q.state.data.status) ? 3000 : false),
   });
   const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
+  const datasets = useQuery(trpc.runs.datasetInputs.queryOptions({ workspaceId, runId }));
   const job = useQuery({
     ...trpc.jobs.byRun.queryOptions({ workspaceId, runId }),
     refetchInterval: () => (run.data && LIVE_STATUSES.has(run.data.status) ? 3000 : false),
@@ -84,6 +85,15 @@ export function RunPage({ runId }: { runId: string }) {
             <KeyValueTable label="Tags" entries={Object.entries(r.tags)} />
           </div>
         </div>
+        {datasets.data?.length ? (
+          <div className="mt-4">
+            <h3 className="mb-1 text-sm font-semibold">Dataset inputs</h3>
+            <KeyValueTable
+              label="Dataset inputs"
+              entries={datasets.data.map((d) => [`${d.name} (${d.digest})`, [d.sourceType, d.source, ...Object.entries(d.tags).map(([k, v]) => `${k}=${v}`)].join(" · ")])}
+            />
+          </div>
+        ) : null}
       </Section>
       {job.data ? (
         <Section title="Job" description="Where and how the run executes">

@@ -36,6 +36,12 @@ test("a scikit-learn job submitted with the CLI streams its logs to the browser 
 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Completed", { timeout: 30_000 });
   await expect(console_).toContainText("saved outputs/model.pkl");
+  await page.getByLabel("Search the console").fill("accuracy=");
+  await expect(page.getByText(/^8 of \d+ lines$/)).toBeVisible();
+  await page.getByLabel("Search the console").fill("");
+  const download = await request.get(`/api/v1/runs/${runId}/logs/download`, { headers: bearer(token) });
+  expect(download.headers()["content-disposition"]).toContain("console.txt");
+  expect(await download.text()).toMatch(/epoch 0: accuracy=[\s\S]*saved outputs\/model.pkl\nSaved 1 file/);
   await expect(page.getByRole("region", { name: "Metrics" }).locator("canvas").first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Job" })).toContainText("crucible-sklearn:1");
   const outputs = page.getByRole("region", { name: "Outputs and logs" });

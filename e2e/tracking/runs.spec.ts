@@ -77,8 +77,10 @@ test("runs logged through the API appear in the studio: table, filter, charts, c
   await page.waitForTimeout(500);
   await screenshot(page, "12-compare-runs");
 
+  await post(request, token, `/workspaces/${ws}/runs/${fast.id}/inputs`, { datasets: [{ tags: [{ key: "mlflow.data.context", value: "train" }], dataset: { name: "digits", digest: "abc123", source_type: "local", source: "data/digits.csv" } }] });
   await page.goto(`/w/${ws}/runs/${fast.id}`);
   await expect(page.getByRole("heading", { name: /fast-lr/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Dataset inputs" })).toContainText("digits (abc123)");
   await expect(page.getByRole("table", { name: "Params" })).toContainText("0.1");
   await expect(page.getByTestId("chart-loss")).toContainText("3,000 points");
   await expect(page.getByTestId("chart-loss").locator("canvas")).toBeVisible();

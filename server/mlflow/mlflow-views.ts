@@ -1,3 +1,4 @@
+import type { TDatasetInputRow } from "../services/runs/dataset-inputs";
 import type { RunStatus } from "../generated/prisma/client";
 import { decodeFloat } from "../services/runs/metric-value";
 import type { TRunView } from "../services/runs/run-view";
@@ -53,7 +54,7 @@ export function runInfoView(r: TRunView) {
 }
 
 /** A run as GET runs/get returns it: latest metric values, params, and tags with MLflow's system tags. */
-export function runView(r: TRunView) {
+export function runView(r: TRunView, datasets: TDatasetInputRow[] = []) {
   const tags: Record<string, string> = { ...r.tags, "mlflow.runName": r.displayName };
   if (r.user) tags["mlflow.user"] = r.user.email;
   if (r.parentRunId) tags["mlflow.parentRunId"] = r.parentRunId;
@@ -65,6 +66,11 @@ export function runView(r: TRunView) {
       params: Object.entries(r.params).map(([key, value]) => ({ key, value })),
       tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
     },
-    inputs: {},
+    inputs: {
+      dataset_inputs: datasets.map((d) => ({
+        tags: Object.entries(d.tags).map(([key, value]) => ({ key, value })),
+        dataset: { name: d.name, digest: d.digest, source_type: d.sourceType, source: d.source, ...(d.schema ? { schema: d.schema } : {}), ...(d.profile ? { profile: d.profile } : {}) },
+      })),
+    },
   };
 }

@@ -5,6 +5,7 @@ import { deleteRunTag } from "../services/runs/delete-run-tag";
 import { getRunView } from "../services/runs/get-run-view";
 import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_BATCH, ZEntityKey } from "../services/runs/limits";
 import { listMetricPoints } from "../services/runs/list-metric-points";
+import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../services/runs/dataset-inputs";
 import { logBatch } from "../services/runs/log-batch";
 import { ZMetricValue } from "../services/runs/metric-value";
 import { searchRuns } from "../services/runs/search-runs";
@@ -30,7 +31,8 @@ const ZMetric = z.object({ key: ZEntityKey, value: ZMetricValue, timestamp: z.co
 const ZStatusName = z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
 
 async function view(ctx: TMlflowContext, runId: string) {
-  return runView(await getRunView(ctx.workspaceId, runId));
+  const [run, inputs] = await Promise.all([getRunView(ctx.workspaceId, runId), listDatasetInputs([runId])]);
+  return runView(run, inputs[runId]);
 }
 
 /** System tags MLflow clients set that we keep as run fields rather than tags. */
@@ -102,7 +104,8 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         maxResults: input.max_results,
         pageToken: input.page_token,
       });
-      return { runs: result.runs.map(runView), ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}) };
+      const inputs = await listDatasetInputs(result.runs.map((r) => r.id));
+      return { runs: result.runs.map((r) => runView(r, inputs[r.id])), ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}) };
     }),
 
   "runs/log-metric": endpoint(["POST"], "run:logMetrics", withRunId(ZMetric.shape), async (ctx, input) => {
@@ -139,6 +142,11 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       await logBatch(ctx.workspaceId, input.runId, { metrics: input.metrics, params: input.params, tags: input.tags });
       return {};
     }),
+
+  "runs/log-inputs": endpoint(["POST"], "run:logMetrics", withRunId({ datasets: z.array(ZDatasetInput).max(1000).default([]) }), async (ctx, input) => {
+    await logDatasetInputs(ctx.workspaceId, input.runId, input.datasets);
+    return {};
+  }),
 
   "metrics/get-history": endpoint(["GET"], "experiment:read",
     withRunId({ metric_key: ZEntityKey, max_results: z.coerce.number().int().min(1).max(25_000).default(25_000), page_token: z.string().optional() }),

@@ -10,6 +10,8 @@ import { updateRun } from "../../services/runs/update-run";
 import { getRunView } from "../../services/runs/get-run-view";
 import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { purgeRun } from "../../services/runs/purge-run";
+import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../../services/runs/dataset-inputs";
+import { findRun } from "../../services/runs/find-run";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZStatus = z.enum(RUN_STATUSES);
@@ -160,6 +162,24 @@ export const runsRouter = router({
     .input(z.object({ runId: z.string().min(1), path: z.string().max(1000).default("") }))
     .output(z.array(z.object({ path: z.string(), name: z.string(), isDir: z.boolean(), size: z.number().nullable(), sha256: z.string().nullable() })))
     .query(({ ctx, input }) => listArtifacts(ctx.workspace.id, input.runId, input.path)),
+
+  datasetInputs: workspaceProcedure("experiment:read")
+    .meta({ openapi: { method: "GET", path: `${base}/{runId}/inputs`, tags: ["runs"], summary: "Datasets the run read (MLflow log-inputs)" } })
+    .input(z.object({ runId: z.string().min(1) }))
+    .output(z.array(z.object({ name: z.string(), digest: z.string(), sourceType: z.string(), source: z.string(), schema: z.string().nullable(), profile: z.string().nullable(), tags: z.record(z.string(), z.string()) })))
+    .query(async ({ ctx, input }) => {
+      await findRun(ctx.workspace.id, input.runId);
+      return (await listDatasetInputs([input.runId]))[input.runId] ?? [];
+    }),
+
+  logInputs: workspaceProcedure("run:logMetrics")
+    .meta({ openapi: { method: "POST", path: `${base}/{runId}/inputs`, tags: ["runs"], summary: "Record datasets the run read; the same name and digest again updates the tags" } })
+    .input(z.object({ runId: z.string().min(1), datasets: z.array(ZDatasetInput).min(1).max(1000) }))
+    .output(z.object({ ok: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await logDatasetInputs(ctx.workspace.id, input.runId, input.datasets);
+      return { ok: true as const };
+    }),
 
   purge: workspaceProcedure("run:update")
     .meta({ openapi: { method: "DELETE", path: `${base}/{runId}`, tags: ["runs"], summary: "Remove a deleted run for good, with its metrics and artifact files" } })

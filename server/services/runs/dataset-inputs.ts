@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { db } from "../../db";
+import type { Prisma } from "../../generated/prisma/client";
+import { findRun } from "./find-run";
+
+// MLflow's limits for log-inputs.
+export const ZDatasetInput = z.object({
+  tags: z.array(z.object({ key: z.string().min(1).max(255), value: z.string().max(500) })).max(100).default([]),
+  dataset: z.object({
+    name: z.string().min(1).max(500),
+    digest: z.string().min(1).max(36),
+    source_type: z.string().min(1).max(36),
+    source: z.string().max(65_535),
+    schema: z.string().max(1_048_575).optional(),
+    profile: z.string().max(16_384).optional(),
+  }),
+});
+export type TDatasetInput = z.infer<typeof ZDatasetInput>;
+
+/** Records the datasets a run read; logging the same name and digest again updates its tags. */
+export async function logDatasetInputs(workspaceId: string, runId: string, inputs: TDatasetInput[]): Promise<void> {
+  await findRun(workspaceId, runId);
+  await db().$transaction(
+    inputs.map(({ dataset, tags }) => {
+      const data = {
+        sourceType: dataset.source_type,
+        source: dataset.source,
+        schema: dataset.schema ?? null,
+        profile: dataset.profile ?? null,
+        tags: Object.fromEntries(tags.map((t) => [t.key, t.value])) as Prisma.InputJsonObject,
+      };
+      return db().runDatasetInput.upsert({
+        where: { runId_name_digest: { runId, name: dataset.name, digest: dataset.digest } },
+        create: { runId, name: dataset.name, digest: dataset.digest, ...data },
+        update: data,
+      });
+    }),
+  );
+}
+
+export type TDatasetInputRow = Awaited<ReturnType<typeof listDatasetInputs>>[string][number];
+
+/** The dataset inputs of each run, by run id, oldest first. */
+export async function listDatasetInputs(runIds: string[]) {
+  const rows = await db().runDatasetInput.findMany({ where: { runId: { in: runIds } }, orderBy: { createdAt: "asc" } });
+  const byRun: Record<string, { name: string; digest: string; sourceType: string; source: string; schema: string | null; profile: string | null; tags: Record<string, string> }[]> = {};
+  for (const row of rows) {
+    (byRun[row.runId] ??= []).push({ name: row.name, digest: row.digest, sourceType: row.sourceType, source: row.source, schema: row.schema, profile: row.profile, tags: row.tags as Record<string, string> });
+  }
+  return byRun;
+}
