@@ -13,6 +13,7 @@ const HELP = `crucible: submit and follow jobs, manage compute and environments
   crucible workspace list | create NAME
   crucible compute list
   crucible compute create --name NAME --docker-url URL [--label k=v]... [--max-runs N] [--network host|none]
+                         [--tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--ssh-key FILE]
   crucible environment list
   crucible environment create -f env.yml
   crucible job create -f job.yml [--stream]
@@ -36,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
       token: { type: "string" },
       name: { type: "string" },
       "docker-url": { type: "string" },
+      "tls-ca": { type: "string" },
+      "tls-cert": { type: "string" },
+      "tls-key": { type: "string" },
+      "ssh-key": { type: "string" },
       label: { type: "string", multiple: true },
       "max-runs": { type: "string" },
       network: { type: "string" },
@@ -90,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
         labels,
         ...(values["max-runs"] ? { maxConcurrentRuns: Number(values["max-runs"]) } : {}),
         ...(values.network ? { networkMode: values.network } : {}),
+        ...(values["tls-cert"] && values["tls-key"]
+          ? { tls: { cert: readFileSync(values["tls-cert"], "utf8"), key: readFileSync(values["tls-key"], "utf8"), ...(values["tls-ca"] ? { ca: readFileSync(values["tls-ca"], "utf8") } : {}) } }
+          : {}),
+        ...(values["ssh-key"] ? { sshKey: readFileSync(values["ssh-key"], "utf8") } : {}),
       });
       print(host, () => `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}`);
       return 0;

@@ -19,6 +19,12 @@ export function RegisterHostForm() {
   const [labels, setLabels] = useState("");
   const [maxRuns, setMaxRuns] = useState("4");
   const [networkMode, setNetworkMode] = useState<"host" | "none">("host");
+  const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
+  const [sshKey, setSshKey] = useState("");
+  const credentials = {
+    ...(tls.cert && tls.key ? { tls: { ...(tls.ca ? { ca: tls.ca } : {}), cert: tls.cert, key: tls.key } } : {}),
+    ...(sshKey ? { sshKey } : {}),
+  };
   const register = useMutation(trpc.compute.registerHost.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.compute.pathFilter()) }));
   const test = useMutation(trpc.compute.testEndpoint.mutationOptions());
   const parsed = parseLabels(labels);
@@ -29,7 +35,7 @@ export function RegisterHostForm() {
       onSubmit={(e) => {
         e.preventDefault();
         if (parsed.error) return;
-        register.mutate({ workspaceId, name, endpoint, labels: parsed.labels, maxConcurrentRuns: Number(maxRuns), networkMode });
+        register.mutate({ workspaceId, name, endpoint, labels: parsed.labels, maxConcurrentRuns: Number(maxRuns), networkMode, ...credentials });
       }}
     >
       <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="gpu-box-1" />
@@ -42,8 +48,20 @@ export function RegisterHostForm() {
       </SelectField>
       <div className="flex items-end gap-2">
         <Button type="submit" disabled={register.isPending || !name}>{register.isPending ? "Registering…" : "Register host"}</Button>
-        <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ workspaceId, endpoint })}>Test connection</Button>
+        <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate({ workspaceId, endpoint, ...credentials })}>Test connection</Button>
       </div>
+      <details className="md:col-span-3 text-sm">
+        <summary className="cursor-pointer text-sky-700">Credentials: TLS client certificate (tcp://) or SSH key (ssh://)</summary>
+        <p className="mt-1 text-xs text-slate-500">Keys are stored encrypted with the studio's secret key and never shown again.</p>
+        <div className="mt-2 grid gap-3 md:grid-cols-2">
+          {(["ca", "cert", "key"] as const).map((part) => (
+            <textarea key={part} aria-label={`TLS ${part === "ca" ? "CA certificate" : part === "cert" ? "client certificate" : "client key"}`} placeholder={`TLS ${part} (PEM)`}
+              className="h-20 rounded border border-slate-300 p-2 font-mono text-xs" value={tls[part]} onChange={(e) => setTls((t) => ({ ...t, [part]: e.target.value }))} />
+          ))}
+          <textarea aria-label="SSH private key" placeholder="SSH private key (OpenSSH or PEM); without it the studio's ssh agent is used"
+            className="h-20 rounded border border-slate-300 p-2 font-mono text-xs" value={sshKey} onChange={(e) => setSshKey(e.target.value)} />
+        </div>
+      </details>
       <div className="md:col-span-3 space-y-2">
         {test.data ? (
           <Notice tone={test.data.isOnline ? "success" : "error"}>

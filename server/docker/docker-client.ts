@@ -10,6 +10,7 @@ export type TDockerHostConnection = {
   tlsCa: string | null;
   tlsCert: string | null;
   tlsKeyEncrypted: string | null;
+  sshKeyEncrypted: string | null;
   updatedAt: Date;
 };
 
@@ -35,7 +36,8 @@ export function createDockerClient(host: Omit<TDockerHostConnection, "id" | "upd
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
-      sshOptions: { agent: env().SSH_AUTH_SOCK },
+      // A registered key when there is one, else the ssh agent of the process.
+      sshOptions: host.sshKeyEncrypted ? { privateKey: openSecret(host.sshKeyEncrypted) } : { agent: env().SSH_AUTH_SOCK },
     } as Docker.DockerOptions);
   }
   const hasTls = Boolean(host.tlsCert && host.tlsKeyEncrypted);

@@ -22,6 +22,8 @@ export const ZHostInput = z.object({
   tls: z
     .object({ ca: z.string().max(20_000).optional(), cert: z.string().min(1).max(20_000), key: z.string().min(1).max(20_000) })
     .optional(),
+  /** The private key (OpenSSH or PEM) for an ssh:// endpoint; else the ssh agent is used. */
+  sshKey: z.string().min(1).max(20_000).optional(),
 });
 export type THostInput = z.infer<typeof ZHostInput>;
 

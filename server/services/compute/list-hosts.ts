@@ -23,6 +23,7 @@ export async function listHosts(workspaceId: string) {
     maxConcurrentRuns: host.maxConcurrentRuns,
     networkMode: host.networkMode,
     hasTls: host.tlsKeyEncrypted !== null,
+    hasSshKey: host.sshKeyEncrypted !== null,
     status: host.isDraining ? ("Draining" as const) : host.state,
     lastSeenAt: host.lastSeenAt,
     lastError: host.lastError,

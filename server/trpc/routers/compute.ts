@@ -23,6 +23,7 @@ const ZHost = z.object({
   maxConcurrentRuns: z.number(),
   networkMode: z.string(),
   hasTls: z.boolean(),
+  hasSshKey: z.boolean(),
   status: ZHostStatus,
   lastSeenAt: z.date().nullable(),
   lastError: z.string().nullable(),
@@ -107,10 +108,18 @@ export const computeRouter = router({
 
   testEndpoint: workspaceProcedure("compute:manage")
     .meta({ openapi: { method: "POST", path: `${base}/test-endpoint`, tags: ["compute"], summary: "Test a Docker endpoint before registering it" } })
-    .input(ZHostInput.pick({ endpoint: true, tls: true }))
+    .input(ZHostInput.pick({ endpoint: true, tls: true, sshKey: true }))
     .output(ZProbe)
     .mutation(({ input }) =>
-      probeDocker(createDockerClient({ endpoint: input.endpoint, tlsCa: input.tls?.ca ?? null, tlsCert: input.tls?.cert ?? null, tlsKeyEncrypted: input.tls ? sealSecret(input.tls.key) : null })),
+      probeDocker(
+        createDockerClient({
+          endpoint: input.endpoint,
+          tlsCa: input.tls?.ca ?? null,
+          tlsCert: input.tls?.cert ?? null,
+          tlsKeyEncrypted: input.tls ? sealSecret(input.tls.key) : null,
+          sshKeyEncrypted: input.sshKey ? sealSecret(input.sshKey) : null,
+        }),
+      ),
     ),
 
   targets: workspaceProcedure("compute:read")

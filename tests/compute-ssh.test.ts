@@ -1,0 +1,54 @@
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { isDockerAvailable, waitFor } from "./helpers/docker";
+
+const SSHD = "/usr/sbin/sshd";
+const PORT = 22_220;
+const canRun = (await isDockerAvailable()) && process.getuid?.() === 0 && existsSync(SSHD);
+if (!canRun) console.warn("compute-ssh.test.ts: needs a Docker engine, root and sshd (scripts/ci/install-sshd.sh); skipped here, CI runs it");
+
+describe.skipIf(!canRun)("a Docker host over ssh://", () => {
+  const dir = path.resolve(".crucible-test/sshd");
+  let sshd: ChildProcess;
+
+  beforeAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    mkdirSync("/run/sshd", { recursive: true });
+    execSync(`ssh-keygen -q -t ed25519 -N '' -f ${dir}/host_key && ssh-keygen -q -t ed25519 -N '' -f ${dir}/client_key && cp ${dir}/client_key.pub ${dir}/authorized_keys`);
+    writeFileSync(
+      `${dir}/sshd_config`,
+      [`Port ${PORT}`, "ListenAddress 127.0.0.1", `HostKey ${dir}/host_key`, `AuthorizedKeysFile ${dir}/authorized_keys`, "PermitRootLogin prohibit-password", "PasswordAuthentication no", "UsePAM no", "StrictModes no", `PidFile ${dir}/sshd.pid`].join("\n") + "\n",
+    );
+    sshd = spawn(SSHD, ["-D", "-e", "-f", `${dir}/sshd_config`], { stdio: "ignore" });
+    await waitFor("sshd to listen", async () => {
+      try {
+        execSync(`bash -c 'exec 3<>/dev/tcp/127.0.0.1/${PORT}'`, { stdio: "ignore" });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 20_000, 200);
+  });
+  afterAll(() => {
+    sshd?.kill("SIGTERM");
+  });
+
+  it("reaches the engine through ssh with a registered private key, kept sealed", async () => {
+    const user = await createUser("owner");
+    const workspaceId = (await workspaceWithRoles(user)).workspace.id;
+    const owner = callerFor(user);
+    const endpoint = `ssh://root@127.0.0.1:${PORT}`;
+    const sshKey = readFileSync(`${dir}/client_key`, "utf8");
+
+    expect((await owner.compute.testEndpoint({ workspaceId, endpoint })).isOnline).toBe(false);
+    const probe = await owner.compute.testEndpoint({ workspaceId, endpoint, sshKey });
+    expect(probe, JSON.stringify(probe)).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
+    const host = await owner.compute.registerHost({ workspaceId, name: "over-ssh", endpoint, sshKey });
+    expect(host).toMatchObject({ status: "Online", hasSshKey: true });
+    expect(JSON.stringify(await owner.compute.hosts({ workspaceId }))).not.toContain("PRIVATE KEY");
+  });
+});
