@@ -10,7 +10,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["server/**/*.test.ts", "components/**/*.test.ts", "tests/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "components/**/*.test.ts", "cli/**/*.test.ts", "tests/**/*.test.ts"],
     globalSetup: ["tests/helpers/global-setup.ts"],
     environment: "node",
     pool: "forks",

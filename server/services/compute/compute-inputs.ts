@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { ZDockerEndpoint } from "../../docker/docker-endpoint";
+import { ZResourceName } from "../resource-name";
 
-export const ZComputeName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit");
+export const ZComputeName = ZResourceName(64);
 
 const ZLabelKey = z.string().trim().min(1).max(63).regex(/^[A-Za-z0-9][A-Za-z0-9_./-]*$/, "Label keys use letters, digits, '.', '_', '/' and '-'");
 export const ZLabels = z.record(ZLabelKey, z.string().max(63)).refine((labels) => Object.keys(labels).length <= 32, "At most 32 labels");

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { ZResourceName } from "../resource-name";
 
 export const CURATED_PREFIX = "crucible-";
 export const BASE_IMAGE = "crucible-base:bookworm";
@@ -20,12 +21,7 @@ export const ZEnvironmentSpec = z
   .strict();
 export type TEnvironmentSpec = z.infer<typeof ZEnvironmentSpec>;
 
-export const ZEnvironmentName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit");
+export const ZEnvironmentName = ZResourceName(100);
 
 /** Environment variables are set on the container, not baked in, so they stay out of the hash. */
 export function environmentHash(spec: TEnvironmentSpec): string {
