@@ -35,19 +35,22 @@ export function SubmitJobPage() {
 
   const yaml = editedYaml ?? jobFormToYaml(form);
   const submit = useMutation(trpc.jobs.submit.mutationOptions({ onSuccess: (job) => router.push(`/w/${workspaceId}/runs/${job.runId}`) }));
+  // Resubmitting a run that had code reuses its snapshot, so the same code runs again.
+  const snapshotFromRunId = from && previous.data?.hasSnapshot ? from : undefined;
   const set = (key: keyof TJobForm) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold">Submit a job</h1>
       {from && previous.data && !previous.data.yaml ? <Notice tone="info">That run was submitted without YAML; fill in the form.</Notice> : null}
+      {snapshotFromRunId ? <Notice tone="info">The code snapshot of run {from} is reused, so the same code runs again.</Notice> : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title="Job" description="A command run in a container from an environment, on a compute target or host.">
           <form
             className="space-y-3"
             onSubmit={(e) => {
               e.preventDefault();
-              submit.mutate({ workspaceId, yaml });
+              submit.mutate({ workspaceId, yaml, snapshotFromRunId });
             }}
           >
             <fieldset disabled={editedYaml !== null} className="space-y-3 disabled:opacity-50">

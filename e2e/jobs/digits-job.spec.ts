@@ -49,6 +49,14 @@ test("a scikit-learn job submitted with the CLI streams its logs to the browser 
   await expect(outputs).toContainText("model.pkl");
   await screenshot(page, "job-completed");
 
+  // Reproduce: resubmitting from the studio runs the same code (the snapshot is reused).
+  await page.getByRole("link", { name: "Resubmit this job…" }).click();
+  await expect(page.getByText(/The code snapshot of run \S+ is reused/)).toBeVisible();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await page.waitForURL((url) => url.pathname.includes("/runs/") && !url.pathname.endsWith(runId));
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Completed", { timeout: 90_000 });
+  await expect(page.getByRole("log", { name: "Console" })).toContainText("saved outputs/model.pkl");
+
   const run = await (await request.get(`/api/v1/workspaces/${(await workspaceId(request, token))}/runs/${runId}`, { headers: bearer(token) })).json();
   expect(run.metrics.accuracy.count).toBe(8);
   expect(run.metrics.accuracy.last).toBeGreaterThan(0.85);

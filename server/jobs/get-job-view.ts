@@ -8,6 +8,7 @@ export async function getJobView(workspaceId: string, runId: string) {
     include: { target: { select: { name: true } }, host: { select: { name: true } }, environmentVersion: { include: { environment: { select: { name: true } } } } },
   });
   if (!job) return null;
+  const hasSnapshot = (await db().artifact.count({ where: { runId, path: { startsWith: "snapshot/" } } })) > 0;
   const spec = job.spec as Record<string, unknown>;
   const { $source, ...rest } = spec;
   return {
@@ -26,6 +27,7 @@ export async function getJobView(workspaceId: string, runId: string) {
     isCancelRequested: job.cancelRequestedAt !== null,
     exitCode: job.exitCode,
     failureReason: job.failureReason,
+    hasSnapshot,
     yaml: typeof $source === "string" ? $source : null,
     spec: rest,
   };

@@ -4,7 +4,10 @@ import { environmentHash } from "../services/environments/environment-spec";
 import { resolveEnvironment } from "../services/environments/resolve-environment";
 import { createRun } from "../services/runs/create-run";
 import { parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
+import { db } from "../db";
+import { copySnapshot } from "../services/artifacts/copy-snapshot";
 import { notifyJobsQueued } from "./job-notifications";
+import { releaseJobAfterSnapshot } from "./release-job";
 
 export type TSubmitJob = {
   spec: TJobSpec;
@@ -12,6 +15,8 @@ export type TSubmitJob = {
   hasCode: boolean;
   /** The YAML as written, kept for "show the spec" and resubmission. */
   source?: string;
+  /** Resubmission: the new run gets this run's code snapshot. */
+  snapshotFromRunId?: string;
 };
 
 /** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
@@ -30,9 +35,19 @@ export async function submitJob(workspaceId: string, userId: string, input: TSub
       params: Object.entries(spec.inputs).map(([key, value]) => ({ key, value: String(value) })),
     },
     async (tx, runId) => {
-      await tx.job.create({ data: await jobRow(tx, workspaceId, runId, input) });
+      await tx.job.create({ data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId } });
     },
   );
+  if (input.snapshotFromRunId) {
+    try {
+      await copySnapshot(workspaceId, input.snapshotFromRunId, run.id);
+    } catch (error) {
+      // The run was made in vain: take it back rather than leave a job waiting for code forever.
+      await db().run.delete({ where: { id: run.id } });
+      throw error;
+    }
+    await releaseJobAfterSnapshot(run.id);
+  }
   await notifyJobsQueued();
   return run;
 }
@@ -64,6 +79,5 @@ async function jobRow(tx: Prisma.TransactionClient, workspaceId: string, runId: 
     memoryBytes: parseMemory(spec.resources.memory) === null ? null : BigInt(parseMemory(spec.resources.memory)!),
     gpus: spec.resources.gpus,
     timeoutS: spec.limits.timeout ?? null,
-    isReady: !input.hasCode,
   };
 }

@@ -24,6 +24,7 @@ const ZJobView = z.object({
   isCancelRequested: z.boolean(),
   exitCode: z.number().nullable(),
   failureReason: z.string().nullable(),
+  hasSnapshot: z.boolean(),
   yaml: z.string().nullable(),
   spec: z.record(z.string(), z.unknown()),
 });
@@ -55,12 +56,13 @@ export const jobsRouter = router({
 
   submit: workspaceProcedure("run:submit")
     .meta({ openapi: { method: "POST", path: base, tags: ["jobs"], summary: "Submit a command job (YAML or an object); with hasCode it waits for the snapshot upload" } })
-    .input(z.object({ yaml: z.string().max(200_000).optional(), spec: z.record(z.string(), z.unknown()).optional(), hasCode: z.boolean().default(false) }))
+    .input(z.object({ yaml: z.string().max(200_000).optional(), spec: z.record(z.string(), z.unknown()).optional(), hasCode: z.boolean().default(false), snapshotFromRunId: z.string().min(1).optional() }))
     .output(z.object({ runId: z.string(), experimentId: z.string(), displayName: z.string(), status: z.string() }))
     .mutation(async ({ ctx, input }) => {
       if ((input.yaml === undefined) === (input.spec === undefined)) throw new AppError("BAD_REQUEST", "Give the job as yaml or as spec, not both");
       const spec = parseOrThrow(input.yaml ?? input.spec);
-      const run = await submitJob(ctx.workspace.id, ctx.caller.userId, { spec, hasCode: input.hasCode, source: input.yaml });
+      if (input.hasCode && input.snapshotFromRunId) throw new AppError("BAD_REQUEST", "Give hasCode (upload a snapshot next) or snapshotFromRunId, not both");
+      const run = await submitJob(ctx.workspace.id, ctx.caller.userId, { spec, hasCode: input.hasCode, source: input.yaml, snapshotFromRunId: input.snapshotFromRunId });
       return { runId: run.id, experimentId: run.experimentId, displayName: run.displayName, status: run.status };
     }),
 
