@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import Link from "next/link";
 import type { AppRouter } from "@/server/trpc/root";
+import { LIVE_STATUSES } from "../runs/run-status-badge";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -14,7 +15,8 @@ import { formatBytes } from "./format-bytes";
 type TJob = NonNullable<inferRouterOutputs<AppRouter>["jobs"]["byRun"]>;
 
 /** What ran where: environment, compute, host, image, limits, exit; with Cancel while it runs. */
-export function JobPanel({ runId, job, isLive }: { runId: string; job: TJob; isLive: boolean }) {
+export function JobPanel({ runId, job, status }: { runId: string; job: TJob; status: string }) {
+  const isLive = LIVE_STATUSES.has(status);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { id: workspaceId } = useWorkspace();
@@ -39,6 +41,9 @@ export function JobPanel({ runId, job, isLive }: { runId: string; job: TJob; isL
     <div className="space-y-3">
       {job.failureReason ? <Notice tone={job.failureReason.startsWith("Canceled") ? "info" : "error"}>{job.failureReason}</Notice> : null}
       {job.isWaitingForCode ? <Notice tone="info">Waiting for the code snapshot upload.</Notice> : null}
+      {status === "Queued" && !job.isWaitingForCode ? (
+        <Notice tone="info">Queued: waiting for a host of compute &apos;{job.compute}&apos; that is Online with room for it (see the Compute page).</Notice>
+      ) : null}
       <div className="flex items-start justify-between gap-4">
         <code className="block flex-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{job.command}</code>
         {isLive && canCancel ? (

@@ -97,7 +97,7 @@ export function RunPage({ runId }: { runId: string }) {
       </Section>
       {job.data ? (
         <Section title="Job" description="Where and how the run executes">
-          <JobPanel runId={r.id} job={job.data} isLive={isLive} />
+          <JobPanel runId={r.id} job={job.data} status={r.status} />
         </Section>
       ) : null}
       {job.data || console_.lines.length > 0 ? (
