@@ -95,6 +95,10 @@ resources:
     const a = await owner.environments.create({ workspaceId, name: "with-file", spec: { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [] } });
     const b = await owner.environments.create({ workspaceId, name: "same-spec-other-name", spec: { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [], environment_variables: {} } });
     expect(a.hash).toBe(b.hash);
+    const full = { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [] };
+    // The same spec again is the same version; a changed variable (not in the hash) is a new one.
+    expect(await owner.environments.create({ workspaceId, name: "with-file", spec: full })).toMatchObject({ version: 1, isNew: false });
+    expect(await owner.environments.create({ workspaceId, name: "with-file", spec: { ...full, environment_variables: { GREETING: "hi" } } })).toMatchObject({ version: 2, isNew: true, hash: a.hash });
     const first = await submit(`command: cat /etc/crucible-test && echo $GREETING\nenvironment: with-file:1\ncompute: local\n`);
     expect((await finished(first.runId, 180_000)).status).toBe("Completed");
     expect(await consoleText(first.runId)).toEqual(expect.arrayContaining(["built-by-crucible", "hello"]));

@@ -2,7 +2,7 @@ import type { TActor } from "../../audit/record-audit-event";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { CURATED_PREFIX, environmentHash, type TEnvironmentSpec } from "./environment-spec";
+import { CURATED_PREFIX, environmentHash, type TEnvironmentSpec, ZEnvironmentSpec } from "./environment-spec";
 
 export type TCreateEnvironment = { name: string; description?: string; spec: TEnvironmentSpec };
 
@@ -24,7 +24,8 @@ export async function createEnvironment(workspaceId: string, actor: TActor, inpu
       await tx.environment.update({ where: { id: environment.id }, data: { description: input.description } });
     }
     const latest = await tx.environmentVersion.findFirst({ where: { environmentId: environment.id }, orderBy: { version: "desc" } });
-    if (latest && latest.hash === hash && JSON.stringify(latest.spec) === JSON.stringify(input.spec)) {
+    // Same hash and same variables is the same spec (stored JSON does not keep key order, so no string compare).
+    if (latest && latest.hash === hash && sameVariables(ZEnvironmentSpec.parse(latest.spec).environment_variables, input.spec.environment_variables)) {
       return { environment, version: latest, isNew: false };
     }
     const version = await tx.environmentVersion.create({
@@ -33,4 +34,9 @@ export async function createEnvironment(workspaceId: string, actor: TActor, inpu
     await recordAuditEvent(tx, actor, { workspaceId, action: "environment.version.create", targetType: "environment", targetId: environment.id, details: { name: input.name, version: version.version, hash } });
     return { environment, version, isNew: true };
   });
+}
+
+function sameVariables(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
