@@ -45,6 +45,11 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
   try {
     let container = await findContainer(docker, runId, job.attempt);
     if (isAdopted) log.system(container ? `Re-attached to container ${container.id.slice(0, 12)} after a worker restart` : "Taken over from a stopped worker");
+    if (!container && job.run.status === "Finalizing" && job.exitCode !== null) {
+      // The previous worker died after the container was removed: only the status is left to set.
+      await finish(job, jobOutcome({ exitCode: job.exitCode, isOomKilled: false }, null, { timeoutS: job.timeoutS, memoryBytes: null }), null, log);
+      return;
+    }
     if (!container) {
       if (job.run.status !== "Preparing") throw new Error("The run's container is gone from its host");
       container = await prepare(docker, job, log);
@@ -184,7 +189,7 @@ async function follow(docker: Docker, container: Docker.Container, job: TJob, lo
 /** Copies outputs/ and logs/ into the run, removes the container, revokes the token, sets the status. */
 async function finish(job: TJob, outcome: { status: RunStatus; reason: string | null }, ran: { container: Docker.Container; exitCode: number } | null, log: RunLogWriter): Promise<void> {
   await db().run.updateMany({ where: { id: job.runId, status: { notIn: [...TERMINAL_STATUSES] } }, data: { status: "Finalizing" } });
-  await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran?.exitCode ?? null } });
+  if (ran) await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran.exitCode } });
   if (ran) {
     for (const folder of ["/crucible/outputs", "/crucible/logs"]) {
       try {
