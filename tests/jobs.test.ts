@@ -65,6 +65,33 @@ inputs:
     expect(left).toEqual([]);
   });
 
+  it("brings the SDK's metrics out of a container without network, live and at the end, each once", async () => {
+    const script = [
+      "import time",
+      "from crucible import Run",
+      "run = Run.get_context()",
+      "run.log_params({'lr': 0.1})",
+      "run.set_tags({'mode': 'file'})",
+      "[run.log('loss', 1.0 / (i + 1)) for i in range(150)]",
+      "time.sleep(6)",
+      "[run.log('loss', 0.0) for i in range(100)]",
+      "run.log('odd', float('nan'))",
+    ].join("; ");
+    const { runId } = await owner.jobs.submit({ workspaceId, spec: { command: `python3 -c "${script}"`, environment: "crucible-sklearn", compute: "local" } });
+    // While it sleeps, the first complete chunk of lines has already reached the run.
+    await waitFor("metrics while running", async () => {
+      const [run, summary] = await Promise.all([db().run.findUnique({ where: { id: runId } }), db().metricSummary.findFirst({ where: { runId, key: "loss" } })]);
+      if (run && run.status !== "Running" && run.status !== "Preparing" && run.status !== "Queued") throw new Error(`ended ${run.status}: ${(await consoleText(runId)).join("\n")}`);
+      return run?.status === "Running" && (summary?.count ?? 0) >= 90;
+    }, 60_000, 200);
+    expect((await finished(runId)).status).toBe("Completed");
+    const view = await owner.runs.byId({ workspaceId, runId });
+    expect(view.metrics.loss).toMatchObject({ count: 250, last: 0 });
+    expect(view.metrics.odd?.last).toBe("NaN");
+    expect(view.params).toEqual({ lr: "0.1" });
+    expect(view.tags).toMatchObject({ mode: "file" });
+  }, 120_000);
+
   it("fails with the exit code, and names out-of-memory", async () => {
     const failed = await submit(`command: echo bye && exit 3\nenvironment: crucible-sklearn\ncompute: local\n`);
     const oom = await submit(`

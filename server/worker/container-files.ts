@@ -13,7 +13,7 @@ const SDK_SOURCE = path.resolve("sdk/python/crucible");
 /** The folders a job sees (code, outputs, logs) and the Python SDK, then the run's snapshot. */
 export async function putJobFiles(container: Docker.Container, workspaceId: string, runId: string): Promise<{ hasSnapshot: boolean }> {
   const layout = pack();
-  for (const dir of ["crucible/code", "crucible/outputs", "crucible/logs", "crucible/sdk/crucible"]) {
+  for (const dir of ["crucible/code", "crucible/outputs", "crucible/logs", "crucible/run", "crucible/sdk/crucible"]) {
     layout.entry({ name: `${dir}/`, type: "directory", mode: 0o777 });
   }
   for (const file of readdirSync(SDK_SOURCE).filter((f) => f.endsWith(".py"))) {

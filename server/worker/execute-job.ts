@@ -13,6 +13,7 @@ import { CODE_DIR, putJobFiles, SDK_DIR } from "./container-files";
 import { DockerLogFrameParser, dockerSince, timestampNanos } from "./docker-log-frames";
 import { BuildError, ensureImage } from "./ensure-image";
 import { jobOutcome } from "./job-outcome";
+import { METRICS_FILE, MetricsFileReader } from "./metrics-file";
 import { RunLogWriter } from "./run-log-writer";
 import { sampleContainerStats } from "./sample-container-stats";
 
@@ -20,6 +21,7 @@ export const RUN_LABEL = "crucible.run-id";
 const STOP_GRACE_S = 10;
 const CONTROL_MS = 1000;
 const RETRY_BASE_S = 5;
+const METRICS_FILE_POLL_MS = 3000;
 
 type TJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
 
@@ -127,6 +129,8 @@ function containerEnv(job: TJob, variables: Record<string, string>, token: strin
     CRUCIBLE_LOGS: "/crucible/logs",
     PYTHONPATH: SDK_DIR,
     PYTHONUNBUFFERED: "1",
+    // Without a network the SDK cannot reach the studio: it writes to a file the worker reads.
+    ...(job.host!.networkMode === "none" ? { CRUCIBLE_METRICS_FILE: METRICS_FILE } : {}),
   };
   return Object.entries(values).map(([k, v]) => `${k}=${v}`);
 }
@@ -171,17 +175,27 @@ async function follow(docker: Docker, container: Docker.Container, job: TJob, lo
     })().catch((error) => console.error(`run ${job.runId}: control check failed`, error));
   }, CONTROL_MS);
   const stats = sampleContainerStats(container, job.workspaceId, job.runId, startedAt);
+  const metricsFile = job.host!.networkMode === "none" ? new MetricsFileReader(container, job.workspaceId, job.runId, (m) => log.system(m)) : null;
+  let reading: Promise<void> = Promise.resolve();
+  const readMetrics = (isFinal: boolean) => {
+    reading = reading.then(() => metricsFile?.read(isFinal)).catch((error) => console.error(`run ${job.runId}: metrics file`, error));
+    return reading;
+  };
+  const metricsTimer = metricsFile ? setInterval(() => void readMetrics(false), METRICS_FILE_POLL_MS) : null;
 
   try {
     const waited = (await container.wait()) as { StatusCode: number };
     await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
     if (isAborted) return;
+    if (metricsTimer) clearInterval(metricsTimer);
+    await readMetrics(true);
     await log.close();
     const inspected = await container.inspect();
     const outcome = jobOutcome({ exitCode: waited.StatusCode, isOomKilled: inspected.State.OOMKilled }, stopReason, { timeoutS: job.timeoutS, memoryBytes: job.memoryBytes === null ? null : Number(job.memoryBytes) });
     await finish(job, outcome, { container, exitCode: waited.StatusCode }, log);
   } finally {
     clearInterval(control);
+    if (metricsTimer) clearInterval(metricsTimer);
     stats.stop();
   }
 }

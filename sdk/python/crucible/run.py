@@ -66,6 +66,14 @@ class Run:
         run_id = os.environ.get("CRUCIBLE_RUN_ID")
         if not run_id:
             return OfflineRun()
+        metrics_file = os.environ.get("CRUCIBLE_METRICS_FILE")
+        if metrics_file:
+            # A job without network: the worker reads what is written here into the run.
+            from ._file_logger import FileLogger
+
+            run = cls(None, run_id)
+            run._logger = FileLogger(metrics_file)
+            return run
         from .workspace import Workspace
 
         return cls(Workspace.from_config(), run_id)
