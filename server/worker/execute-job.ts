@@ -46,6 +46,11 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
   let phase: "prepare" | "run" = "prepare";
   try {
     let container = await findContainer(docker, runId, job.attempt);
+    if (container && job.run.status === "Preparing") {
+      // A worker died while preparing: its half-made container is discarded and preparing starts over.
+      await container.remove({ force: true });
+      container = null;
+    }
     if (isAdopted) log.system(container ? `Re-attached to container ${container.id.slice(0, 12)} after a worker restart` : "Taken over from a stopped worker");
     if (!container && job.run.status === "Finalizing" && job.exitCode !== null) {
       // The previous worker died after the container was removed: only the status is left to set.
