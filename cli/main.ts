@@ -13,7 +13,7 @@ const HELP = `crucible: submit and follow jobs, manage compute and environments
   crucible workspace list | create NAME
   crucible compute list
   crucible compute create --name NAME --docker-url URL [--label k=v]... [--max-runs N] [--network host|none]
-                         [--tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--ssh-key FILE]
+                         [--tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--ssh-key FILE [--ssh-host-key SHA256:…]]
   crucible environment list
   crucible environment create -f env.yml
   crucible job create -f job.yml [--stream]
@@ -41,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
       "tls-cert": { type: "string" },
       "tls-key": { type: "string" },
       "ssh-key": { type: "string" },
+      "ssh-host-key": { type: "string" },
       label: { type: "string", multiple: true },
       "max-runs": { type: "string" },
       network: { type: "string" },
@@ -99,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
           ? { tls: { cert: readFileSync(values["tls-cert"], "utf8"), key: readFileSync(values["tls-key"], "utf8"), ...(values["tls-ca"] ? { ca: readFileSync(values["tls-ca"], "utf8") } : {}) } }
           : {}),
         ...(values["ssh-key"] ? { sshKey: readFileSync(values["ssh-key"], "utf8") } : {}),
+        ...(values["ssh-host-key"] ? { sshHostKey: values["ssh-host-key"] } : {}),
       });
       print(host, () => `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}`);
       return 0;

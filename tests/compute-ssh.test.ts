@@ -47,8 +47,16 @@ describe.skipIf(!canRun)("a Docker host over ssh://", () => {
     expect((await owner.compute.testEndpoint({ workspaceId, endpoint })).isOnline).toBe(false);
     const probe = await owner.compute.testEndpoint({ workspaceId, endpoint, sshKey });
     expect(probe, JSON.stringify(probe)).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
+    // The server's key as ssh-keygen prints it: shown by the test, pinned at registration.
+    const fingerprint = execSync(`ssh-keygen -lf ${dir}/host_key.pub`, { encoding: "utf8" }).split(" ")[1]!;
+    expect(probe.sshHostKey).toBe(fingerprint);
     const host = await owner.compute.registerHost({ workspaceId, name: "over-ssh", endpoint, sshKey });
-    expect(host).toMatchObject({ status: "Online", hasSshKey: true });
+    expect(host).toMatchObject({ status: "Online", hasSshKey: true, sshHostKey: fingerprint });
     expect(JSON.stringify(await owner.compute.hosts({ workspaceId }))).not.toContain("PRIVATE KEY");
+    // Pinned: the same host keeps answering, and a host registered expecting another key is refused.
+    expect(await owner.compute.testHost({ workspaceId, hostId: host.id })).toMatchObject({ isOnline: true });
+    const impostor = await owner.compute.registerHost({ workspaceId, name: "wrong-key", endpoint, sshKey, sshHostKey: `SHA256:${"A".repeat(43)}` });
+    expect(impostor.status).toBe("Offline");
+    expect(impostor.lastError).toMatch(/verif|host key|handshake/i);
   });
 });

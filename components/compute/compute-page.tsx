@@ -44,6 +44,7 @@ export function ComputePage() {
                 <span className="font-mono text-xs text-slate-500">{h.endpoint}</span>
                 {h.engineVersion ? <span className="text-xs text-slate-500">Docker {h.engineVersion}</span> : null}
                 <span className="text-xs text-slate-500">network {h.networkMode}</span>
+                {h.sshHostKey ? <span className="font-mono text-[11px] text-slate-500" title="Pinned ssh host key">{h.sshHostKey.slice(0, 20)}…</span> : null}
                 <span className="flex flex-wrap gap-1">
                   {Object.entries(h.labels).map(([k, v]) => (
                     <span key={k} className="rounded bg-slate-100 px-1.5 text-[11px] text-slate-600">{k}={v}</span>

@@ -21,9 +21,11 @@ export function RegisterHostForm() {
   const [networkMode, setNetworkMode] = useState<"host" | "none">("host");
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
   const [sshKey, setSshKey] = useState("");
+  const [sshHostKey, setSshHostKey] = useState("");
   const credentials = {
     ...(tls.cert && tls.key ? { tls: { ...(tls.ca ? { ca: tls.ca } : {}), cert: tls.cert, key: tls.key } } : {}),
     ...(sshKey ? { sshKey } : {}),
+    ...(sshHostKey.trim() ? { sshHostKey: sshHostKey.trim() } : {}),
   };
   const register = useMutation(trpc.compute.registerHost.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries(trpc.compute.pathFilter()) }));
   const test = useMutation(trpc.compute.testEndpoint.mutationOptions());
@@ -60,12 +62,15 @@ export function RegisterHostForm() {
           ))}
           <textarea aria-label="SSH private key" placeholder="SSH private key (OpenSSH or PEM); without it the studio's ssh agent is used"
             className="h-20 rounded border border-slate-300 p-2 font-mono text-xs" value={sshKey} onChange={(e) => setSshKey(e.target.value)} />
+          <TextField label="SSH host key fingerprint" value={sshHostKey} onChange={(e) => setSshHostKey(e.target.value)} placeholder="SHA256:…"
+            hint="From ssh-keygen -lf on the host; left empty, the key seen at registration is pinned" />
         </div>
       </details>
       <div className="md:col-span-3 space-y-2">
         {test.data ? (
           <Notice tone={test.data.isOnline ? "success" : "error"}>
             {test.data.isOnline ? `Docker ${test.data.engineVersion}: ${test.data.cpus} CPUs, ${((test.data.memoryBytes ?? 0) / 1024 ** 3).toFixed(1)} GiB, ${test.data.gpus} GPUs` : `No answer: ${test.data.error}`}
+            {test.data.sshHostKey ? ` · ssh host key ${test.data.sshHostKey}` : ""}
           </Notice>
         ) : null}
         {test.error ? <Notice tone="error">{errorMessage(test.error)}</Notice> : null}

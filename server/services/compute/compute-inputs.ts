@@ -20,6 +20,8 @@ export const ZHostInput = z.object({
     .optional(),
   /** The private key (OpenSSH or PEM) for an ssh:// endpoint; else the ssh agent is used. */
   sshKey: z.string().min(1).max(20_000).optional(),
+  /** The ssh server's key fingerprint as `ssh-keygen -lf` prints it; unset: pinned on first contact. */
+  sshHostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "Use the SHA256:… fingerprint that ssh-keygen -lf prints").optional(),
 });
 export type THostInput = z.infer<typeof ZHostInput>;
 

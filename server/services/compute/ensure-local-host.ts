@@ -12,7 +12,7 @@ export const LOCAL_HOST_NAME = "local";
 export async function ensureLocalHost(workspaceId: string): Promise<boolean> {
   const endpoint = env().CRUCIBLE_LOCAL_DOCKER;
   if (await db().computeHost.findFirst({ where: { workspaceId, name: LOCAL_HOST_NAME } })) return false;
-  const probe = await probeDocker(createDockerClient({ endpoint, tlsCa: null, tlsCert: null, tlsKeyEncrypted: null, sshKeyEncrypted: null }));
+  const probe = await probeDocker(createDockerClient({ endpoint, tlsCa: null, tlsCert: null, tlsKeyEncrypted: null, sshKeyEncrypted: null, sshHostKey: null }));
   if (!probe.isOnline) return false;
   await db().computeHost.create({
     data: { workspaceId, name: LOCAL_HOST_NAME, endpoint, labels: { local: "true" }, maxConcurrentRuns: Math.max(2, probe.cpus), networkMode: "host", state: "Online", lastSeenAt: new Date(), engineVersion: probe.engineVersion, cpus: probe.cpus, memoryBytes: BigInt(probe.memoryBytes), gpus: probe.gpus },

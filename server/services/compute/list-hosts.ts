@@ -24,6 +24,7 @@ export async function listHosts(workspaceId: string) {
     networkMode: host.networkMode,
     hasTls: host.tlsKeyEncrypted !== null,
     hasSshKey: host.sshKeyEncrypted !== null,
+    sshHostKey: host.sshHostKey,
     status: host.isDraining ? ("Draining" as const) : host.state,
     lastSeenAt: host.lastSeenAt,
     lastError: host.lastError,

@@ -1,10 +1,10 @@
 import "server-only";
 import type Docker from "dockerode";
 import { db } from "../../db";
-import { dockerFor, type TDockerHostConnection } from "../../docker/docker-client";
+import { dockerFor, seenSshHostKey, type TDockerHostConnection } from "../../docker/docker-client";
 
 export type THostProbe =
-  | { isOnline: true; engineVersion: string; cpus: number; memoryBytes: number; gpus: number; runtimes: string[] }
+  | { isOnline: true; engineVersion: string; cpus: number; memoryBytes: number; gpus: number; runtimes: string[]; sshHostKey?: string }
   | { isOnline: false; error: string };
 
 const PROBE_TIMEOUT_MS = 5000;
@@ -43,10 +43,22 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function probeHost(host: TDockerHostConnection): Promise<THostProbe> {
   const probe = await probeDocker(dockerFor(host));
   if (probe.isOnline) {
+    // Trust on first contact: the first key seen is pinned (which rebuilds the client to enforce it).
+    const pinned = host.sshHostKey === null ? seenSshHostKey(host.id) : undefined;
     await db().computeHost.update({
       where: { id: host.id },
-      data: { state: "Online", lastSeenAt: new Date(), lastError: null, engineVersion: probe.engineVersion, cpus: probe.cpus, memoryBytes: BigInt(probe.memoryBytes), gpus: probe.gpus, updatedAt: host.updatedAt },
+      data: {
+        state: "Online",
+        lastSeenAt: new Date(),
+        lastError: null,
+        engineVersion: probe.engineVersion,
+        cpus: probe.cpus,
+        memoryBytes: BigInt(probe.memoryBytes),
+        gpus: probe.gpus,
+        ...(pinned ? { sshHostKey: pinned } : { updatedAt: host.updatedAt }),
+      },
     });
+    if (pinned) return { ...probe, sshHostKey: pinned };
   } else {
     await db().computeHost.update({ where: { id: host.id }, data: { lastError: probe.error, updatedAt: host.updatedAt } });
   }

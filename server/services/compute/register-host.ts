@@ -20,6 +20,7 @@ export async function registerHost(workspaceId: string, actor: TActor, input: TH
           tlsCert: input.tls?.cert ?? null,
           tlsKeyEncrypted: input.tls ? sealSecret(input.tls.key) : null,
           sshKeyEncrypted: input.sshKey ? sealSecret(input.sshKey) : null,
+          sshHostKey: input.sshHostKey ?? null,
         },
       });
       await recordAuditEvent(tx, actor, { workspaceId, action: "compute.host.register", targetType: "computeHost", targetId: host.id, details: { name: host.name, endpoint: host.endpoint } });

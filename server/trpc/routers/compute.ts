@@ -24,6 +24,7 @@ const ZHost = z.object({
   networkMode: z.string(),
   hasTls: z.boolean(),
   hasSshKey: z.boolean(),
+  sshHostKey: z.string().nullable(),
   status: ZHostStatus,
   lastSeenAt: z.date().nullable(),
   lastError: z.string().nullable(),
@@ -50,6 +51,7 @@ const ZProbe = z.object({
   memoryBytes: z.number().optional(),
   gpus: z.number().optional(),
   runtimes: z.array(z.string()).optional(),
+  sshHostKey: z.string().optional(),
   error: z.string().optional(),
 });
 const base = "/workspaces/{workspaceId}/compute";
@@ -108,19 +110,25 @@ export const computeRouter = router({
 
   testEndpoint: workspaceProcedure("compute:manage")
     .meta({ openapi: { method: "POST", path: `${base}/test-endpoint`, tags: ["compute"], summary: "Test a Docker endpoint before registering it" } })
-    .input(ZHostInput.pick({ endpoint: true, tls: true, sshKey: true }))
+    .input(ZHostInput.pick({ endpoint: true, tls: true, sshKey: true, sshHostKey: true }))
     .output(ZProbe)
-    .mutation(({ input }) =>
-      probeDocker(
-        createDockerClient({
+    .mutation(async ({ input }) => {
+      // The ssh host key seen is shown, so the person registering can check it before trusting it.
+      let seenHostKey: string | undefined;
+      const client = createDockerClient(
+        {
           endpoint: input.endpoint,
           tlsCa: input.tls?.ca ?? null,
           tlsCert: input.tls?.cert ?? null,
           tlsKeyEncrypted: input.tls ? sealSecret(input.tls.key) : null,
           sshKeyEncrypted: input.sshKey ? sealSecret(input.sshKey) : null,
-        }),
-      ),
-    ),
+          sshHostKey: input.sshHostKey ?? null,
+        },
+        (fingerprint) => (seenHostKey = fingerprint),
+      );
+      const probe = await probeDocker(client);
+      return seenHostKey ? { ...probe, sshHostKey: seenHostKey } : probe;
+    }),
 
   targets: workspaceProcedure("compute:read")
     .meta({ openapi: { method: "GET", path: `${base}/targets`, tags: ["compute"], summary: "Compute targets: hosts grouped by label selector" } })

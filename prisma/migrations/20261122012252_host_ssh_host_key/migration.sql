@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ComputeHost" ADD COLUMN     "sshHostKey" TEXT;
+
