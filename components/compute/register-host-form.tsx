@@ -45,8 +45,8 @@ export function RegisterHostForm() {
       <TextField label="Labels" value={labels} onChange={(e) => setLabels(e.target.value)} placeholder="gpu=a100, zone=lab" hint={parsed.error ?? "key=value, comma-separated; compute targets select hosts by label"} />
       <TextField label="Max concurrent runs" type="number" min={1} max={256} value={maxRuns} onChange={(e) => setMaxRuns(e.target.value)} />
       <SelectField label="Network" value={networkMode} onChange={(e) => setNetworkMode(e.target.value as "host" | "none")}>
-        <option value="host">host (jobs can reach the studio to log)</option>
-        <option value="none">none (no network at all)</option>
+        <option value="host">host (the SDK logs straight to the studio)</option>
+        <option value="none">none (no network; the SDK logs through a file)</option>
       </SelectField>
       <div className="flex items-end gap-2">
         <Button type="submit" disabled={register.isPending || !name}>{register.isPending ? "Registering…" : "Register host"}</Button>
