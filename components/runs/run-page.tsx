@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { TChartSettings } from "../charts/metric-chart-option";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
@@ -35,8 +35,12 @@ export function RunPage({ runId }: { runId: string }) {
   });
   const queryClient = useQueryClient();
   // A status event from the console stream refreshes the run at once instead of at the next poll.
+  // Every status change the stream reports refreshes the run, its job and its files at once, so what
+  // was written just before the change (exit code, outputs) shows without waiting for a poll.
+  const streamedStatus = useRef<string | null>(null);
   const console_ = useRunConsole(runId, (status) => {
-    if (run.data && status !== run.data.status) void queryClient.invalidateQueries();
+    if (streamedStatus.current !== null && status !== streamedStatus.current) void queryClient.invalidateQueries();
+    streamedStatus.current = status;
   });
   if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;
   if (run.isError) return <Notice tone="error">{errorMessage(run.error)}</Notice>;
