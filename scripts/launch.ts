@@ -7,22 +7,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { env, resetEnvCache } from "../server/env";
 import { prepareDatabase } from "../server/database/prepare-database";
+import { readOrCreateSecretFile } from "../server/secrets/secret-file";
 
 const log = (line: string) => console.log(`[crucible] ${line}`);
-
-function readOrCreateSecret(file: string): string {
-  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("base64url");
-  fs.writeFileSync(`${file}.tmp`, secret, { mode: 0o600 });
-  fs.renameSync(`${file}.tmp`, file);
-  return secret;
-}
 
 async function main() {
   const mode = process.argv[2] === "dev" ? "dev" : "start";
   const e = env();
   fs.mkdirSync(e.crucibleHome, { recursive: true });
-  const authSecret = e.AUTH_SECRET ?? readOrCreateSecret(path.join(e.crucibleHome, "auth-secret"));
+  const authSecret = e.AUTH_SECRET ?? readOrCreateSecretFile(path.join(e.crucibleHome, "auth-secret"), () => randomBytes(32).toString("base64url"));
   const database = await prepareDatabase(e.DATABASE_URL, e.crucibleHome, log);
 
   process.env.DATABASE_URL = database.url;

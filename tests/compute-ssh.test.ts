@@ -2,7 +2,7 @@ import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable, waitFor } from "./helpers/docker";
 
 const SSHD = "/usr/sbin/sshd";
@@ -38,9 +38,7 @@ describe.skipIf(!canRun)("a Docker host over ssh://", () => {
   });
 
   it("reaches the engine through ssh with a registered private key, kept sealed", async () => {
-    const user = await createUser("owner");
-    const workspaceId = (await workspaceWithRoles(user)).workspace.id;
-    const owner = callerFor(user);
+    const { workspaceId, owner } = await ownerWorkspace();
     const endpoint = `ssh://root@127.0.0.1:${PORT}`;
     const sshKey = readFileSync(`${dir}/client_key`, "utf8");
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { openSecret } from "../server/secrets/secret-box";
 import { startSecondDockerd } from "../scripts/second-dockerd";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable } from "./helpers/docker";
 import { makeTlsCertificates } from "./helpers/tls-certs";
 
@@ -26,9 +26,7 @@ describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates
   });
 
   it("connects with the client certificate, stores the key encrypted and never returns it", async () => {
-    const user = await createUser("owner");
-    const workspaceId = (await workspaceWithRoles(user)).workspace.id;
-    const owner = callerFor(user);
+    const { workspaceId, owner } = await ownerWorkspace();
     const endpoint = `tcp://127.0.0.1:${PORT}`;
 
     const withoutCert = await owner.compute.testEndpoint({ workspaceId, endpoint });

@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { type callerFor, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
 import { startSecondDockerd } from "../scripts/second-dockerd";
 
@@ -18,9 +18,7 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
 
   beforeAll(async () => {
     second = await startSecondDockerd(path.resolve(".crucible-test/dockerd2"));
-    const user = await createUser("owner");
-    workspaceId = (await workspaceWithRoles(user)).workspace.id;
-    owner = callerFor(user);
+    ({ workspaceId, owner } = await ownerWorkspace());
     await owner.compute.registerHost({ workspaceId, name: "first", endpoint: LOCAL_DOCKER, labels: { pool: "spread" }, maxConcurrentRuns: 2, networkMode: "none" });
     await owner.compute.registerHost({ workspaceId, name: "second", endpoint: second.endpoint, labels: { pool: "spread" }, maxConcurrentRuns: 2, networkMode: "none" });
     await owner.compute.createTarget({ workspaceId, name: "pool", selector: { pool: "spread" } });

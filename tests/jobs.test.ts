@@ -2,7 +2,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { type callerFor, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
 
 const hasDocker = await isDockerAvailable();
@@ -14,9 +14,7 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
   let owner: ReturnType<typeof callerFor>;
 
   beforeAll(async () => {
-    const user = await createUser("owner");
-    workspaceId = (await workspaceWithRoles(user)).workspace.id;
-    owner = callerFor(user);
+    ({ workspaceId, owner } = await ownerWorkspace());
     await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
     worker = new Worker([workspaceId]);
     await worker.start();

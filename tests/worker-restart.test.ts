@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { ensureCuratedEnvironments } from "../server/services/environments/curated-environments";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { type callerFor, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
 
 const hasDocker = await isDockerAvailable();
@@ -24,9 +24,7 @@ describe.skipIf(!hasDocker)("a worker killed mid-run", () => {
   let owner: ReturnType<typeof callerFor>;
 
   beforeAll(async () => {
-    const user = await createUser("owner");
-    workspaceId = (await workspaceWithRoles(user)).workspace.id;
-    owner = callerFor(user);
+    ({ workspaceId, owner } = await ownerWorkspace());
     await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, networkMode: "none" });
     await ensureCuratedEnvironments();
   });

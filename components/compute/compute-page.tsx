@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { formatBytes } from "../jobs/format-bytes";
+import { formatBytes } from "../runs/format";
 import { RunStatusBadge } from "../runs/run-status-badge";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";

@@ -8,6 +8,7 @@ import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
+import { formatBytes } from "../runs/format";
 import { parseLabels } from "./parse-labels";
 
 export function RegisterHostForm() {
@@ -69,7 +70,7 @@ export function RegisterHostForm() {
       <div className="md:col-span-3 space-y-2">
         {test.data ? (
           <Notice tone={test.data.isOnline ? "success" : "error"}>
-            {test.data.isOnline ? `Docker ${test.data.engineVersion}: ${test.data.cpus} CPUs, ${((test.data.memoryBytes ?? 0) / 1024 ** 3).toFixed(1)} GiB, ${test.data.gpus} GPUs` : `No answer: ${test.data.error}`}
+            {test.data.isOnline ? `Docker ${test.data.engineVersion}: ${test.data.cpus} CPUs, ${formatBytes(test.data.memoryBytes ?? 0)}, ${test.data.gpus} GPUs` : `No answer: ${test.data.error}`}
             {test.data.sshHostKey ? ` · ssh host key ${test.data.sshHostKey}` : ""}
           </Notice>
         ) : null}

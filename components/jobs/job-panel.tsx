@@ -10,7 +10,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
-import { formatBytes } from "./format-bytes";
+import { formatBytes } from "../runs/format";
 
 type TJob = NonNullable<inferRouterOutputs<AppRouter>["jobs"]["byRun"]>;
 

@@ -4,18 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
-
-function formatSize(bytes: number | null): string {
-  if (bytes === null) return "";
-  const units = ["B", "KiB", "MiB", "GiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
-}
+import { formatBytes } from "./format";
 
 /** A run's artifact tree (outputs/, logs/ …): folders open in place, files download. */
 export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: boolean }) {
@@ -68,7 +57,7 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
                 {!e.isDir && (e.size ?? 0) <= 1024 * 1024 ? (
                   <button type="button" className="text-sky-700 hover:underline" aria-label={`View ${e.name}`} onClick={() => void view(e.path)}>view</button>
                 ) : null}
-                {formatSize(e.size)}
+                {e.size === null ? "" : formatBytes(e.size)}
               </span>
             </li>
           ))}

@@ -16,3 +16,14 @@ export function formatMetric(v: number | string | null | undefined): string {
 export function formatTime(value: Date | string | null): string {
   return value ? new Date(value).toLocaleString() : "—";
 }
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit ? value.toFixed(1) : value} ${units[unit]}`;
+}

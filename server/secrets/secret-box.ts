@@ -1,8 +1,8 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
+import { readOrCreateSecretFile } from "./secret-file";
 
 // Secrets at rest (TLS client keys of Docker hosts) are sealed with AES-256-GCM; the stored form
 // is "v1:<iv>:<tag>:<ciphertext>" in base64 so a later key scheme can be told apart.
@@ -11,7 +11,7 @@ let cachedKey: Buffer | undefined;
 function secretKey(): Buffer {
   if (cachedKey) return cachedKey;
   const configured = env().CRUCIBLE_SECRET_KEY;
-  cachedKey = configured ? parseKey(configured) : readOrCreateKeyFile(path.join(env().crucibleHome, "secret.key"));
+  cachedKey = parseKey(configured ?? readOrCreateSecretFile(path.join(env().crucibleHome, "secret.key"), () => randomBytes(32).toString("hex")));
   return cachedKey;
 }
 
@@ -19,26 +19,6 @@ function parseKey(raw: string): Buffer {
   const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
   if (key.length !== 32) throw new Error("CRUCIBLE_SECRET_KEY must be 32 bytes, as 64 hex digits or base64");
   return key;
-}
-
-function readOrCreateKeyFile(file: string): Buffer {
-  try {
-    return parseKey(readFileSync(file, "utf8").trim());
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, randomBytes(32).toString("hex"), { mode: 0o600 });
-  try {
-    // link, unlike rename, fails when another process created the key first: then theirs is used.
-    linkSync(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-  } finally {
-    unlinkSync(temp);
-  }
-  return parseKey(readFileSync(file, "utf8").trim());
 }
 
 export function sealSecret(plain: string): string {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { effectiveLabels, matchesSelector } from "../services/compute/host-labels";
+import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 
 type TQueuedJob = { runId: string; workspaceId: string; hostSelector: Record<string, string>; cpu: number | null; memoryBytes: bigint | null; gpus: number; computeTargetId: string | null };
 type THostRow = {
@@ -19,7 +20,7 @@ type THostRow = {
   usedGpus: number;
 };
 
-const ACTIVE = `('Preparing', 'Running', 'Finalizing')`;
+const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
 
 /**
  * Claims queued jobs and places each on an Online host of its compute whose free capacity fits
@@ -41,26 +42,22 @@ export async function claimJobs(workerId: string, workspaceIds: string[] | null,
         FOR UPDATE OF j SKIP LOCKED`;
       if (queued.length === 0) return [];
       const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
-      const hosts = await tx.$queryRawUnsafe<THostRow[]>(
-        `SELECT h."id", h."workspaceId", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
-                count(j."runId")::int AS "usedRuns", coalesce(sum(j."cpu"), 0)::float8 AS "usedCpu",
-                coalesce(sum(j."memoryBytes"), 0)::bigint AS "usedMemory", coalesce(sum(j."gpus"), 0)::int AS "usedGpus"
-         FROM "ComputeHost" h
-         LEFT JOIN "Job" j ON j."hostId" = h."id" AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = j."runId" AND r."status" IN ${ACTIVE})
-         WHERE h."workspaceId" = ANY($1) AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > $2
-         GROUP BY h."id"`,
-        [...new Set(queued.map((q) => q.workspaceId))],
-        offlineAfter,
-      );
+      const workspaceIdsQueued = [...new Set(queued.map((q) => q.workspaceId))];
+      const hosts = await tx.$queryRaw<THostRow[]>`
+        SELECT h."id", h."workspaceId", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
+               count(j."runId")::int AS "usedRuns", coalesce(sum(j."cpu"), 0)::float8 AS "usedCpu",
+               coalesce(sum(j."memoryBytes"), 0)::bigint AS "usedMemory", coalesce(sum(j."gpus"), 0)::int AS "usedGpus"
+        FROM "ComputeHost" h
+        LEFT JOIN "Job" j ON j."hostId" = h."id" AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = j."runId" AND r."status"::text = ANY(${ACTIVE}::text[]))
+        WHERE h."workspaceId" = ANY(${workspaceIdsQueued}::text[]) AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > ${offlineAfter}
+        GROUP BY h."id"`;
       const targetIds = [...new Set(queued.map((q) => q.computeTargetId).filter((t): t is string => t !== null))];
       const targetLimits = new Map<string, { limit: number | null; active: number }>();
       if (targetIds.length > 0) {
-        const rows = await tx.$queryRawUnsafe<{ id: string; maxConcurrentRuns: number | null; active: number }[]>(
-          `SELECT t."id", t."maxConcurrentRuns",
-                  (SELECT count(*)::int FROM "Job" j JOIN "Run" r ON r."id" = j."runId" WHERE j."computeTargetId" = t."id" AND r."status" IN ${ACTIVE}) AS "active"
-           FROM "ComputeTarget" t WHERE t."id" = ANY($1)`,
-          targetIds,
-        );
+        const rows = await tx.$queryRaw<{ id: string; maxConcurrentRuns: number | null; active: number }[]>`
+          SELECT t."id", t."maxConcurrentRuns",
+                 (SELECT count(*)::int FROM "Job" j JOIN "Run" r ON r."id" = j."runId" WHERE j."computeTargetId" = t."id" AND r."status"::text = ANY(${ACTIVE}::text[])) AS "active"
+          FROM "ComputeTarget" t WHERE t."id" = ANY(${targetIds}::text[])`;
         for (const row of rows) targetLimits.set(row.id, { limit: row.maxConcurrentRuns, active: row.active });
       }
 

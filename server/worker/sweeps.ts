@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { probeHost } from "../services/compute/probe-host";
+import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 import { revokeRunTokens } from "../services/tokens/create-run-token";
+import { RunLogWriter } from "./run-log-writer";
 
 /** Probes every host, and marks Offline those that have not answered within the window. */
 export async function heartbeatHosts(workspaceIds: string[] | null): Promise<void> {
@@ -16,24 +18,22 @@ export async function heartbeatHosts(workspaceIds: string[] | null): Promise<voi
 export async function failRunsOnVanishedHosts(workspaceIds: string[] | null): Promise<void> {
   const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
   const jobs = await db().job.findMany({
-    where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), run: { status: { in: ["Preparing", "Running", "Finalizing"] } }, host: { state: "Offline", lastSeenAt: { lt: offlineAfter } } },
+    where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), run: { status: { in: [...ACTIVE_JOB_STATUSES] } }, host: { state: "Offline", lastSeenAt: { lt: offlineAfter } } },
     include: { host: true },
   });
   for (const job of jobs) {
     const since = job.host?.lastSeenAt?.toISOString() ?? "registration";
     const reason = `Host '${job.host?.name}' stopped answering (last seen ${since}); the run's state on it is unknown`;
+    // The line first, so a viewer's stream has it before it sees the run end.
+    const log = await RunLogWriter.open(job.runId);
+    log.system(`Run Failed: ${reason}`);
+    await log.close();
     await db().$transaction([
-      db().run.updateMany({ where: { id: job.runId, status: { in: ["Preparing", "Running", "Finalizing"] } }, data: { status: "Failed", endedAt: new Date() } }),
+      db().run.updateMany({ where: { id: job.runId, status: { in: [...ACTIVE_JOB_STATUSES] } }, data: { status: "Failed", endedAt: new Date() } }),
       db().job.update({ where: { runId: job.runId }, data: { failureReason: reason, heartbeatAt: null } }),
-      db().runLogLine.create({ data: { runId: job.runId, seq: await nextSeq(job.runId), stream: "system", text: `Run Failed: ${reason}`, time: new Date() } }),
     ]);
     await revokeRunTokens(job.runId);
   }
-}
-
-async function nextSeq(runId: string): Promise<number> {
-  const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max("seq") AS "max" FROM "RunLogLine" WHERE "runId" = ${runId}`;
-  return (row?.max ?? 0) + 1;
 }
 
 /** Active jobs whose worker stopped touching them: this worker takes them over. */
@@ -44,7 +44,7 @@ export async function adoptOrphanedJobs(workerId: string, workspaceIds: string[]
     WHERE "runId" IN (
       SELECT j."runId" FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
       JOIN "ComputeHost" h ON h."id" = j."hostId"
-      WHERE r."status" IN ('Preparing', 'Running', 'Finalizing') AND h."state" = 'Online'
+      WHERE r."status"::text = ANY(${[...ACTIVE_JOB_STATUSES] as string[]}::text[]) AND h."state" = 'Online'
         AND (j."heartbeatAt" IS NULL OR j."heartbeatAt" < ${staleBefore})
         AND (${workspaceIds}::text[] IS NULL OR j."workspaceId" = ANY(${workspaceIds}::text[]))
       FOR UPDATE OF j SKIP LOCKED)

@@ -39,3 +39,10 @@ export async function workspaceWithRoles(owner: TTestUser) {
   }
   return { workspace, members };
 }
+
+/** A fresh workspace with its Owner's caller: the start of most integration tests. */
+export async function ownerWorkspace(label = "owner") {
+  const user = await createUser(label);
+  const { workspace } = await workspaceWithRoles(user);
+  return { user, workspaceId: workspace.id, owner: callerFor(user) };
+}

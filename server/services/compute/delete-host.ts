@@ -2,7 +2,7 @@ import type { TActor } from "../../audit/record-audit-event";
 import { recordAuditEvent } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { ACTIVE_JOB_STATUSES } from "./list-hosts";
+import { ACTIVE_JOB_STATUSES } from "../runs/run-status";
 
 export async function deleteHost(workspaceId: string, actor: TActor, hostId: string) {
   await db().$transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import { db } from "../../db";
+import { ACTIVE_JOB_STATUSES } from "../runs/run-status";
 import { effectiveLabels } from "./host-labels";
 
-export const ACTIVE_JOB_STATUSES = ["Preparing", "Running", "Finalizing"] as const;
 
 /** Hosts with what their active runs hold of them, for the compute page and placement. */
 export async function listHosts(workspaceId: string) {
