@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { formatBytes } from "./format";
@@ -19,13 +19,6 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
     setViewed({ path, text: text.length > 200_000 ? `${text.slice(0, 200_000)}\n… (truncated; download for the rest)` : text });
   };
   const entries = useQuery({ ...trpc.runs.artifacts.queryOptions({ workspaceId, runId, path: folder }), refetchInterval: isLive ? 5000 : false });
-  // A job's outputs are saved just before it ends: look once more when the run stops being live.
-  const wasLive = useRef(isLive);
-  const { refetch } = entries;
-  useEffect(() => {
-    if (wasLive.current && !isLive) void refetch();
-    wasLive.current = isLive;
-  }, [isLive, refetch]);
   const crumbs = folder ? folder.split("/") : [];
   return (
     <div className="text-sm">
