@@ -4,7 +4,8 @@
 //   3. history reads: a 1,000,000-point metric downsampled to 1,000 buckets; ten such runs at once
 // Usage: npm run build && npm run bench:tracking   (BENCH_SECONDS=30 by default)
 import pg from "pg";
-import { startBenchStudio, type TApi } from "./bench-studio";
+import { startBenchStudio } from "./bench-studio";
+import { loadClient } from "./load-client";
 import { ms, summarise } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -19,14 +20,15 @@ async function main() {
     for (let i = 0; i < CLIENTS; i++) runs.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "bench" })).id);
 
     console.log(`\n# Ingestion: ${CLIENTS} clients, 1,000-point batches, ${SECONDS} s`);
-    const big = await hammer(api, token, ws.id, runs, 1000, SECONDS);
+    const post = loadClient(bench.url, token, CLIENTS);
+    const big = await hammer(post, ws.id, runs, 1000, SECONDS);
     const raw = await rawInsertBaseline(url, SECONDS);
     console.log(`crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`);
     console.log(`raw INSERT       ${raw.toFixed(0).padStart(8)} rows/s     (multi-row INSERT of 1,000 rows, ${CLIENTS} connections)`);
     console.log(`ratio            ${(big.pointsPerSecond / raw).toFixed(2)} of raw   goal ≥ 25,000 points/s and ≥ 0.5 of raw`);
 
     console.log(`\n# Small batches: ${CLIENTS} clients, 10-point batches, ${Math.min(SECONDS, 15)} s`);
-    const small = await hammer(api, token, ws.id, runs, 10, Math.min(SECONDS, 15));
+    const small = await hammer(post, ws.id, runs, 10, Math.min(SECONDS, 15));
     console.log(`crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`);
 
     console.log(`\n# History read: 1,000,000-point metrics downsampled to 1,000 buckets`);
@@ -54,7 +56,7 @@ async function main() {
   }
 }
 
-async function hammer(api: TApi, token: string, ws: string, runs: string[], batchSize: number, seconds: number) {
+async function hammer(post: ReturnType<typeof loadClient>, ws: string, runs: string[], batchSize: number, seconds: number) {
   const latencies: number[] = [];
   const deadline = performance.now() + seconds * 1000;
   let points = 0;
@@ -65,7 +67,7 @@ async function hammer(api: TApi, token: string, ws: string, runs: string[], batc
       while (performance.now() < deadline) {
         const metrics = Array.from({ length: batchSize }, () => ({ key: `m${client % 3}`, value: Math.random(), step: step++ }));
         const t0 = performance.now();
-        await api("POST", `/workspaces/${ws}/runs/${runId}/log-batch`, token, { metrics });
+        await post("POST", `/api/v1/workspaces/${ws}/runs/${runId}/log-batch`, { metrics });
         latencies.push(performance.now() - t0);
         points += batchSize;
       }

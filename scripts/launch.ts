@@ -1,5 +1,6 @@
 // `npm start` / `npm run dev`: prepares the database (embedded PostgreSQL unless DATABASE_URL
-// is set), applies migrations, creates the first admin on an empty database, then runs Next.js.
+// is set), applies migrations, creates the first admin on an empty database, then runs the
+// studio's server (server/http/studio-server.ts; `next dev` in dev mode) and one worker.
 // SIGINT/SIGTERM stop Next first and the embedded database last, so no write is cut off.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -31,14 +32,17 @@ async function main() {
   const { ensureFirstWorkspace } = await import("../server/services/workspaces/ensure-first-workspace");
   const first = await ensureFirstWorkspace();
   if (first) log(`workspace '${first.name}' is ready${first.hasLocalHost ? ", with this machine's Docker engine as compute 'local'" : " (no local Docker engine answered; register a host on the Compute page)"}`);
-  const { db } = await import("../server/db");
-  await db().$disconnect();
+  const { closeDb } = await import("../server/db");
+  await closeDb();
 
-  const nextBin = require.resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(e.PORT)], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true" },
-  });
+  const studioEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true" };
+  const child =
+    mode === "dev"
+      ? spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(e.PORT)], { stdio: "inherit", env: studioEnv })
+      : spawn(process.execPath, [require.resolve("tsx/cli"), "--conditions=react-server", path.join(__dirname, "../server/http/studio-server.ts")], {
+          stdio: "inherit",
+          env: { ...studioEnv, NODE_ENV: "production", PORT: String(e.PORT) },
+        });
   log(`studio at http://localhost:${e.PORT}`);
 
   // One worker beside the studio runs the jobs; production may run any number with `npm run worker`.

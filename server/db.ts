@@ -1,18 +1,34 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
 export type TDb = PrismaClient;
 
-// One client per process; kept on globalThis so Next's dev reloads do not open a new pool each time.
-const holder = globalThis as unknown as { crucibleDb?: PrismaClient };
+// One pool and one client per process, kept on globalThis so Next's dev reloads do not open new ones.
+// The ORM and the hot-path SQL (see prepared-query.ts) share the pool.
+const holder = globalThis as unknown as { crucibleDb?: PrismaClient; cruciblePool?: pg.Pool };
 
-export function db(): PrismaClient {
-  if (!holder.crucibleDb) {
+export function pgPool(): pg.Pool {
+  if (!holder.cruciblePool) {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the studio with `npm start`, which provides one");
-    holder.crucibleDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    holder.cruciblePool = new pg.Pool({ connectionString: url, max: 10 });
   }
+  return holder.cruciblePool;
+}
+
+export function db(): PrismaClient {
+  holder.crucibleDb ??= new PrismaClient({ adapter: new PrismaPg(pgPool()) });
   return holder.crucibleDb;
+}
+
+/** Closes the client and the pool; the next db() opens new ones. */
+export async function closeDb(): Promise<void> {
+  const { crucibleDb, cruciblePool } = holder;
+  holder.crucibleDb = undefined;
+  holder.cruciblePool = undefined;
+  await crucibleDb?.$disconnect();
+  await cruciblePool?.end();
 }

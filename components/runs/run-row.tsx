@@ -25,7 +25,8 @@ export const RunRow = memo(function RunRow({ run, depth, childCount, columns, te
   return (
     <div role="row" data-testid={`run-row-${run.displayName}`}
       className="absolute left-0 grid w-full items-center border-b border-slate-100 hover:bg-slate-50"
-      style={{ gridTemplateColumns: template, height, transform: `translateY(${top}px)` }}>
+      // Layout and paint stay inside the row, so a row scrolled in does not relayout the others.
+      style={{ gridTemplateColumns: template, height, transform: `translateY(${top}px)`, contain: "layout paint" }}>
       <div role="cell" className="px-2">
         <input type="checkbox" aria-label={`Select ${run.displayName}`} checked={isSelected} onChange={() => onToggleSelect(run.id)} />
       </div>
@@ -36,7 +37,8 @@ export const RunRow = memo(function RunRow({ run, depth, childCount, columns, te
             {isExpanded ? "▾" : "▸"}
           </button>
         ) : <span className="w-4" />}
-        <Link className="truncate text-sky-700 hover:underline" href={href}>{run.displayName}</Link>
+        {/* No prefetch: scrolling through thousands of rows would fetch a run page for each one seen. */}
+        <Link className="truncate text-sky-700 hover:underline" href={href} prefetch={false}>{run.displayName}</Link>
         {childCount ? <span className="text-xs text-slate-400">({childCount})</span> : null}
       </div>
       <div role="cell" className="px-2"><RunStatusBadge status={run.status} /></div>

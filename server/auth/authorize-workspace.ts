@@ -2,7 +2,7 @@ import { AppError } from "../errors";
 import { assertCan, resolveBuiltInRole, type TResolvedRole } from "../rbac/access";
 import type { Action } from "../rbac/actions";
 import { resolveWorkspaceAccess, type TWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
-import type { TCallerScope } from "./resolve-caller";
+import type { TCallerScope } from "./resolve-token-caller";
 
 export type TAuthorizable = { userId: string; scope: TCallerScope | null };
 

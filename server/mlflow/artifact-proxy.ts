@@ -6,7 +6,7 @@ import { openArtifact } from "../services/artifacts/open-artifact";
 import { uploadArtifact } from "../services/artifacts/upload-artifact";
 import { findRun } from "../services/runs/find-run";
 import { mlflowErrorResponse, mlflowResponse } from "./dispatch";
-import { requireAction, resolveMlflowContext } from "./mlflow-context";
+import { authorizeMlflow, resolveMlflowContext } from "./mlflow-context";
 import { MlflowError } from "./mlflow-error";
 
 /** `<experiment>/<run>/artifacts/<file>`, the path under an artifact_uri of `mlflow-artifacts:/<experiment>/<run>/artifacts`. */
@@ -25,8 +25,8 @@ export async function handleMlflowArtifacts(req: Request, workspaceRef: string, 
     const ctx = await resolveMlflowContext(req.headers, workspaceRef);
     const listPath = new URL(req.url).searchParams.get("path");
     if (req.method === "GET" && segments.length === 0) {
-      requireAction(ctx, "experiment:read");
       const { runId, file } = splitPath(listPath ?? "");
+      await authorizeMlflow(ctx, "experiment:read", runId);
       const entries = await listArtifacts(ctx.workspaceId, runId, file);
       return mlflowResponse(200, {
         files: entries.map((e) => {
@@ -36,16 +36,15 @@ export async function handleMlflowArtifacts(req: Request, workspaceRef: string, 
       });
     }
     const { experimentId, runId, file } = splitPath(segments.join("/"));
+    await authorizeMlflow(ctx, req.method === "PUT" ? "artifact:write" : "experiment:read", runId);
     const run = await findRun(ctx.workspaceId, runId);
     if (run.experimentId !== experimentId) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Run ${runId} is not in experiment ${experimentId}`);
     if (req.method === "PUT") {
-      requireAction(ctx, "artifact:write");
       if (!req.body) throw new MlflowError("INVALID_PARAMETER_VALUE", "Request body is empty");
       await uploadArtifact(ctx.workspaceId, runId, file, Readable.fromWeb(req.body as WebReadableStream));
       return mlflowResponse(200, {});
     }
     if (req.method === "GET") {
-      requireAction(ctx, "experiment:read");
       const artifact = await openArtifact(ctx.workspaceId, runId, file);
       return new Response(Readable.toWeb(artifact.stream) as ReadableStream, {
         headers: { "content-type": "application/octet-stream", "content-length": String(artifact.size) },

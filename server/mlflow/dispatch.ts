@@ -4,7 +4,7 @@ import { formatIssues } from "../trpc/format-issues";
 import { ARTIFACT_ENDPOINTS } from "./artifact-endpoints";
 import type { TEndpoint } from "./endpoint";
 import { EXPERIMENT_ENDPOINTS } from "./experiment-endpoints";
-import { requireAction, resolveMlflowContext } from "./mlflow-context";
+import { authorizeMlflow, resolveMlflowContext } from "./mlflow-context";
 import { MLFLOW_STATUS, MlflowError, toMlflowError } from "./mlflow-error";
 import { parseMlflowJson, stringifyMlflowJson } from "./mlflow-json";
 import { RUN_ENDPOINTS } from "./run-endpoints";
@@ -30,6 +30,13 @@ function queryInput(url: URL): Record<string, string | string[]> {
   return out;
 }
 
+/** The run a request names, for run-scoped tokens; MLflow clients send `run_id` or the older `run_uuid`. */
+function runIdOf(raw: unknown): string | undefined {
+  const ids = (typeof raw === "object" && raw !== null ? raw : {}) as { run_id?: unknown; run_uuid?: unknown };
+  const id = ids.run_id ?? ids.run_uuid;
+  return typeof id === "string" ? id : undefined;
+}
+
 /** One request under /mlflow/<workspace>/api/2.0/mlflow/<endpoint>: authenticate, authorise, validate, handle. */
 export async function dispatchMlflow(req: Request, workspaceRef: string, endpointPath: string): Promise<Response> {
   try {
@@ -39,7 +46,6 @@ export async function dispatchMlflow(req: Request, workspaceRef: string, endpoin
       throw new MlflowError("ENDPOINT_NOT_FOUND", `${req.method} is not allowed on '${endpointPath}'`);
     }
     const ctx = await resolveMlflowContext(req.headers, workspaceRef);
-    requireAction(ctx, ep.action);
     let raw: unknown;
     if (req.method === "GET") raw = queryInput(new URL(req.url));
     else {
@@ -49,6 +55,7 @@ export async function dispatchMlflow(req: Request, workspaceRef: string, endpoin
         throw new MlflowError("BAD_REQUEST", "The request body is not valid JSON");
       }
     }
+    await authorizeMlflow(ctx, ep.action, runIdOf(raw));
     const parsed = ep.input.safeParse(raw);
     if (!parsed.success) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter: ${formatIssues(parsed.error.issues)}`);
     return mlflowResponse(200, await ep.handle(ctx, parsed.data as never));

@@ -1,16 +1,17 @@
-import { db } from "../db";
-import { assertCan, type TResolvedRole } from "../rbac/access";
+import { authorizeWorkspace } from "../auth/authorize-workspace";
+import { resolveTokenCaller, type TCaller } from "../auth/resolve-token-caller";
+import { preparedQuery } from "../database/prepared-query";
 import type { Action } from "../rbac/actions";
-import { resolveApiToken } from "../services/tokens/resolve-api-token";
-import { resolveWorkspaceAccess } from "../services/workspaces/resolve-workspace-access";
 import { MlflowError } from "./mlflow-error";
 
-export type TMlflowContext = { workspaceId: string; userId: string; email: string; role: TResolvedRole };
+export type TMlflowContext = { workspaceId: string; userId: string; email: string; caller: TCaller };
+
+const selectWorkspaceId = preparedQuery<{ id: string }>("crucible_mlflow_workspace", `SELECT "id" FROM "Workspace" WHERE "id" = $1 OR "name" = $1 ORDER BY "id" = $1 DESC LIMIT 1`);
 
 /**
  * The caller of an MLflow request: MLFLOW_TRACKING_TOKEN arrives as a bearer token, or
  * MLFLOW_TRACKING_USERNAME/PASSWORD as basic auth with the user's email and a token.
- * The workspace is named in the URL by name or id.
+ * The workspace is named in the URL by name or id; access to it is checked by `authorizeMlflow`.
  */
 export async function resolveMlflowContext(headers: Headers, workspaceRef: string): Promise<TMlflowContext> {
   const authorization = headers.get("authorization") ?? "";
@@ -24,16 +25,20 @@ export async function resolveMlflowContext(headers: Headers, workspaceRef: strin
     token = decoded.slice(colon + 1);
   }
   if (!token) throw new MlflowError("UNAUTHENTICATED", "Set MLFLOW_TRACKING_TOKEN to a Crucible API token");
-  const resolved = await resolveApiToken(token);
-  if (!resolved || (claimedEmail && claimedEmail !== resolved.user.email.toLowerCase())) {
+  const caller = await resolveTokenCaller(token);
+  if (!caller || (claimedEmail && claimedEmail !== caller.email.toLowerCase())) {
     throw new MlflowError("UNAUTHENTICATED", "Invalid or expired token");
   }
-  const workspace = await db().workspace.findFirst({ where: { OR: [{ id: workspaceRef }, { name: workspaceRef }] }, select: { id: true } });
-  const access = workspace ? await resolveWorkspaceAccess(resolved.user.id, workspace.id) : null;
-  if (!access) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Workspace '${workspaceRef}' not found`);
-  return { workspaceId: access.workspace.id, userId: resolved.user.id, email: resolved.user.email, role: access.role };
+  const [workspace] = await selectWorkspaceId([workspaceRef]);
+  if (!workspace) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Workspace '${workspaceRef}' not found`);
+  return { workspaceId: workspace.id, userId: caller.userId, email: caller.email, caller };
 }
 
-export function requireAction(ctx: TMlflowContext, action: Action): void {
-  assertCan(ctx.role, action);
+/**
+ * The workspace permission check every MLflow call makes, through the one RBAC module: a
+ * non-member gets RESOURCE_DOES_NOT_EXIST, a missing action PERMISSION_DENIED, and a run-scoped
+ * token acts only on `runId`, its own run.
+ */
+export async function authorizeMlflow(ctx: TMlflowContext, action: Action, runId?: string): Promise<void> {
+  await authorizeWorkspace(ctx.caller, ctx.workspaceId, action, runId);
 }

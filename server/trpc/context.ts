@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "../env";
-import { resolveCaller, type TCaller } from "../auth/resolve-caller";
+import { resolveCaller } from "../auth/resolve-caller";
+import type { TCaller } from "../auth/resolve-token-caller";
 
 export type TContext = {
   caller: TCaller | null;

@@ -1,10 +1,9 @@
 import "server-only";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { createContext } from "./context";
-import { formatIssues } from "./format-issues";
+import { invalidJsonResponse, readJsonBody, restErrorResponse, type TRestError } from "./rest-protocol";
 import { appRouter } from "./root";
 
-type TRestErrorBody = { code?: string; message?: string; issues?: { path?: PropertyKey[]; message: string }[] };
 type TNodeHandler = ReturnType<typeof createOpenApiNodeHttpHandler>;
 
 // Built once: the library's fetch adapter rebuilds its route table on every request.
@@ -17,26 +16,14 @@ function openApiHandler(): TNodeHandler {
   return handler;
 }
 
-async function readBody(req: Request): Promise<{ isValid: boolean; data: unknown }> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) return { isValid: true, data: undefined };
-  const text = await req.text();
-  if (!text) return { isValid: true, data: undefined };
-  try {
-    return { isValid: true, data: JSON.parse(text) };
-  } catch {
-    return { isValid: false, data: undefined };
-  }
-}
-
 /**
  * Serves the tRPC procedures that declare an `openapi` path under /api/v1, with errors as
  * `{code, message}`. The request is seen through a proxy with the path made relative to /api/v1
  * and the JSON body already parsed, which is what the node handler expects.
  */
 export async function handleRest(req: Request): Promise<Response> {
-  const body = await readBody(req);
-  if (!body.isValid) return Response.json({ code: "PARSE_ERROR", message: "The request body is not valid JSON" }, { status: 400 });
+  const body = await readJsonBody(req);
+  if (!body.isValid) return invalidJsonResponse();
   const url = new URL(req.url);
   url.pathname = url.pathname.replace(/^\/api\/v1/, "") || "/";
   const view = new Proxy(req, {
@@ -65,8 +52,5 @@ export async function handleRest(req: Request): Promise<Response> {
     void (openApiHandler() as unknown as (rq: unknown, rs: unknown) => Promise<void>)(view, res);
   });
   if (response.ok || !response.headers.get("content-type")?.includes("json")) return response;
-  const error = (await response.json()) as TRestErrorBody;
-  const message = error.issues?.length ? `Invalid input: ${formatIssues(error.issues)}` : (error.message ?? "Error");
-  const normalised = { code: error.code ?? "INTERNAL_SERVER_ERROR", message, ...(error.issues ? { issues: error.issues } : {}) };
-  return Response.json(normalised, { status: response.status });
+  return restErrorResponse(response.status, (await response.json()) as TRestError);
 }

@@ -1,6 +1,5 @@
-import { db } from "../../db";
+import { preparedQuery } from "../../database/prepared-query";
 import { AppError } from "../../errors";
-import type { Prisma } from "../../generated/prisma/client";
 import { encodeFloat } from "./metric-value";
 import { ROLLUP_WIDTHS } from "./metric-rollups";
 import { TERMINAL_STATUSES } from "./run-status";
@@ -15,46 +14,125 @@ export type TBatch = {
   batchId?: string;
 };
 
-const TERMINAL = new Set<string>(TERMINAL_STATUSES);
+// Late points from a finished job are fine; a day later they are a client writing to the wrong run.
 const LATE_LOGGING_MS = 24 * 3600_000;
 
+type TOutcome = { isDeleted: boolean; isLate: boolean; conflictKey: string | null; conflictValue: string | null; isApplied: boolean };
+
+// Timestamps are stored as UTC without a zone, hence `now() AT TIME ZONE 'UTC'`.
+const LOG_BATCH_SQL = `
+WITH r AS (
+  SELECT "id", "deletedAt" IS NOT NULL AS "isDeleted",
+    (cardinality($4::text[]) > 0 AND "status"::text = ANY($13::text[]) AND "endedAt" < (now() AT TIME ZONE 'UTC') - $14::bigint * interval '1 millisecond') AS "isLate"
+  FROM "Run" WHERE "id" = $1 AND "workspaceId" = $2
+), pin AS (
+  SELECT k, v FROM unnest($8::text[], $9::text[]) AS u(k, v)
+), conflict AS (
+  SELECT p."key", p."value" FROM "RunParam" p JOIN pin ON pin.k = p."key" WHERE p."runId" = $1 AND p."value" <> pin.v LIMIT 1
+), writable AS (
+  SELECT 1 FROM r WHERE NOT r."isDeleted" AND NOT r."isLate" AND NOT EXISTS (SELECT 1 FROM conflict)
+), claim AS (
+  INSERT INTO "LoggedBatch" ("runId", "batchId")
+  SELECT $1, $3::text WHERE $3::text IS NOT NULL AND EXISTS (SELECT 1 FROM writable)
+  ON CONFLICT DO NOTHING RETURNING 1
+), ok AS (
+  SELECT 1 FROM writable WHERE $3::text IS NULL OR EXISTS (SELECT 1 FROM claim)
+), b AS (
+  SELECT k, s, v, t, ord
+  FROM unnest($4::text[], $5::bigint[], $6::float8[], $7::bigint[]) WITH ORDINALITY AS u(k, s, v, t, ord)
+  WHERE EXISTS (SELECT 1 FROM ok)
+), params AS (
+  INSERT INTO "RunParam" ("runId", "key", "value") SELECT $1, k, v FROM pin WHERE EXISTS (SELECT 1 FROM ok)
+  ON CONFLICT ("runId", "key") DO NOTHING
+), tags AS (
+  INSERT INTO "RunTag" ("runId", "key", "value")
+  SELECT $1, k, v FROM unnest($10::text[], $11::text[]) AS u(k, v) WHERE EXISTS (SELECT 1 FROM ok)
+  ON CONFLICT ("runId", "key") DO UPDATE SET "value" = EXCLUDED."value"
+), touched AS (
+  -- Last activity, to the nearest ten seconds: rewriting the run row on every batch would cost a write each time.
+  UPDATE "Run" SET "updatedAt" = now() AT TIME ZONE 'UTC'
+  WHERE "id" = $1 AND "updatedAt" < (now() AT TIME ZONE 'UTC') - interval '10 seconds' AND EXISTS (SELECT 1 FROM b)
+), points AS (
+  INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp") SELECT $1, k, s, v, t FROM b ORDER BY ord
+), rollups AS (
+  INSERT INTO "MetricRollup" AS r ("runId", "key", "width", "bucket", "minValue", "maxValue", "finiteSum", "finiteCount", "count", "firstStep", "lastStep", "lastTimestamp")
+  SELECT $1, k, w.width, floor(s::float8 / w.width)::bigint,
+    min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+    max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+    coalesce(sum(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')), 0),
+    count(*) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
+    count(*), min(s), max(s), max(t)
+  FROM b CROSS JOIN unnest($12::bigint[]) AS w(width)
+  GROUP BY k, w.width, floor(s::float8 / w.width)::bigint
+  ON CONFLICT ("runId", "key", "width", "bucket") DO UPDATE SET
+    "minValue" = LEAST(r."minValue", EXCLUDED."minValue"),
+    "maxValue" = GREATEST(r."maxValue", EXCLUDED."maxValue"),
+    "finiteSum" = r."finiteSum" + EXCLUDED."finiteSum",
+    "finiteCount" = r."finiteCount" + EXCLUDED."finiteCount",
+    "count" = r."count" + EXCLUDED."count",
+    "firstStep" = LEAST(r."firstStep", EXCLUDED."firstStep"),
+    "lastStep" = GREATEST(r."lastStep", EXCLUDED."lastStep"),
+    "lastTimestamp" = GREATEST(r."lastTimestamp", EXCLUDED."lastTimestamp")
+), agg AS (
+  SELECT k,
+    min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mn,
+    max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mx,
+    count(*) AS n,
+    (array_agg(v ORDER BY s DESC, t DESC, ord DESC))[1] AS lv,
+    (array_agg(s ORDER BY s DESC, t DESC, ord DESC))[1] AS ls,
+    (array_agg(t ORDER BY s DESC, t DESC, ord DESC))[1] AS lt
+  FROM b GROUP BY k
+), summaries AS (
+  INSERT INTO "MetricSummary" AS m ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
+  SELECT $1, k, lv, ls, lt, mn, mx, n FROM agg
+  ON CONFLICT ("runId", "key") DO UPDATE SET
+    "minValue" = LEAST(m."minValue", EXCLUDED."minValue"),
+    "maxValue" = GREATEST(m."maxValue", EXCLUDED."maxValue"),
+    "count" = m."count" + EXCLUDED."count",
+    "lastValue" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastValue" ELSE m."lastValue" END,
+    "lastStep" = GREATEST(m."lastStep", EXCLUDED."lastStep"),
+    "lastTimestamp" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastTimestamp" ELSE m."lastTimestamp" END
+)
+SELECT r."isDeleted", r."isLate", c."key" AS "conflictKey", c."value" AS "conflictValue", EXISTS (SELECT 1 FROM ok) AS "isApplied"
+FROM r LEFT JOIN conflict c ON true`;
+
+const runLogBatch = preparedQuery<TOutcome>("crucible_log_batch", LOG_BATCH_SQL);
+
 /**
- * Logs metrics, params and tags in one transaction: all of it lands or none of it. This is the
- * ingestion hot path, so it is raw SQL: points and their per-key summaries go in with one
- * statement, params and tags with one each. Params are write-once: the same value again is
- * accepted, a different one is refused. Returns false when the batch id was seen before.
+ * Logs metrics, params and tags all or nothing. This is the ingestion hot path, so it is one SQL
+ * statement (and so one transaction): the run check, the batch-id claim, params, tags, points,
+ * rollups and per-key summaries. Params are write-once: the same value again is accepted, a
+ * different one is refused. Returns false when the batch id was seen before.
  */
 export async function logBatch(workspaceId: string, runId: string, batch: TBatch): Promise<boolean> {
   const params = checkParamsAgree(batch.params);
-  const tags = [...new Map(batch.tags.map((t) => [t.key, t.value])).entries()];
-  return db().$transaction(async (tx) => {
-    // The run check and the batch-id claim in one round trip; the claim only happens for a live run.
-    const [run] = await tx.$queryRaw<{ status: string; endedAt: Date | null; deletedAt: Date | null; isClaimed: boolean }[]>`
-      WITH r AS (
-        SELECT "id", "status"::text AS "status", "endedAt", "deletedAt" FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId}
-      ), claim AS (
-        INSERT INTO "LoggedBatch" ("runId", "batchId")
-        SELECT r."id", ${batch.batchId ?? null}::text FROM r WHERE ${batch.batchId ?? null}::text IS NOT NULL AND r."deletedAt" IS NULL
-        ON CONFLICT DO NOTHING RETURNING 1
-      )
-      SELECT r."status", r."endedAt", r."deletedAt", EXISTS (SELECT 1 FROM claim) AS "isClaimed" FROM r`;
-    if (!run) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
-    if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
-    if (batch.metrics.length && TERMINAL.has(run.status) && run.endedAt && Date.now() - run.endedAt.getTime() > LATE_LOGGING_MS) {
-      // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
-      throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
-    }
-    if (batch.batchId && !run.isClaimed) return false;
-    if (params.size) await writeParams(tx, runId, params);
-    if (tags.length) {
-      await tx.$executeRaw`
-        INSERT INTO "RunTag" ("runId", "key", "value")
-        SELECT ${runId}, k, v FROM unnest(${tags.map((t) => t[0])}::text[], ${tags.map((t) => t[1])}::text[]) AS u(k, v)
-        ON CONFLICT ("runId", "key") DO UPDATE SET "value" = EXCLUDED."value"`;
-    }
-    if (batch.metrics.length) await writeMetrics(tx, runId, batch.metrics);
-    return true;
-  });
+  const tags = new Map(batch.tags.map((t) => [t.key, t.value]));
+  const { metrics } = batch;
+  const [outcome] = await runLogBatch([
+    runId,
+    workspaceId,
+    batch.batchId ?? null,
+    metrics.map((m) => m.key),
+    metrics.map((m) => String(m.step)),
+    // The API's spellings of NaN and ±Infinity are also the float8 text PostgreSQL reads.
+    metrics.map((m) => String(encodeFloat(m.value))),
+    metrics.map((m) => String(m.timestamp)),
+    [...params.keys()],
+    [...params.values()],
+    [...tags.keys()],
+    [...tags.values()],
+    ROLLUP_WIDTHS.map(String),
+    TERMINAL_STATUSES,
+    LATE_LOGGING_MS,
+  ]);
+  if (!outcome) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
+  if (outcome.isDeleted) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
+  if (outcome.isLate) throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
+  if (outcome.conflictKey !== null) {
+    const given = params.get(outcome.conflictKey);
+    throw new AppError("BAD_REQUEST", `Param '${outcome.conflictKey}' is already '${outcome.conflictValue}'; params cannot change (got '${given}')`);
+  }
+  return outcome.isApplied;
 }
 
 function checkParamsAgree(params: TKeyValue[]): Map<string, string> {
@@ -65,77 +143,4 @@ function checkParamsAgree(params: TKeyValue[]): Map<string, string> {
     seen.set(p.key, p.value);
   }
   return seen;
-}
-
-async function writeParams(tx: Prisma.TransactionClient, runId: string, params: Map<string, string>) {
-  const keys = [...params.keys()];
-  const values = [...params.values()];
-  const conflicts = await tx.$queryRaw<{ key: string; value: string }[]>`
-    SELECT p."key", p."value" FROM "RunParam" p
-    JOIN unnest(${keys}::text[], ${values}::text[]) AS u(k, v) ON u.k = p."key"
-    WHERE p."runId" = ${runId} AND p."value" <> u.v`;
-  const [first] = conflicts;
-  if (first) {
-    throw new AppError("BAD_REQUEST", `Param '${first.key}' is already '${first.value}'; params cannot change (got '${params.get(first.key)}')`);
-  }
-  await tx.$executeRaw`
-    INSERT INTO "RunParam" ("runId", "key", "value")
-    SELECT ${runId}, k, v FROM unnest(${keys}::text[], ${values}::text[]) AS u(k, v)
-    ON CONFLICT ("runId", "key") DO NOTHING`;
-}
-
-/** The points and the fold of this batch into each key's summary, in one statement. */
-async function writeMetrics(tx: Prisma.TransactionClient, runId: string, metrics: TMetricPoint[]) {
-  const keys = metrics.map((m) => m.key);
-  const steps = metrics.map((m) => String(m.step));
-  // The API's spellings of NaN and ±Infinity are also the float8 text PostgreSQL reads.
-  const values = metrics.map((m) => String(encodeFloat(m.value)));
-  const stamps = metrics.map((m) => String(m.timestamp));
-  await tx.$executeRaw`
-    WITH b AS (
-      SELECT k, s, v, t, ord
-      FROM unnest(${keys}::text[], ${steps}::bigint[], ${values}::float8[], ${stamps}::bigint[]) WITH ORDINALITY AS u(k, s, v, t, ord)
-    ), touched AS (
-      -- Last activity, to the nearest ten seconds: rewriting the run row on every batch would cost a write each time.
-      UPDATE "Run" SET "updatedAt" = now() WHERE "id" = ${runId} AND "updatedAt" < now() - interval '10 seconds'
-    ), points AS (
-      INSERT INTO "Metric" ("runId", "key", "step", "value", "timestamp") SELECT ${runId}, k, s, v, t FROM b ORDER BY ord
-    ), rollups AS (
-      INSERT INTO "MetricRollup" AS r ("runId", "key", "width", "bucket", "minValue", "maxValue", "finiteSum", "finiteCount", "count", "firstStep", "lastStep", "lastTimestamp")
-      SELECT ${runId}, k, w.width, floor(s::float8 / w.width)::bigint,
-        min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
-        max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
-        coalesce(sum(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')), 0),
-        count(*) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')),
-        count(*), min(s), max(s), max(t)
-      FROM b CROSS JOIN unnest(${ROLLUP_WIDTHS.map(String)}::bigint[]) AS w(width)
-      GROUP BY k, w.width, floor(s::float8 / w.width)::bigint
-      ON CONFLICT ("runId", "key", "width", "bucket") DO UPDATE SET
-        "minValue" = LEAST(r."minValue", EXCLUDED."minValue"),
-        "maxValue" = GREATEST(r."maxValue", EXCLUDED."maxValue"),
-        "finiteSum" = r."finiteSum" + EXCLUDED."finiteSum",
-        "finiteCount" = r."finiteCount" + EXCLUDED."finiteCount",
-        "count" = r."count" + EXCLUDED."count",
-        "firstStep" = LEAST(r."firstStep", EXCLUDED."firstStep"),
-        "lastStep" = GREATEST(r."lastStep", EXCLUDED."lastStep"),
-        "lastTimestamp" = GREATEST(r."lastTimestamp", EXCLUDED."lastTimestamp")
-    ), agg AS (
-      SELECT k,
-        min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mn,
-        max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mx,
-        count(*) AS n,
-        (array_agg(v ORDER BY s DESC, t DESC, ord DESC))[1] AS lv,
-        (array_agg(s ORDER BY s DESC, t DESC, ord DESC))[1] AS ls,
-        (array_agg(t ORDER BY s DESC, t DESC, ord DESC))[1] AS lt
-      FROM b GROUP BY k
-    )
-    INSERT INTO "MetricSummary" AS m ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
-    SELECT ${runId}, k, lv, ls, lt, mn, mx, n FROM agg
-    ON CONFLICT ("runId", "key") DO UPDATE SET
-      "minValue" = LEAST(m."minValue", EXCLUDED."minValue"),
-      "maxValue" = GREATEST(m."maxValue", EXCLUDED."maxValue"),
-      "count" = m."count" + EXCLUDED."count",
-      "lastValue" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastValue" ELSE m."lastValue" END,
-      "lastStep" = GREATEST(m."lastStep", EXCLUDED."lastStep"),
-      "lastTimestamp" = CASE WHEN (EXCLUDED."lastStep", EXCLUDED."lastTimestamp") >= (m."lastStep", m."lastTimestamp") THEN EXCLUDED."lastTimestamp" ELSE m."lastTimestamp" END`;
 }

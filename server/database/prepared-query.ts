@@ -1,0 +1,17 @@
+import "server-only";
+import { pgPool } from "../db";
+
+export type TQueryRunner = { query: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
+
+/**
+ * A named prepared statement on the shared pool, for the few queries every API call or every
+ * logged batch runs. Each connection parses and plans it once, where the ORM's raw queries are
+ * parsed, planned and mapped on every call (a 10-point batch took 4.3 ms through the ORM).
+ * `text` must be a constant: the name stands for it on every connection.
+ */
+export function preparedQuery<TRow>(name: string, text: string) {
+  return async (values: unknown[], runner: TQueryRunner = pgPool()): Promise<TRow[]> => {
+    const result = await runner.query({ name, text, values });
+    return result.rows as TRow[];
+  };
+}
