@@ -1,10 +1,13 @@
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
+import pg from "pg";
 import { pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { db } from "../server/db";
+import { env } from "../server/env";
 import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
+import { logBatch } from "../server/services/runs/log-batch";
 import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
 
 function archive(files: Record<string, string>): Readable {
@@ -74,11 +77,12 @@ describe("purge", () => {
     const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "purge" });
     const child = await caller.runs.create({ workspaceId: workspace.id, experimentId: run.experimentId, parentRunId: run.id });
     await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }] });
+    await caller.runs.logBatch({ workspaceId: workspace.id, runId: child.id, metrics: [{ key: "m", value: 2, step: 0 }] });
     await uploadArtifact(workspace.id, child.id, "outputs/a.txt", Readable.from([Buffer.from("hello")]));
     await expect(caller.runs.purge({ workspaceId: workspace.id, runId: run.id })).rejects.toMatchObject({ code: "CONFLICT" });
     await caller.runs.update({ workspaceId: workspace.id, runId: run.id, isDeleted: true });
     await caller.runs.purge({ workspaceId: workspace.id, runId: run.id });
-    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
+    expect(await db().metric.count({ where: { runId: { in: [run.id, child.id] } } })).toBe(0);
     expect(await db().run.count({ where: { id: { in: [run.id, child.id] } } })).toBe(0);
     expect(await artifactStore().read(`${workspace.id}/${child.id}/outputs/a.txt`)).toBeNull();
   });
@@ -90,10 +94,42 @@ describe("purge", () => {
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
     const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "gone" });
+    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }] });
     await uploadArtifact(workspace.id, run.id, "outputs/b.txt", Readable.from([Buffer.from("bye")]));
     await caller.experiments.update({ workspaceId: workspace.id, experimentId: run.experimentId, isArchived: true });
     expect(await caller.experiments.purge({ workspaceId: workspace.id, experimentId: run.experimentId })).toEqual({ runs: 1 });
     expect(await db().run.count({ where: { id: run.id } })).toBe(0);
+    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
     expect(await artifactStore().read(`${workspace.id}/${run.id}/outputs/b.txt`)).toBeNull();
+  });
+
+  it("takes the points of every run with a deleted workspace", async () => {
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const caller = callerFor(owner);
+    const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "w" });
+    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }, { key: "m", value: 2, step: 1 }] });
+    await caller.workspaces.delete({ workspaceId: workspace.id });
+    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
+  });
+
+  it("lets no batch write points for a run purged while the batch waited", async () => {
+    const owner = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(owner);
+    const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "race" });
+    const purger = new pg.Client({ connectionString: env().DATABASE_URL });
+    await purger.connect();
+    try {
+      await purger.query("BEGIN");
+      await purger.query(`DELETE FROM "Run" WHERE "id" = $1`, [run.id]);
+      const batch = logBatch(workspace.id, run.id, { metrics: [{ key: "m", value: 1, step: 0, timestamp: 1 }], params: [], tags: [] });
+      const outcome = batch.then(() => "written", (e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 300));
+      await purger.query("COMMIT");
+      expect(await outcome).toMatchObject({ code: "NOT_FOUND" });
+    } finally {
+      await purger.end();
+    }
+    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
   });
 });

@@ -25,6 +25,9 @@ WITH r AS (
   SELECT "id", "deletedAt" IS NOT NULL AS "isDeleted",
     (cardinality($4::text[]) > 0 AND "status"::text = ANY($13::text[]) AND "endedAt" < (now() AT TIME ZONE 'UTC') - $14::bigint * interval '1 millisecond') AS "isLate"
   FROM "Run" WHERE "id" = $1 AND "workspaceId" = $2
+  -- Points have no foreign key (see schema.prisma); this lock keeps the run from being purged
+  -- while its batch is written, and a batch that waited on a purge finds no run and writes nothing.
+  FOR KEY SHARE
 ), pin AS (
   SELECT k, v FROM unnest($8::text[], $9::text[]) AS u(k, v)
 ), conflict AS (
