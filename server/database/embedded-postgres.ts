@@ -30,6 +30,9 @@ async function readOrCreatePassword(file: string): Promise<string> {
   }
 }
 
+// sun_path is 108 bytes on Linux, including the terminating zero.
+const MAX_SOCKET_PATH = 107;
+
 /**
  * Starts (initialising on first use) a PostgreSQL cluster whose data lives in `dir`.
  * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user,
@@ -41,6 +44,7 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   const password = await readOrCreatePassword(path.join(dir, "password"));
   const port = await freePort();
   const isRoot = os.userInfo().uid === 0;
+  const socketDir = path.join(dataDir, `.s.PGSQL.${port}`).length < MAX_SOCKET_PATH ? dataDir : null;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -50,8 +54,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8"],
-    // No unix socket: its default directory may not exist, and loopback TCP is all we use.
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    // The socket lives in the data directory, which the server's user owns; loopback TCP stays for
+    // tools, and is what clients use when the socket's path would be too long for the kernel.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`, "-c", "max_connections=200"],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });
@@ -68,7 +73,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     await fs.chmod(dir, 0o755).catch(() => {});
   }
   await pg.start();
-  const url = `postgresql://crucible:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  // A unix socket when it can: loopback TCP makes every query's write cost the sender more.
+  const host = socketDir ? `localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}` : `127.0.0.1:${port}/postgres`;
+  const url = `postgresql://crucible:${encodeURIComponent(password)}@${host}`;
   return { url, stop: () => pg.stop() };
 }
 
