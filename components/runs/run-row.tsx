@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { memo } from "react";
 import type { TColumn, TRunRow } from "./run-columns";
 import { RunStatusBadge } from "./run-status-badge";
@@ -37,8 +36,9 @@ export const RunRow = memo(function RunRow({ run, depth, childCount, columns, te
             {isExpanded ? "▾" : "▸"}
           </button>
         ) : <span className="w-4" />}
-        {/* No prefetch: scrolling through thousands of rows would fetch a run page for each one seen. */}
-        <Link className="truncate text-sky-700 hover:underline" href={href} prefetch={false}>{run.displayName}</Link>
+        {/* A plain link, which the table turns into a client-side navigation: a Link per row costs
+            more than the rest of the row as rows scroll in, and would prefetch every run page seen. */}
+        <a data-run-link className="truncate text-sky-700 hover:underline" href={href}>{run.displayName}</a>
         {childCount ? <span className="text-xs text-slate-400">({childCount})</span> : null}
       </div>
       <div role="cell" className="px-2"><RunStatusBadge status={run.status} /></div>

@@ -66,6 +66,13 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
     else if (next.size < MAX_COMPARE) next.add(id);
     return next;
   }), []);
+  // Rows hold plain links (see run-row.tsx); a plain left click on one navigates in the app.
+  const followRunLink = useCallback((e: React.MouseEvent) => {
+    const link = (e.target as HTMLElement).closest("a[data-run-link]");
+    if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    router.push(link.getAttribute("href")!);
+  }, [router]);
   const toggleExpand = useCallback((id: string) => setExpanded((s) => {
     const next = new Set(s);
     if (next.has(id)) next.delete(id);
@@ -109,7 +116,7 @@ export function RunsTable({ experimentId }: { experimentId: string }) {
               </div>
             ))}
           </div>
-          <div ref={scroller} className="max-h-[560px] overflow-y-auto">
+          <div ref={scroller} className="max-h-[560px] overflow-y-auto" onClick={followRunLink}>
             <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const { run, depth, childCount } = rows[item.index]!;
