@@ -1,5 +1,5 @@
 import type { RunStatus } from "../../generated/prisma/client";
-import { db } from "../../db";
+import { preparedQuery } from "../../database/prepared-query";
 import type { TEncodedFloat } from "./metric-value";
 
 type TMetricSummaryView = { last: TEncodedFloat; lastStep: number; lastTimestamp: number; min: TEncodedFloat | null; max: TEncodedFloat | null; count: number };
@@ -22,32 +22,39 @@ type TRow = {
   startedAt: Date | null;
   endedAt: Date | null;
   deletedAt: Date | null;
-  childCount: bigint;
+  childCount: string;
   params: Record<string, string>;
   tags: Record<string, string>;
   metrics: Record<string, TMetricSummaryView>;
 };
 
+// Timestamps are stored as UTC without a zone; read as timestamptz they come back as the right Dates.
+const selectRunViews = preparedQuery<TRow>(
+  "crucible_run_views",
+  `SELECT r."id", r."experimentId", r."parentRunId", r."displayName", r."status"::text AS "status", r."userId",
+     u."email" AS "userEmail", u."name" AS "userName", r."notes",
+     r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty",
+     r."createdAt" AT TIME ZONE 'UTC' AS "createdAt", r."startedAt" AT TIME ZONE 'UTC' AS "startedAt",
+     r."endedAt" AT TIME ZONE 'UTC' AS "endedAt", r."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
+     (SELECT count(*) FROM "Run" c WHERE c."parentRunId" = r."id") AS "childCount",
+     (SELECT coalesce(json_object_agg(p."key", p."value"), '{}') FROM "RunParam" p WHERE p."runId" = r."id") AS "params",
+     (SELECT coalesce(json_object_agg(t."key", t."value"), '{}') FROM "RunTag" t WHERE t."runId" = r."id") AS "tags",
+     (SELECT coalesce(json_object_agg(s."key", json_build_object(
+         'last', s."lastValue", 'lastStep', s."lastStep", 'lastTimestamp', s."lastTimestamp",
+         'min', s."minValue", 'max', s."maxValue", 'count', s."count")), '{}')
+       FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"
+   FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
+   WHERE r."id" = ANY($1::text[])`,
+);
+
 /**
- * What the API shows of runs: fields, params, tags and each metric's summary. One query with the
- * key/value sets folded into JSON by PostgreSQL, since the runs table asks for thousands at once
- * (PostgreSQL writes NaN and ±Infinity in JSON as the strings the API uses).
+ * What the API shows of runs: fields, params, tags and each metric's summary. One prepared
+ * statement with the key/value sets folded into JSON by PostgreSQL, since the runs table asks for
+ * thousands at once (PostgreSQL writes NaN and ±Infinity in JSON as the strings the API uses).
  */
 export async function loadRunViews(ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db().$queryRaw<TRow[]>`
-    SELECT r."id", r."experimentId", r."parentRunId", r."displayName", r."status", r."userId",
-      u."email" AS "userEmail", u."name" AS "userName", r."notes",
-      r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty", r."createdAt", r."startedAt", r."endedAt", r."deletedAt",
-      (SELECT count(*) FROM "Run" c WHERE c."parentRunId" = r."id") AS "childCount",
-      (SELECT coalesce(json_object_agg(p."key", p."value"), '{}') FROM "RunParam" p WHERE p."runId" = r."id") AS "params",
-      (SELECT coalesce(json_object_agg(t."key", t."value"), '{}') FROM "RunTag" t WHERE t."runId" = r."id") AS "tags",
-      (SELECT coalesce(json_object_agg(s."key", json_build_object(
-          'last', s."lastValue", 'lastStep', s."lastStep", 'lastTimestamp', s."lastTimestamp",
-          'min', s."minValue", 'max', s."maxValue", 'count', s."count")), '{}')
-        FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"
-    FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
-    WHERE r."id" = ANY(${ids}::text[])`;
+  const rows = await selectRunViews([ids]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const now = Date.now();
   return ids.flatMap((id) => {
