@@ -22,11 +22,13 @@ async function main() {
     console.log(`\n# Ingestion: ${CLIENTS} clients, 1,000-point batches, ${SECONDS} s`);
     const post = loadClient(bench.url, token, CLIENTS);
     const big = await hammer(post, ws.id, runs, 1000, SECONDS);
+    await settle(url);
     const raw = await rawInsertBaseline(url, SECONDS);
     console.log(`crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`);
     console.log(`raw INSERT       ${raw.toFixed(0).padStart(8)} rows/s     (multi-row INSERT of 1,000 rows, ${CLIENTS} connections)`);
     console.log(`ratio            ${(big.pointsPerSecond / raw).toFixed(2)} of raw   goal ≥ 25,000 points/s and ≥ 0.5 of raw`);
 
+    await settle(url);
     console.log(`\n# Small batches: ${CLIENTS} clients, 10-point batches, ${Math.min(SECONDS, 15)} s`);
     const small = await hammer(post, ws.id, runs, 10, Math.min(SECONDS, 15));
     console.log(`crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`);
@@ -121,10 +123,18 @@ async function seedLongMetrics(url: string, runIds: string[], n: number) {
   process.env.DATABASE_URL = url;
   const { rebuildMetricAggregates } = await import("../server/services/runs/metric-rollups");
   for (const runId of runIds) await rebuildMetricAggregates(runId);
-  // Settle the 10,000,000 new rows as autovacuum would have on a live server, so the reads below
-  // are not measured against a checkpoint still writing them out.
-  await client.query(`VACUUM ANALYZE "Metric"`);
-  await client.query(`VACUUM ANALYZE "MetricRollup"`);
+  await client.end();
+  await settle(url);
+}
+
+/**
+ * Vacuums and checkpoints what a phase wrote, as autovacuum would in time on a live server, so the
+ * next phase is measured on its own and not against the previous one's rows still being written out.
+ */
+async function settle(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  for (const table of ["Metric", "MetricRollup", "MetricSummary"]) await client.query(`VACUUM ANALYZE "${table}"`);
   await client.query("CHECKPOINT");
   await client.end();
 }

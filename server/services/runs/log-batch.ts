@@ -1,6 +1,6 @@
 import { preparedQuery } from "../../database/prepared-query";
 import { AppError } from "../../errors";
-import { encodeFloat } from "./metric-value";
+import { encodeFloat, type TEncodedFloat } from "./metric-value";
 import { ROLLUP_WIDTHS } from "./metric-rollups";
 import { TERMINAL_STATUSES } from "./run-status";
 
@@ -80,14 +80,13 @@ WITH r AS (
   SELECT k,
     min(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mn,
     max(v) FILTER (WHERE v NOT IN ('NaN', 'Infinity', '-Infinity')) AS mx,
-    count(*) AS n,
-    (array_agg(v ORDER BY s DESC, t DESC, ord DESC))[1] AS lv,
-    (array_agg(s ORDER BY s DESC, t DESC, ord DESC))[1] AS ls,
-    (array_agg(t ORDER BY s DESC, t DESC, ord DESC))[1] AS lt
+    count(*) AS n
   FROM b GROUP BY k
+), latest AS (
+  SELECT DISTINCT ON (k) k, v AS lv, s AS ls, t AS lt FROM b ORDER BY k, s DESC, t DESC, ord DESC
 ), summaries AS (
   INSERT INTO "MetricSummary" AS m ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
-  SELECT $1, k, lv, ls, lt, mn, mx, n FROM agg
+  SELECT $1, k, lv, ls, lt, mn, mx, n FROM agg JOIN latest USING (k)
   ON CONFLICT ("runId", "key") DO UPDATE SET
     "minValue" = LEAST(m."minValue", EXCLUDED."minValue"),
     "maxValue" = GREATEST(m."maxValue", EXCLUDED."maxValue"),
@@ -116,10 +115,11 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
     workspaceId,
     batch.batchId ?? null,
     metrics.map((m) => m.key),
-    metrics.map((m) => String(m.step)),
+    // Numbers go as ready-made array literals: node-postgres would quote and escape each element.
     // The API's spellings of NaN and ±Infinity are also the float8 text PostgreSQL reads.
-    metrics.map((m) => String(encodeFloat(m.value))),
-    metrics.map((m) => String(m.timestamp)),
+    numberArrayLiteral(metrics, (m) => m.step),
+    numberArrayLiteral(metrics, (m) => encodeFloat(m.value)),
+    numberArrayLiteral(metrics, (m) => m.timestamp),
     [...params.keys()],
     [...params.values()],
     [...tags.keys()],
@@ -136,6 +136,12 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
     throw new AppError("BAD_REQUEST", `Param '${outcome.conflictKey}' is already '${outcome.conflictValue}'; params cannot change (got '${given}')`);
   }
   return outcome.isApplied;
+}
+
+function numberArrayLiteral(metrics: TMetricPoint[], pick: (m: TMetricPoint) => TEncodedFloat): string {
+  let literal = "{";
+  for (let i = 0; i < metrics.length; i++) literal += (i ? "," : "") + String(pick(metrics[i]!));
+  return `${literal}}`;
 }
 
 function checkParamsAgree(params: TKeyValue[]): Map<string, string> {
