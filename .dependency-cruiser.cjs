@@ -1,4 +1,7 @@
 /** Import rules checked in CI: no cycles, and the layers of STYLE.md. */
+// tRPC and Next.js: what services and the worker must not know.
+const API_LAYERS = "(^server/trpc/|node_modules/(@trpc|next)/)";
+
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", from: {}, to: { circular: true } },
@@ -27,14 +30,14 @@ module.exports = {
       comment: "Services are shared by tRPC, REST, the CLI and the worker, so they know none of them.",
       severity: "error",
       from: { path: "^server/services/" },
-      to: { path: "(^server/trpc/|node_modules/(@trpc|next)/)" },
+      to: { path: API_LAYERS },
     },
     {
       name: "worker-not-to-api-layers",
       comment: "The worker imports server/ only, never the API layers.",
       severity: "error",
       from: { path: "^server/worker/" },
-      to: { path: "(^server/trpc/|node_modules/(@trpc|next)/)" },
+      to: { path: API_LAYERS },
     },
     {
       name: "cli-is-a-client",

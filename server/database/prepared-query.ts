@@ -1,8 +1,6 @@
 import "server-only";
 import { pgPool } from "../db";
 
-export type TQueryRunner = { query: (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
-
 /**
  * A named prepared statement on the shared pool, for the few queries every API call or every
  * logged batch runs. Each connection parses and plans it once, where the ORM's raw queries are
@@ -10,8 +8,8 @@ export type TQueryRunner = { query: (config: { name: string; text: string; value
  * `text` must be a constant: the name stands for it on every connection.
  */
 export function preparedQuery<TRow>(name: string, text: string) {
-  return async (values: unknown[], runner: TQueryRunner = pgPool()): Promise<TRow[]> => {
-    const result = await runner.query({ name, text, values });
+  return async (values: unknown[]): Promise<TRow[]> => {
+    const result = await pgPool().query({ name, text, values });
     return result.rows as TRow[];
   };
 }

@@ -3,8 +3,8 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
 import { bearerToken, resolveTokenCaller } from "../auth/resolve-token-caller";
-import { env } from "../env";
 import { dispatchMlflow } from "../mlflow/dispatch";
+import { contextFor } from "../trpc/context";
 import { createCaller } from "../trpc/root";
 import { invalidJsonResponse, readJsonBody, restErrorResponse } from "../trpc/rest-protocol";
 
@@ -34,9 +34,8 @@ async function restLogBatch(req: Request, token: string, workspaceId: string, ru
   if (!body.isValid) return invalidJsonResponse();
   const fields = typeof body.data === "object" && body.data !== null && !Array.isArray(body.data) ? body.data : {};
   const caller = await resolveTokenCaller(token);
-  const ctx = { caller, isBadToken: !caller, origin: env().CRUCIBLE_PUBLIC_URL ?? new URL(req.url).origin, headers: req.headers };
   try {
-    return Response.json(await createCaller(ctx).runs.logBatch({ ...fields, workspaceId, runId }));
+    return Response.json(await createCaller(contextFor(req, { caller, isBadToken: !caller })).runs.logBatch({ ...fields, workspaceId, runId }));
   } catch (error) {
     const e = error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error", cause: error });
     if (e.code === "INTERNAL_SERVER_ERROR") console.error(error);

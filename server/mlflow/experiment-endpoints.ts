@@ -40,7 +40,7 @@ export const EXPERIMENT_ENDPOINTS: Record<string, TEndpoint> = {
     async (ctx, input) => {
       const existing = await db().experiment.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.name } } });
       if (existing) throw new AppError("CONFLICT", `Experiment '${input.name}' already exists.`);
-      const e = await createExperiment(ctx.workspaceId, ctx.userId, { name: input.name, tags: input.tags });
+      const e = await createExperiment(ctx.workspaceId, ctx.caller.userId, { name: input.name, tags: input.tags });
       return { experiment_id: e.id };
     }),
 

@@ -4,7 +4,7 @@ import { preparedQuery } from "../database/prepared-query";
 import type { Action } from "../rbac/actions";
 import { MlflowError } from "./mlflow-error";
 
-export type TMlflowContext = { workspaceId: string; userId: string; email: string; caller: TCaller };
+export type TMlflowContext = { workspaceId: string; caller: TCaller };
 
 const selectWorkspaceId = preparedQuery<{ id: string }>("crucible_mlflow_workspace", `SELECT "id" FROM "Workspace" WHERE "id" = $1 OR "name" = $1 ORDER BY "id" = $1 DESC LIMIT 1`);
 
@@ -31,7 +31,7 @@ export async function resolveMlflowContext(headers: Headers, workspaceRef: strin
   }
   const [workspace] = await selectWorkspaceId([workspaceRef]);
   if (!workspace) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Workspace '${workspaceRef}' not found`);
-  return { workspaceId: workspace.id, userId: caller.userId, email: caller.email, caller };
+  return { workspaceId: workspace.id, caller };
 }
 
 /**

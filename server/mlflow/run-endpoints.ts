@@ -51,7 +51,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       const tag = (k: string) => input.tags.find((t) => t.key === k)?.value;
       // "0" is MLflow's default experiment: here, one named "Default", made on first use.
       const isDefault = input.experiment_id === "0";
-      const run = await createRun(ctx.workspaceId, ctx.userId, {
+      const run = await createRun(ctx.workspaceId, ctx.caller.userId, {
         experimentId: isDefault ? undefined : input.experiment_id,
         experimentName: isDefault ? "Default" : undefined,
         displayName: input.run_name ?? tag("mlflow.runName"),

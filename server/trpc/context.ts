@@ -1,7 +1,7 @@
 import "server-only";
-import { env } from "../env";
-import { resolveCaller } from "../auth/resolve-caller";
+import type { TCallerResult } from "../auth/resolve-caller";
 import type { TCaller } from "../auth/resolve-token-caller";
+import { env } from "../env";
 
 export type TContext = {
   caller: TCaller | null;
@@ -11,7 +11,7 @@ export type TContext = {
   headers: Headers;
 };
 
-export async function createContext(req: Request): Promise<TContext> {
-  const { caller, isBadToken } = await resolveCaller(req.headers);
+/** The context of a call made with `req` by an already resolved caller. */
+export function contextFor(req: Request, { caller, isBadToken }: TCallerResult): TContext {
   return { caller, isBadToken, origin: env().CRUCIBLE_PUBLIC_URL ?? new URL(req.url).origin, headers: req.headers };
 }

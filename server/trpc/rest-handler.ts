@@ -1,6 +1,6 @@
 import "server-only";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
-import { createContext } from "./context";
+import { createContext } from "./create-context";
 import { invalidJsonResponse, readJsonBody, restErrorResponse, type TRestError } from "./rest-protocol";
 import { appRouter } from "./root";
 

@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { createContext } from "@/server/trpc/context";
+import { createContext } from "@/server/trpc/create-context";
 import { appRouter } from "@/server/trpc/root";
 
 export const dynamic = "force-dynamic";
