@@ -1,6 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { closeAccessCache } from "./database/access-cache";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
 
@@ -24,8 +25,9 @@ export function db(): PrismaClient {
   return holder.crucibleDb;
 }
 
-/** Closes the client and the pool; the next db() opens new ones. */
+/** Closes the client, the pool and the access listener; the next db() opens new ones. */
 export async function closeDb(): Promise<void> {
+  await closeAccessCache();
   const { crucibleDb, cruciblePool } = holder;
   holder.crucibleDb = undefined;
   holder.cruciblePool = undefined;

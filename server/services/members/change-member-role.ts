@@ -1,10 +1,11 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
+import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { assertOwnerRemains, roleColumns, type TRoleAssignment } from "./role-assignment";
 
 export async function changeMemberRole(actor: TActor, workspaceId: string, userId: string, assignment: TRoleAssignment) {
-  return db().$transaction(async (tx) => {
+  const changed = await db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId, userId } },
       include: { user: true, customRole: true },
@@ -25,4 +26,6 @@ export async function changeMemberRole(actor: TActor, workspaceId: string, userI
     });
     return { userId, email: membership.user.email, roleLabel: columns.label };
   });
+  forgetAccess();
+  return changed;
 }

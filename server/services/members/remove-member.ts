@@ -1,4 +1,5 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
+import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { assertOwnerRemains } from "./role-assignment";
@@ -20,4 +21,5 @@ export async function removeMember(actor: TActor, workspaceId: string, userId: s
       details: { email: membership.user.email },
     });
   });
+  forgetAccess();
 }

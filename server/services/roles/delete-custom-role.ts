@@ -1,4 +1,5 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
+import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 
@@ -13,4 +14,5 @@ export async function deleteCustomRole(actor: TActor, workspaceId: string, roleI
     await tx.customRole.delete({ where: { id: role.id } });
     await recordAuditEvent(tx, actor, { workspaceId, action: "role.delete", targetType: "customRole", targetId: role.id, details: { name: role.name } });
   });
+  forgetAccess();
 }

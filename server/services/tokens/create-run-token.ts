@@ -1,3 +1,4 @@
+import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
 import { newTokenSecret } from "./token-secret";
 
@@ -26,4 +27,5 @@ export async function createRunToken(userId: string, workspaceId: string, runId:
 
 export async function revokeRunTokens(runId: string): Promise<void> {
   await db().apiToken.updateMany({ where: { runId, revokedAt: null }, data: { revokedAt: new Date() } });
+  forgetAccess();
 }

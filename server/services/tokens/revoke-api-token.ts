@@ -1,3 +1,4 @@
+import { forgetAccess } from "../../database/access-cache";
 import { AppError } from "../../errors";
 import { db } from "../../db";
 
@@ -6,5 +7,6 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<v
     where: { id: tokenId, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  forgetAccess();
   if (count === 0) throw new AppError("NOT_FOUND", "Token not found");
 }

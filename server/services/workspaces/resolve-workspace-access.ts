@@ -1,3 +1,4 @@
+import { rememberAccess } from "../../database/access-cache";
 import { preparedQuery } from "../../database/prepared-query";
 import type { BuiltInRole } from "../../rbac/roles";
 import { resolveBuiltInRole, resolveCustomRole, type TResolvedRole } from "../../rbac/access";
@@ -17,9 +18,14 @@ const selectAccess = preparedQuery<TAccessRow>(
 
 /**
  * The caller's role in a workspace, or null when they are not a member (or it does not exist).
- * A prepared statement on purpose: every workspace call runs it.
+ * Remembered until a change to memberships, roles or workspaces (see access-cache.ts).
  */
-export async function resolveWorkspaceAccess(userId: string, workspaceId: string): Promise<TWorkspaceAccess | null> {
+export function resolveWorkspaceAccess(userId: string, workspaceId: string): Promise<TWorkspaceAccess | null> {
+  return rememberAccess(`access ${userId} ${workspaceId}`, () => loadAccess(userId, workspaceId));
+}
+
+// A prepared statement on purpose: every workspace call whose access is not remembered runs it.
+async function loadAccess(userId: string, workspaceId: string): Promise<TWorkspaceAccess | null> {
   const [row] = await selectAccess([workspaceId, userId]);
   if (!row) return null;
   const role = row.role ? resolveBuiltInRole(row.role) : resolveCustomRole(row.customName ?? "Custom role", row.customActions ?? []);

@@ -1,0 +1,123 @@
+import "server-only";
+import type { Socket } from "node:net";
+import pg from "pg";
+import { env } from "../env";
+
+// The migration's triggers notify this channel on every change to tokens (a token's last-use
+// time aside), users, memberships, custom roles and workspaces, whichever process makes it.
+const CHANNEL = "crucible_access_changed";
+// A bound, not the way changes take effect: it keeps a token's last-use time to about a minute.
+const MAX_AGE_MS = 60_000;
+const MAX_ENTRIES = 10_000;
+const RECONNECT_MS = 2_000;
+
+type TEntry = { value: unknown; until: number };
+
+/**
+ * Who a token is and what a user may do in a workspace, remembered between calls: an SDK logging
+ * metrics sends many calls a second, and on two cores each statement's round trip to PostgreSQL
+ * costs about as much as the work the call asks for. Nothing stays stale: every process LISTENs for
+ * the triggers' notices and forgets everything on one; the process making a change forgets at once
+ * (`forgetAccess`) rather than wait for its own notice. While the listener is not connected,
+ * nothing is remembered, since a change could go unheard.
+ */
+class AccessCache {
+  private readonly entries = new Map<string, TEntry>();
+  // Bumped on every forget and every (re)connect: a load that began before one is not kept.
+  private generation = 0;
+  private listener: pg.Client | null = null;
+  private isListening = false;
+  private isClosed = false;
+
+  async remember<T>(key: string, load: () => Promise<T | null>, until: (value: T) => number = () => Infinity): Promise<T | null> {
+    this.listen();
+    const hit = this.entries.get(key);
+    if (hit && hit.until > Date.now()) return hit.value as T;
+    const generation = this.generation;
+    const value = await load();
+    if (value !== null && this.isListening && generation === this.generation) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+      this.entries.set(key, { value, until: Math.min(Date.now() + MAX_AGE_MS, until(value)) });
+    }
+    return value;
+  }
+
+  get isRemembering(): boolean {
+    return this.isListening;
+  }
+
+  forget(): void {
+    this.entries.clear();
+    this.generation++;
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    this.lost();
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  private listen(): void {
+    if (this.listener || this.isClosed) return;
+    const url = env().DATABASE_URL;
+    if (!url) return;
+    const client = new pg.Client({ connectionString: url, application_name: "crucible-access-listener" });
+    this.listener = client;
+    const retry = () => {
+      if (this.listener !== client) return;
+      this.lost();
+      this.listener = null;
+      client.end().catch(() => undefined);
+      if (!this.isClosed) setTimeout(() => this.listen(), RECONNECT_MS).unref();
+    };
+    client.on("notification", () => this.forget());
+    client.on("error", retry);
+    client.on("end", retry);
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${CHANNEL}`))
+      .then(() => {
+        if (this.listener !== client) return;
+        // The listener alone must not keep a process (a script, a test worker) alive.
+        (client.connection.stream as Socket).unref();
+        this.forget();
+        this.isListening = true;
+      })
+      .catch(retry);
+  }
+
+  private lost(): void {
+    this.isListening = false;
+    this.forget();
+  }
+}
+
+// On globalThis: the studio server's fast path and Next.js's bundle each load this module, and a
+// change made through one must be forgotten by both.
+const holder = globalThis as unknown as { crucibleAccessCache?: AccessCache };
+
+function cache(): AccessCache {
+  holder.crucibleAccessCache ??= new AccessCache();
+  return holder.crucibleAccessCache;
+}
+
+/** `load()`'s answer under `key`, from memory when it is there and still true. Null answers are not kept. */
+export function rememberAccess<T>(key: string, load: () => Promise<T | null>, until?: (value: T) => number): Promise<T | null> {
+  return cache().remember(key, load, until);
+}
+
+/** Forgets every remembered answer: call it after committing a change that takes access away. */
+export function forgetAccess(): void {
+  cache().forget();
+}
+
+/** Whether answers are being remembered, which they are only while the listener is connected. */
+export function isRememberingAccess(): boolean {
+  return cache().isRemembering;
+}
+
+export async function closeAccessCache(): Promise<void> {
+  await holder.crucibleAccessCache?.close();
+  holder.crucibleAccessCache = undefined;
+}

@@ -1,0 +1,94 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { isRememberingAccess } from "../server/database/access-cache";
+import { changeMemberRole } from "../server/services/members/change-member-role";
+import { removeMember } from "../server/services/members/remove-member";
+import { createApiToken } from "../server/services/tokens/create-api-token";
+import { resolveApiToken } from "../server/services/tokens/resolve-api-token";
+import { revokeApiToken } from "../server/services/tokens/revoke-api-token";
+import { resolveWorkspaceAccess } from "../server/services/workspaces/resolve-workspace-access";
+import { createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
+
+/** Another process's connection to the same database, as a second studio or the worker would have. */
+async function otherProcess<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A change no trigger hears (replication mode skips triggers): shows what is served from memory. */
+const unheard = (sql: string, values: unknown[]) =>
+  otherProcess(async (c) => {
+    await c.query("SET session_replication_role = replica");
+    await c.query(sql, values);
+  });
+
+async function eventually(probe: () => Promise<boolean> | boolean, what: string, ms = 8000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function rememberedToken(label: string) {
+  const { user } = await ownerWorkspace(label);
+  const created = await createApiToken(user.id, label);
+  await resolveApiToken(created.token);
+  await eventually(isRememberingAccess, "the listener connects");
+  expect(await resolveApiToken(created.token)).toMatchObject({ user: { id: user.id } });
+  return { user, ...created };
+}
+
+describe("remembered tokens and roles", () => {
+  it("serve from memory until another process's change is heard, a token's last use aside", async () => {
+    const { token, id } = await rememberedToken("heard");
+    await unheard(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = $1`, [id]);
+    expect(await resolveApiToken(token)).not.toBeNull();
+
+    await otherProcess((c) => c.query(`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE "id" = $1`, [id]));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await resolveApiToken(token)).not.toBeNull();
+
+    await otherProcess((c) => c.query(`UPDATE "Membership" SET "role" = 'Reader' WHERE false`));
+    await eventually(async () => (await resolveApiToken(token)) === null, "a change to memberships is heard");
+  });
+
+  it("forget at once in the process that makes a change", async () => {
+    const { user, token, id } = await rememberedToken("local");
+    await revokeApiToken(user.id, id);
+    expect(await resolveApiToken(token)).toBeNull();
+
+    const owner = await createUser("owner");
+    const { workspace, members } = await workspaceWithRoles(owner);
+    expect((await resolveWorkspaceAccess(members.Reader.id, workspace.id))?.role.name).toBe("Reader");
+    const actor = { userId: owner.id, email: owner.email };
+    await changeMemberRole(actor, workspace.id, members.Reader.id, { role: "Contributor" });
+    expect((await resolveWorkspaceAccess(members.Reader.id, workspace.id))?.role.name).toBe("Contributor");
+    await removeMember(actor, workspace.id, members.Reader.id);
+    expect(await resolveWorkspaceAccess(members.Reader.id, workspace.id)).toBeNull();
+  });
+
+  it("keep a token no longer than it is valid", async () => {
+    const { user } = await ownerWorkspace("expiring");
+    const { token, id } = await createApiToken(user.id, "expiring");
+    await unheard(`UPDATE "ApiToken" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 second' WHERE "id" = $1`, [id]);
+    await eventually(isRememberingAccess, "the listener connects");
+    expect(await resolveApiToken(token)).not.toBeNull();
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await resolveApiToken(token)).toBeNull();
+  });
+
+  it("are not remembered while the listener is down, and again once it is back", async () => {
+    const { token, id } = await rememberedToken("reconnect");
+    await otherProcess((c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crucible-access-listener' AND datname = current_database()`));
+    await eventually(() => !isRememberingAccess(), "the lost listener is noticed");
+    await unheard(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = $1`, [id]);
+    expect(await resolveApiToken(token)).toBeNull();
+    await eventually(isRememberingAccess, "the listener reconnects");
+  });
+});
