@@ -1,9 +1,9 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { closeAccessCache } from "./database/access-cache";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
+import { closeListener } from "./streams/pg-listener";
 
 export type TDb = PrismaClient;
 
@@ -25,9 +25,9 @@ export function db(): PrismaClient {
   return holder.crucibleDb;
 }
 
-/** Closes the client, the pool and the access listener; the next db() opens new ones. */
+/** Closes the client, the pool and the LISTEN connection; the next db() opens new ones. */
 export async function closeDb(): Promise<void> {
-  await closeAccessCache();
+  await closeListener();
   const { crucibleDb, cruciblePool } = holder;
   holder.crucibleDb = undefined;
   holder.cruciblePool = undefined;

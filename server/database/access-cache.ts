@@ -1,7 +1,5 @@
 import "server-only";
-import type { Socket } from "node:net";
-import pg from "pg";
-import { env } from "../env";
+import { isListening, listen } from "../streams/pg-listener";
 
 // The migration's triggers notify this channel on every change to tokens (a token's last-use
 // time aside), users, memberships, custom roles and workspaces, whichever process makes it.
@@ -9,7 +7,6 @@ const CHANNEL = "crucible_access_changed";
 // A bound, not the way changes take effect: it keeps a token's last-use time to about a minute.
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;
-const RECONNECT_MS = 2_000;
 
 type TEntry = { value: unknown; until: number };
 
@@ -23,27 +20,21 @@ type TEntry = { value: unknown; until: number };
  */
 class AccessCache {
   private readonly entries = new Map<string, TEntry>();
-  // Bumped on every forget and every (re)connect: a load that began before one is not kept.
+  // Bumped on every forget (a reconnection included): a load that began before one is not kept.
   private generation = 0;
-  private listener: pg.Client | null = null;
-  private isListening = false;
-  private isClosed = false;
+  private subscribing: Promise<unknown> | null = null;
 
   async remember<T>(key: string, load: () => Promise<T | null>, until: (value: T) => number = () => Infinity): Promise<T | null> {
-    this.listen();
+    if (!this.isHeard()) return load();
     const hit = this.entries.get(key);
     if (hit && hit.until > Date.now()) return hit.value as T;
     const generation = this.generation;
     const value = await load();
-    if (value !== null && this.isListening && generation === this.generation) {
+    if (value !== null && generation === this.generation && this.isHeard()) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(key, { value, until: Math.min(Date.now() + MAX_AGE_MS, until(value)) });
     }
     return value;
-  }
-
-  get isRemembering(): boolean {
-    return this.isListening;
   }
 
   forget(): void {
@@ -51,46 +42,17 @@ class AccessCache {
     this.generation++;
   }
 
-  async close(): Promise<void> {
-    this.isClosed = true;
-    this.lost();
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
+  /** Whether changes are heard now; (re)starts listening when they are not. */
+  isHeard(): boolean {
+    if (isListening(CHANNEL)) return true;
+    this.subscribing ??= listen(CHANNEL, this.onNotice)
+      .then(() => this.forget(), () => undefined) // unreachable now: a later call tries again
+      .finally(() => (this.subscribing = null));
+    return false;
   }
 
-  private listen(): void {
-    if (this.listener || this.isClosed) return;
-    const url = env().DATABASE_URL;
-    if (!url) return;
-    const client = new pg.Client({ connectionString: url, application_name: "crucible-access-listener" });
-    this.listener = client;
-    const retry = () => {
-      if (this.listener !== client) return;
-      this.lost();
-      this.listener = null;
-      client.end().catch(() => undefined);
-      if (!this.isClosed) setTimeout(() => this.listen(), RECONNECT_MS).unref();
-    };
-    client.on("notification", () => this.forget());
-    client.on("error", retry);
-    client.on("end", retry);
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CHANNEL}`))
-      .then(() => {
-        if (this.listener !== client) return;
-        // The listener alone must not keep a process (a script, a test worker) alive.
-        (client.connection.stream as Socket).unref();
-        this.forget();
-        this.isListening = true;
-      })
-      .catch(retry);
-  }
-
-  private lost(): void {
-    this.isListening = false;
-    this.forget();
-  }
+  // One function for every subscription, so a repeated one adds no second handler.
+  private readonly onNotice = () => this.forget();
 }
 
 // On globalThis: the studio server's fast path and Next.js's bundle each load this module, and a
@@ -114,10 +76,5 @@ export function forgetAccess(): void {
 
 /** Whether answers are being remembered, which they are only while the listener is connected. */
 export function isRememberingAccess(): boolean {
-  return cache().isRemembering;
-}
-
-export async function closeAccessCache(): Promise<void> {
-  await holder.crucibleAccessCache?.close();
-  holder.crucibleAccessCache = undefined;
+  return cache().isHeard();
 }

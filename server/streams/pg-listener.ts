@@ -1,27 +1,31 @@
 import "server-only";
+import type { Socket } from "node:net";
 import { Client } from "pg";
 import { env } from "../env";
 
 type THandler = (payload: string) => void;
 
+const RECONNECT_MS = 1000;
+
 // One LISTEN connection per process, shared by every subscriber; reconnects after a drop.
 const handlers = new Map<string, Set<THandler>>();
+// The channels LISTENed on the live connection: a notice on any other could be missed.
+const subscribed = new Set<string>();
 let client: Client | null = null;
 let connecting: Promise<Client> | null = null;
 
-async function connection(): Promise<Client> {
-  if (client) return client;
+function connection(): Promise<Client> {
+  if (client) return Promise.resolve(client);
   connecting ??= (async () => {
-    const c = new Client({ connectionString: env().DATABASE_URL });
+    const c = new Client({ connectionString: env().DATABASE_URL, application_name: "crucible-listener" });
     c.on("notification", (message) => {
       for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? "");
     });
-    c.on("error", () => {
-      client = null;
-      connecting = null;
-      setTimeout(() => void resubscribe(), 1000);
-    });
+    c.on("error", () => dropped(c));
+    c.on("end", () => dropped(c));
     await c.connect();
+    // The listener alone must not keep a process (a script, a test worker) alive.
+    (c.connection.stream as Socket).unref();
     client = c;
     return c;
   })().finally(() => {
@@ -30,14 +34,24 @@ async function connection(): Promise<Client> {
   return connecting;
 }
 
+function dropped(c: Client): void {
+  if (client !== c) return;
+  client = null;
+  subscribed.clear();
+  c.end().catch(() => undefined);
+  setTimeout(() => void resubscribe(), RECONNECT_MS).unref();
+}
+
 async function resubscribe(): Promise<void> {
+  if (handlers.size === 0) return;
   try {
     const c = await connection();
     for (const channel of handlers.keys()) await c.query(`LISTEN ${quote(channel)}`);
-    // Anything missed while disconnected: wake every subscriber once.
+    // Anything missed while disconnected: wake every subscriber once, then count as listening.
     for (const set of handlers.values()) for (const handler of set) handler("");
+    for (const channel of handlers.keys()) subscribed.add(channel);
   } catch {
-    setTimeout(() => void resubscribe(), 1000);
+    setTimeout(() => void resubscribe(), RECONNECT_MS).unref();
   }
 }
 
@@ -46,16 +60,31 @@ function quote(channel: string): string {
   return `"${channel}"`;
 }
 
-/** Calls `handler` on every NOTIFY on `channel`; returns the unsubscribe. */
+/** Calls `handler` on every NOTIFY on `channel`, and with "" after a reconnection; returns the unsubscribe. */
 export async function listen(channel: string, handler: THandler): Promise<() => Promise<void>> {
-  let set = handlers.get(channel);
-  if (!set) {
-    set = new Set();
-    handlers.set(channel, set);
-    await (await connection()).query(`LISTEN ${quote(channel)}`);
+  const c = await connection();
+  if (!subscribed.has(channel)) {
+    await c.query(`LISTEN ${quote(channel)}`);
+    subscribed.add(channel);
   }
+  let set = handlers.get(channel);
+  if (!set) handlers.set(channel, (set = new Set()));
   set.add(handler);
   return async () => {
     set.delete(handler);
   };
+}
+
+/** Whether every NOTIFY on `channel` is being heard now: false from a dropped connection until it is back. */
+export function isListening(channel: string): boolean {
+  return subscribed.has(channel);
+}
+
+/** Ends the connection and every subscription (on shutdown). */
+export async function closeListener(): Promise<void> {
+  const c = client;
+  client = null;
+  handlers.clear();
+  subscribed.clear();
+  await c?.end().catch(() => undefined);
 }
