@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { matchFastRoute } from "../server/http/fast-routes";
+import type { TBufferedRequest } from "../server/http/node-bridge";
 import { logBatch } from "../server/services/runs/log-batch";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { handleRest } from "../server/trpc/rest-handler";
@@ -33,6 +34,10 @@ function request(path: string, token: string, body: string): Request {
   return new Request(`http://studio.test${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
 }
 
+async function buffered(req: Request): Promise<TBufferedRequest> {
+  return { method: req.method, url: req.url, headers: req.headers, body: Buffer.from(await req.arrayBuffer()) };
+}
+
 describe("log-batch before Next.js's router", () => {
   it("answers every case exactly as the REST route does", async () => {
     const { workspaceId, runId, cases } = await fixture();
@@ -40,7 +45,7 @@ describe("log-batch before Next.js's router", () => {
       const path = `/api/v1/workspaces/${workspaceId}/runs/${c.runId ?? runId}/log-batch`;
       const fast = matchFastRoute("POST", path, `Bearer ${c.token}`);
       expect(fast, c.name).not.toBeNull();
-      const viaFast = await fast!(request(path, c.token, c.body));
+      const viaFast = await fast!(await buffered(request(path, c.token, c.body)));
       const viaRest = await handleRest(request(path, c.token, c.body));
       expect([c.name, viaFast.status], c.name).toEqual([c.name, c.status]);
       expect([c.name, viaFast.status, await viaFast.json()]).toEqual([c.name, viaRest.status, await viaRest.json()]);

@@ -6,9 +6,10 @@ import { bearerToken, resolveTokenCaller } from "../auth/resolve-token-caller";
 import { dispatchMlflow } from "../mlflow/dispatch";
 import { contextFor } from "../trpc/context";
 import { createCaller } from "../trpc/root";
-import { invalidJsonResponse, readJsonBody, restErrorResponse } from "../trpc/rest-protocol";
+import { invalidJsonResponse, parseJsonBody, restErrorResponse } from "../trpc/rest-protocol";
+import { toFetchRequest, type TBufferedRequest } from "./node-bridge";
 
-export type TFastHandler = (req: Request) => Promise<Response>;
+export type TFastHandler = (req: TBufferedRequest) => Promise<Response>;
 
 const MLFLOW_PATH = /^\/mlflow\/([^/]+)\/api\/2\.0\/mlflow\/(.+)$/;
 const LOG_BATCH_PATH = /^\/api\/v1\/workspaces\/([^/]+)\/runs\/([^/]+)\/log-batch$/;
@@ -21,7 +22,7 @@ const LOG_BATCH_PATH = /^\/api\/v1\/workspaces\/([^/]+)\/runs\/([^/]+)\/log-batc
  */
 export function matchFastRoute(method: string, pathname: string, authorization: string | null): TFastHandler | null {
   const mlflow = MLFLOW_PATH.exec(pathname);
-  if (mlflow) return (req) => dispatchMlflow(req, decodeURIComponent(mlflow[1]!), mlflow[2]!);
+  if (mlflow) return (req) => dispatchMlflow(toFetchRequest(req), decodeURIComponent(mlflow[1]!), mlflow[2]!);
   const token = bearerToken(authorization);
   const logBatch = method === "POST" && token !== null ? LOG_BATCH_PATH.exec(pathname) : null;
   if (logBatch) return (req) => restLogBatch(req, token!, decodeURIComponent(logBatch[1]!), decodeURIComponent(logBatch[2]!));
@@ -29,8 +30,8 @@ export function matchFastRoute(method: string, pathname: string, authorization: 
 }
 
 /** `POST /api/v1/workspaces/{workspaceId}/runs/{runId}/log-batch` through the `runs.logBatch` procedure. */
-async function restLogBatch(req: Request, token: string, workspaceId: string, runId: string): Promise<Response> {
-  const body = await readJsonBody(req);
+async function restLogBatch(req: TBufferedRequest, token: string, workspaceId: string, runId: string): Promise<Response> {
+  const body = parseJsonBody(req.headers.get("content-type"), req.body.toString());
   if (!body.isValid) return invalidJsonResponse();
   const fields = typeof body.data === "object" && body.data !== null && !Array.isArray(body.data) ? body.data : {};
   const caller = await resolveTokenCaller(token);

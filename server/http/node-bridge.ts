@@ -6,8 +6,11 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {}
 
-/** A node request as a fetch Request, with its body read whole (up to 32 MB). */
-export async function toFetchRequest(req: IncomingMessage): Promise<Request> {
+/** A request with its body read whole: all the fast routes need, without a fetch Request's cost. */
+export type TBufferedRequest = { method: string; url: string; headers: Headers; body: Buffer<ArrayBuffer> };
+
+/** Reads a node request whole (up to 32 MB). */
+export async function readRequest(req: IncomingMessage): Promise<TBufferedRequest> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const chunks: Buffer[] = [];
@@ -17,12 +20,14 @@ export async function toFetchRequest(req: IncomingMessage): Promise<Request> {
     if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
     chunks.push(chunk);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? Buffer.concat(chunks) : undefined,
-  });
+  const method = req.method ?? "GET";
+  return { method, url: `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, body: Buffer.concat(chunks) };
+}
+
+/** The same request as a fetch Request, for handlers written against fetch. */
+export function toFetchRequest({ method, url, headers, body }: TBufferedRequest): Request {
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(url, { method, headers, body: hasBody ? body : undefined });
 }
 
 /** Writes a fetch Response to a node response. */

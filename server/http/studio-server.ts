@@ -6,7 +6,7 @@ import next from "next";
 import { closeDb } from "../db";
 import { env } from "../env";
 import { matchFastRoute } from "./fast-routes";
-import { BodyTooLargeError, sendFetchResponse, toFetchRequest } from "./node-bridge";
+import { BodyTooLargeError, readRequest, sendFetchResponse } from "./node-bridge";
 
 async function main() {
   const port = env().PORT;
@@ -17,7 +17,7 @@ async function main() {
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
     const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
-    const served = fast ? toFetchRequest(req).then(fast).then((response) => sendFetchResponse(response, res)) : handleWithNext(req, res);
+    const served = fast ? readRequest(req).then(fast).then((response) => sendFetchResponse(response, res)) : handleWithNext(req, res);
     served.catch((error: unknown) => {
       const isTooLarge = error instanceof BodyTooLargeError;
       if (!isTooLarge) console.error(error);

@@ -12,6 +12,6 @@ export type TContext = {
 };
 
 /** The context of a call made with `req` by an already resolved caller. */
-export function contextFor(req: Request, { caller, isBadToken }: TCallerResult): TContext {
+export function contextFor(req: { url: string; headers: Headers }, { caller, isBadToken }: TCallerResult): TContext {
   return { caller, isBadToken, origin: env().CRUCIBLE_PUBLIC_URL ?? new URL(req.url).origin, headers: req.headers };
 }

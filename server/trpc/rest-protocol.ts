@@ -15,10 +15,12 @@ export const invalidJsonResponse = (): Response =>
 
 /** A JSON body when the request says it sends one; no body (or another type) reads as undefined. */
 export async function readJsonBody(req: Request): Promise<{ isValid: boolean; data: unknown }> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) return { isValid: true, data: undefined };
-  const text = await req.text();
-  if (!text) return { isValid: true, data: undefined };
+  return parseJsonBody(req.headers.get("content-type"), await req.text());
+}
+
+/** `readJsonBody` for a body already read. */
+export function parseJsonBody(contentType: string | null, text: string): { isValid: boolean; data: unknown } {
+  if (!contentType?.includes("application/json") || !text) return { isValid: true, data: undefined };
   try {
     return { isValid: true, data: JSON.parse(text) };
   } catch {
