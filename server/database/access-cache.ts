@@ -42,6 +42,10 @@ class AccessCache {
     this.generation++;
   }
 
+  get forgetCount(): number {
+    return this.generation;
+  }
+
   /** Whether changes are heard now; (re)starts listening when they are not. */
   isHeard(): boolean {
     if (isListening(CHANNEL)) return true;
@@ -72,6 +76,11 @@ export function rememberAccess<T>(key: string, load: () => Promise<T | null>, un
 /** Forgets every remembered answer: call it after committing a change that takes access away. */
 export function forgetAccess(): void {
   cache().forget();
+}
+
+/** How many times everything was forgotten so far (tests tell a served answer from a reloaded one by it). */
+export function accessForgetCount(): number {
+  return cache().forgetCount;
 }
 
 /** Whether answers are being remembered, which they are only while the listener is connected. */

@@ -11,7 +11,7 @@ import { TERMINAL_STATUSES } from "../services/runs/run-status";
  */
 export async function cancelJob(workspaceId: string, actor: TActor, runId: string) {
   return db().$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT "id", "status"::text FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+    const [run] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT "id", "status"::text FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR NO KEY UPDATE`;
     if (!run) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
     if ((TERMINAL_STATUSES as readonly string[]).includes(run.status)) throw new AppError("CONFLICT", `The run has already ended (${run.status})`);
     const job = await tx.job.findUnique({ where: { runId } });

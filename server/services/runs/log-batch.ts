@@ -14,6 +14,8 @@ export type TBatch = {
   batchId?: string;
 };
 
+const LOCK_NOT_AVAILABLE = "55P03";
+
 // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
 const LATE_LOGGING_MS = 24 * 3600_000;
 
@@ -26,8 +28,9 @@ WITH r AS (
     (cardinality($4::text[]) > 0 AND "status"::text = ANY($13::text[]) AND "endedAt" < (now() AT TIME ZONE 'UTC') - $14::bigint * interval '1 millisecond') AS "isLate"
   FROM "Run" WHERE "id" = $1 AND "workspaceId" = $2
   -- Points have no foreign key (see schema.prisma); this lock keeps the run from being purged
-  -- while its batch is written, and a batch that waited on a purge finds no run and writes nothing.
-  FOR KEY SHARE
+  -- while its batch is written. Only deleting the run conflicts with it, and then the batch fails
+  -- at once rather than wait: it shares a pipelined connection with other calls (see db.ts).
+  FOR KEY SHARE NOWAIT
 ), pin AS (
   SELECT k, v FROM unnest($8::text[], $9::text[]) AS u(k, v)
 ), conflict AS (
@@ -127,7 +130,10 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
     ROLLUP_WIDTHS.map(String),
     TERMINAL_STATUSES,
     LATE_LOGGING_MS,
-  ]);
+  ]).catch((error: unknown) => {
+    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new AppError("CONFLICT", `Run ${runId} is being deleted`);
+    throw error;
+  });
   if (!outcome) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
   if (outcome.isDeleted) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
   if (outcome.isLate) throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);

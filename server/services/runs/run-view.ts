@@ -45,6 +45,7 @@ const selectRunViews = preparedQuery<TRow>(
        FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"
    FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
    WHERE r."id" = ANY($1::text[])`,
+  { mayTakeLong: true },
 );
 
 /**
