@@ -27,8 +27,8 @@ export function pgPool(): pg.Pool {
  * One of a few pipelined connections (one per core, 2 to 8), taken in turn. Statements sent
  * together on one go out in one write and are answered in one read, each still in its own
  * transaction; on two cores, where every round trip wakes another process, 20 clients logging
- * small batches went from about 1,250 to 1,500 calls a second (p50 15 to 12 ms). For short statements only: one
- * that waits (a scan, a lock) holds up every statement queued behind it on its connection.
+ * small batches went from about 1,250 to 1,500 calls a second (p50 15 to 12 ms). For short
+ * statements only: one that waits (a scan, a lock) holds up every statement queued behind it.
  */
 export function pipelinedClient(): pg.Client {
   const lanes = (holder.crucibleLanes ??= Array.from({ length: Math.min(8, Math.max(2, availableParallelism())) }, () => null));
