@@ -8,38 +8,24 @@ import { resolveApiToken } from "../server/services/tokens/resolve-api-token";
 import { revokeApiToken } from "../server/services/tokens/revoke-api-token";
 import { resolveWorkspaceAccess } from "../server/services/workspaces/resolve-workspace-access";
 import { createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
-
-/** Another process's connection to the same database, as a second studio or the worker would have. */
-async function otherProcess<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withOwnConnection } from "./helpers/own-connection";
+import { waitFor } from "./helpers/wait-for";
 
 /** A change no trigger hears (replication mode skips triggers): shows what is served from memory. */
 const unheard = (sql: string, values: unknown[]) =>
-  otherProcess(async (c) => {
+  withOwnConnection(async (c) => {
     await c.query("SET session_replication_role = replica");
     await c.query(sql, values);
   });
 
-async function eventually(probe: () => Promise<boolean> | boolean, what: string, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** Waits, polling often, until `probe` holds. */
+const eventually = (what: string, probe: () => boolean | Promise<boolean>) => waitFor(what, async () => probe(), 8000, 25);
 
 async function rememberedToken(label: string) {
   const { user } = await ownerWorkspace(label);
   const created = await createApiToken(user.id, label);
   await resolveApiToken(created.token);
-  await eventually(isRememberingAccess, "the listener connects");
+  await eventually("the listener connects", isRememberingAccess);
   expect(await resolveApiToken(created.token)).toMatchObject({ user: { id: user.id } });
   return { user, ...created };
 }
@@ -77,17 +63,17 @@ describe("remembered tokens and roles", () => {
       expect(isServedFromMemory).toBe(true);
 
       const { token, id } = await rememberedToken("heard");
-      const pid = await otherProcess(async (c) => {
+      const pid = await withOwnConnection(async (c) => {
         await c.query(`UPDATE "ApiToken" SET "lastUsedAt" = now() WHERE "id" = $1`, [id]);
         return (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
       });
-      const revoker = await otherProcess(async (c) => {
+      const revoker = await withOwnConnection(async (c) => {
         await c.query(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = $1`, [id]);
         return (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
       });
-      await eventually(async () => (await resolveApiToken(token)) === null, "the revocation is heard");
+      await eventually("the revocation is heard", async () => (await resolveApiToken(token)) === null);
       // Notices arrive in commit order: once the revocation's is in, the last-use update's would be.
-      await eventually(() => log.notices.includes(revoker), "the revocation's notice reaches the log");
+      await eventually("the revocation's notice reaches the log", () => log.notices.includes(revoker));
       expect(log.notices).not.toContain(pid);
     } finally {
       await log.close();
@@ -114,7 +100,7 @@ describe("remembered tokens and roles", () => {
     const { user } = await ownerWorkspace("expiring");
     const { token, id } = await createApiToken(user.id, "expiring");
     await unheard(`UPDATE "ApiToken" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 second' WHERE "id" = $1`, [id]);
-    await eventually(isRememberingAccess, "the listener connects");
+    await eventually("the listener connects", isRememberingAccess);
     expect(await resolveApiToken(token)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1200));
     expect(await resolveApiToken(token)).toBeNull();
@@ -122,10 +108,10 @@ describe("remembered tokens and roles", () => {
 
   it("are not remembered while the listener is down, and again once it is back", async () => {
     const { token, id } = await rememberedToken("reconnect");
-    await otherProcess((c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crucible-listener' AND datname = current_database()`));
-    await eventually(() => !isRememberingAccess(), "the lost listener is noticed");
+    await withOwnConnection((c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crucible-listener' AND datname = current_database()`));
+    await eventually("the lost listener is noticed", () => !isRememberingAccess());
     await unheard(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = $1`, [id]);
     expect(await resolveApiToken(token)).toBeNull();
-    await eventually(isRememberingAccess, "the listener reconnects");
+    await eventually("the listener reconnects", isRememberingAccess);
   });
 });

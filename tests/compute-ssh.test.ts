@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerWorkspace } from "./helpers/actors";
-import { isDockerAvailable, waitFor } from "./helpers/docker";
+import { isDockerAvailable } from "./helpers/docker";
+import { waitFor } from "./helpers/wait-for";
 
 const SSHD = "/usr/sbin/sshd";
 const PORT = 22_220;

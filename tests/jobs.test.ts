@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
 import { type callerFor, ownerWorkspace } from "./helpers/actors";
-import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
+import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
+import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
 if (!hasDocker) console.warn("jobs.test.ts: no Docker engine answers on /var/run/docker.sock, so the job runner tests are skipped (CI starts one)");

@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db, pipelinedClient } from "../server/db";
 import { logBatch } from "../server/services/runs/log-batch";
 import { ownerWorkspace } from "./helpers/actors";
+import { withOwnConnection } from "./helpers/own-connection";
 
 const LANES = Math.min(8, Math.max(2, availableParallelism()));
 
@@ -35,10 +35,7 @@ describe("pipelined connections", () => {
     const { owner, workspaceId } = await ownerWorkspace();
     const run = await owner.runs.create({ workspaceId, experimentName: "pipelined" });
     const pids = await laneBackends();
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]);
-    await admin.end();
+    await withOwnConnection((admin) => admin.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]));
     let landed = 0;
     let failed = 0;
     for (let step = 0; landed < 2 * LANES && step < 10 * LANES; step++) {

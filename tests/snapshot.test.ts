@@ -1,14 +1,13 @@
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
-import pg from "pg";
 import { pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { db } from "../server/db";
-import { env } from "../server/env";
 import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
 import { logBatch } from "../server/services/runs/log-batch";
 import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import { withOwnConnection } from "./helpers/own-connection";
 
 function archive(files: Record<string, string>): Readable {
   const p = pack();
@@ -117,9 +116,7 @@ describe("purge", () => {
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "race" });
-    const purger = new pg.Client({ connectionString: env().DATABASE_URL });
-    await purger.connect();
-    try {
+    await withOwnConnection(async (purger) => {
       await purger.query("BEGIN");
       await purger.query(`DELETE FROM "Run" WHERE "id" = $1`, [run.id]);
       const batch = () => logBatch(workspace.id, run.id, { metrics: [{ key: "m", value: 1, step: 0, timestamp: 1 }], params: [], tags: [] });
@@ -127,9 +124,7 @@ describe("purge", () => {
       await expect(batch()).rejects.toMatchObject({ code: "CONFLICT", message: `Run ${run.id} is being deleted` });
       await purger.query("COMMIT");
       await expect(batch()).rejects.toMatchObject({ code: "NOT_FOUND" });
-    } finally {
-      await purger.end();
-    }
+    });
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
   });
 });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { ensureCuratedEnvironments } from "../server/services/environments/curated-environments";
 import { type callerFor, ownerWorkspace } from "./helpers/actors";
-import { isDockerAvailable, LOCAL_DOCKER, waitFor } from "./helpers/docker";
+import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
+import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
 if (!hasDocker) console.warn("worker-restart.test.ts: no Docker engine answers; skipped here, CI runs it");

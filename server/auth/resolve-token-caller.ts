@@ -1,5 +1,4 @@
-import type { BuiltInRole } from "../rbac/roles";
-import { resolveApiToken } from "../services/tokens/resolve-api-token";
+import { resolveApiToken, type TTokenScope } from "../services/tokens/resolve-api-token";
 
 export type TCaller = {
   userId: string;
@@ -11,7 +10,7 @@ export type TCaller = {
   scope: TCallerScope | null;
 };
 
-export type TCallerScope = { workspaceId: string; runId: string | null; role: BuiltInRole };
+export type TCallerScope = TTokenScope;
 
 /** The bearer token in an Authorization header, or null when the header carries none. */
 export function bearerToken(authorization: string | null): string | null {

@@ -31,10 +31,13 @@ const selectToken = preparedQuery<TTokenRow>(
 );
 const touchToken = preparedQuery("crucible_touch_api_token", `UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`);
 
+/** A run-scoped token's limits: it acts only in this workspace, on this run, with this role. */
+export type TTokenScope = { workspaceId: string; runId: string | null; role: BuiltInRole };
+
 export type TResolvedToken = {
   tokenId: string;
   user: { id: string; email: string; name: string; isAdmin: boolean };
-  scope: { workspaceId: string; runId: string | null; role: BuiltInRole } | null;
+  scope: TTokenScope | null;
   expiresAtMs: number | null;
 };
 
