@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { env } from "./env";
-import { closeListener } from "./streams/pg-listener";
+import { closeListener } from "./database/pg-listener";
 
 export type TDb = PrismaClient;
 

@@ -23,23 +23,20 @@ export function RunPage({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
   const [settings, setSettings] = useState<TChartSettings>({ xAxis: "step", smoothing: 0, isLogScale: false });
-  const run = useQuery({
-    ...trpc.runs.byId.queryOptions({ workspaceId, runId }),
-    refetchInterval: (q) => (q.state.data && LIVE_STATUSES.has(q.state.data.status) ? 3000 : false),
-  });
+  const run = useQuery(trpc.runs.byId.queryOptions({ workspaceId, runId }));
   const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
   const datasets = useQuery(trpc.runs.datasetInputs.queryOptions({ workspaceId, runId }));
-  const job = useQuery({
-    ...trpc.jobs.byRun.queryOptions({ workspaceId, runId }),
-    refetchInterval: () => (run.data && LIVE_STATUSES.has(run.data.status) ? 3000 : false),
-  });
+  const job = useQuery(trpc.jobs.byRun.queryOptions({ workspaceId, runId }));
   const queryClient = useQueryClient();
-  // A status event from the console stream refreshes the run at once instead of at the next poll.
-  // Every status change the stream reports refreshes the run, its job and its files at once, so what
-  // was written just before the change (exit code, outputs) shows without waiting for a poll.
+  // The console stream announces every status change (the server hears them through PostgreSQL
+  // notices): the run, its job and its files are read again then, and never polled.
   const streamedStatus = useRef<string | null>(null);
   const console_ = useRunConsole(runId, (status) => {
-    if (streamedStatus.current !== null && status !== streamedStatus.current) void queryClient.invalidateQueries();
+    const known = streamedStatus.current ?? run.data?.status ?? null;
+    if (known !== null && status !== known) {
+      void queryClient.invalidateQueries(trpc.runs.pathFilter());
+      void queryClient.invalidateQueries(trpc.jobs.pathFilter());
+    }
     streamedStatus.current = status;
   });
   if (run.isPending) return <p className="text-sm text-slate-500">Loading run…</p>;

@@ -1,9 +1,10 @@
 import "server-only";
-import { isListening, listen } from "../streams/pg-listener";
+import { CHANNELS } from "./notifications";
+import { isListening, listen } from "./pg-listener";
 
 // The migration's triggers notify this channel on every change to tokens (a token's last-use
 // time aside), users, memberships, custom roles and workspaces, whichever process makes it.
-const CHANNEL = "crucible_access_changed";
+const CHANNEL = CHANNELS.access;
 // A bound, not the way changes take effect: it keeps a token's last-use time to about a minute.
 const MAX_AGE_MS = 60_000;
 const MAX_ENTRIES = 10_000;

@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { notifyJobsQueued } from "./job-notifications";
+import { notifyJobsQueued } from "../database/notifications";
 
 /** A job submitted with code waits for its snapshot; the upload releases it to the workers. */
 export async function releaseJobAfterSnapshot(runId: string): Promise<void> {

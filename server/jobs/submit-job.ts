@@ -6,7 +6,7 @@ import { createRun } from "../services/runs/create-run";
 import { parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
 import { db } from "../db";
 import { copySnapshot } from "../services/artifacts/copy-snapshot";
-import { notifyJobsQueued } from "./job-notifications";
+import { notifyJobsQueued } from "../database/notifications";
 import { releaseJobAfterSnapshot } from "./release-job";
 
 export type TSubmitJob = {

@@ -42,3 +42,8 @@ export async function resolveMlflowContext(headers: Headers, workspaceRef: strin
 export async function authorizeMlflow(ctx: TMlflowContext, action: Action, runId?: string): Promise<void> {
   await authorizeWorkspace(ctx.caller, ctx.workspaceId, action, runId);
 }
+
+/** Who an MLflow call acts as, for the audit log. */
+export function actorOf(ctx: TMlflowContext): { userId: string; email: string } {
+  return { userId: ctx.caller.userId, email: ctx.caller.email };
+}

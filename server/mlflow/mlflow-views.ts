@@ -1,26 +1,7 @@
 import type { TDatasetInputRow } from "../services/runs/dataset-inputs";
-import type { RunStatus } from "../generated/prisma/client";
+import { STATUS_TO_MLFLOW } from "../services/runs/run-status";
 import { decodeFloat } from "../services/runs/metric-value";
 import type { TRunView } from "../services/runs/run-view";
-
-const STATUS_TO_MLFLOW: Record<RunStatus, string> = {
-  Queued: "SCHEDULED",
-  Preparing: "RUNNING",
-  Running: "RUNNING",
-  Finalizing: "RUNNING",
-  Completed: "FINISHED",
-  Failed: "FAILED",
-  TimedOut: "FAILED",
-  Canceled: "KILLED",
-};
-
-export const MLFLOW_TO_STATUS: Record<string, RunStatus> = {
-  RUNNING: "Running",
-  SCHEDULED: "Queued",
-  FINISHED: "Completed",
-  FAILED: "Failed",
-  KILLED: "Canceled",
-};
 
 const ms = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : undefined);
 

@@ -11,8 +11,9 @@ import { ZMetricValue } from "../services/runs/metric-value";
 import { searchRuns } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
-import type { TMlflowContext } from "./mlflow-context";
-import { MLFLOW_TO_STATUS, runInfoView, runView } from "./mlflow-views";
+import { actorOf, type TMlflowContext } from "./mlflow-context";
+import { MLFLOW_TO_STATUS } from "../services/runs/run-status";
+import { runInfoView, runView } from "./mlflow-views";
 
 const ZRunId = z.string().min(1);
 // MLflow clients send both run_id and the older run_uuid; either names the run.
@@ -72,17 +73,17 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         status: input.status ? MLFLOW_TO_STATUS[input.status] : undefined,
         endedAt: input.end_time ? new Date(input.end_time) : undefined,
         displayName: input.run_name,
-      });
+      }, actorOf(ctx));
       return { run_info: runInfoView(await getRunView(ctx.workspaceId, input.runId)) };
     }),
 
   "runs/delete": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {
-    await updateRun(ctx.workspaceId, input.runId, { isDeleted: true });
+    await updateRun(ctx.workspaceId, input.runId, { isDeleted: true }, actorOf(ctx));
     return {};
   }),
 
   "runs/restore": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {
-    await updateRun(ctx.workspaceId, input.runId, { isDeleted: false });
+    await updateRun(ctx.workspaceId, input.runId, { isDeleted: false }, actorOf(ctx));
     return {};
   }),
 
@@ -119,7 +120,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
   }),
 
   "runs/set-tag": endpoint(["POST"], "run:logMetrics", withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_TAG_VALUE_LENGTH) }), async (ctx, input) => {
-    if (input.key === "mlflow.runName") await updateRun(ctx.workspaceId, input.runId, { displayName: input.value });
+    if (input.key === "mlflow.runName") await updateRun(ctx.workspaceId, input.runId, { displayName: input.value }, actorOf(ctx));
     else await logBatch(ctx.workspaceId, input.runId, { metrics: [], params: [], tags: [{ key: input.key, value: input.value }] });
     return {};
   }),

@@ -1,13 +1,11 @@
 import "server-only";
+import { CHANNELS } from "../database/notifications";
+import { listen } from "../database/pg-listener";
 import { db } from "../db";
-import { RUN_LOG_CHANNEL } from "../jobs/job-notifications";
-import { TERMINAL_STATUSES } from "../services/runs/run-status";
-import { listen } from "./pg-listener";
+import { isTerminal } from "../services/runs/run-status";
 
 const PAGE = 1000;
-const KEEPALIVE_MS = 15_000;
-// A safety net under NOTIFY: a status change with no log line still gets noticed.
-const POLL_MS = 3000;
+export const KEEPALIVE_MS = 15_000;
 
 export type TRunLogEvent =
   | { kind: "line"; seq: number; stream: string; text: string; time: Date }
@@ -16,14 +14,15 @@ export type TRunLogEvent =
   | { kind: "end"; status: string };
 
 /**
- * A run's console from after `afterSeq`, then live: lines as they are stored (any worker, any
- * studio instance, through PostgreSQL LISTEN/NOTIFY), status changes, keepalives, and an end
- * event once the run has ended and every line was sent.
+ * A run's console from after `afterSeq`, then live: lines as they are stored and status changes,
+ * each announced on the run's channel by whichever worker or studio instance made it (a dropped
+ * LISTEN connection wakes every stream once it is back); a keepalive after 15 s of silence; and
+ * an end event once the run has ended and every line was sent. Nothing is polled.
  */
-export async function* runLogEvents(runId: string, afterSeq: number, signal: AbortSignal): AsyncGenerator<TRunLogEvent> {
+export async function* runLogEvents(runId: string, afterSeq: number, signal: AbortSignal, keepaliveMs = KEEPALIVE_MS): AsyncGenerator<TRunLogEvent> {
   let wake: (() => void) | null = null;
   let isPending = true;
-  const unlisten = await listen(RUN_LOG_CHANNEL, (payload) => {
+  const unlisten = await listen(CHANNELS.run, (payload) => {
     if (payload && payload !== runId) return;
     isPending = true;
     wake?.();
@@ -49,7 +48,7 @@ export async function* runLogEvents(runId: string, afterSeq: number, signal: Abo
           lastStatus = status;
           yield { kind: "status", status };
         }
-        if (TERMINAL_STATUSES.includes(status as never)) {
+        if (isTerminal(status)) {
           // A last look: lines written just before the status changed.
           const [rest] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "RunLogLine" WHERE "runId" = ${runId} AND "seq" > ${last}`;
           if ((rest?.n ?? 0) === 0) {
@@ -60,20 +59,16 @@ export async function* runLogEvents(runId: string, afterSeq: number, signal: Abo
           continue;
         }
       }
-      const woke = await new Promise<boolean>((resolve) => {
-        const keepalive = setTimeout(() => resolve(false), KEEPALIVE_MS);
-        const poll = setTimeout(() => {
-          isPending = true;
-          resolve(true);
-        }, POLL_MS);
+      const isWoken = await new Promise<boolean>((resolve) => {
+        const keepalive = setTimeout(() => resolve(false), keepaliveMs);
         wake = () => {
           clearTimeout(keepalive);
-          clearTimeout(poll);
           resolve(true);
         };
+        if (isPending || signal.aborted) wake();
       });
       wake = null;
-      if (!woke) yield { kind: "keepalive" };
+      if (!isWoken) yield { kind: "keepalive" };
     }
   } finally {
     signal.removeEventListener("abort", onAbort);

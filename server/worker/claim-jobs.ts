@@ -3,6 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { effectiveLabels, matchesSelector } from "../services/compute/host-labels";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
+import { transitionRun } from "../services/runs/transition-run";
 
 type TQueuedJob = { runId: string; workspaceId: string; hostSelector: Record<string, string>; cpu: number | null; memoryBytes: bigint | null; gpus: number; computeTargetId: string | null };
 type THostRow = {
@@ -67,6 +68,8 @@ export async function claimJobs(workerId: string, workspaceIds: string[] | null,
         if (target?.limit != null && target.active >= target.limit) continue;
         const host = pickHost(hosts, job);
         if (!host) continue;
+        // The run may have been canceled since it was read: then it is not claimed.
+        if ((await transitionRun(job.runId, { to: "Preparing", from: ["Queued"] }, tx)) === null) continue;
         host.usedRuns += 1;
         host.usedCpu += job.cpu ?? 0;
         host.usedMemory += job.memoryBytes ?? 0n;
@@ -76,7 +79,6 @@ export async function claimJobs(workerId: string, workspaceIds: string[] | null,
           UPDATE "Job" SET "hostId" = ${host.id}, "workerId" = ${workerId}, "heartbeatAt" = now(), "attempt" = "attempt" + 1,
                            "containerId" = NULL, "exitCode" = NULL, "logCursor" = NULL
           WHERE "runId" = ${job.runId}`;
-        await tx.$executeRaw`UPDATE "Run" SET "status" = 'Preparing', "updatedAt" = now() WHERE "id" = ${job.runId} AND "status" = 'Queued'`;
         claimed.push(job.runId);
       }
       return claimed;

@@ -10,11 +10,19 @@ export const CODE_DIR = "/crucible/code";
 export const SDK_DIR = "/crucible/sdk";
 const SDK_SOURCE = path.resolve("sdk/python/crucible");
 
-/** The folders a job sees (code, outputs, logs) and the Python SDK, then the run's snapshot. */
-export async function putJobFiles(container: Docker.Container, workspaceId: string, runId: string): Promise<{ hasSnapshot: boolean }> {
+/**
+ * The folders a job sees, then the run's snapshot. Code and SDK belong to root, so the job (which
+ * never runs as root) can read but not change them; outputs, logs, the run folder and its home
+ * belong to the job's user.
+ */
+export async function putJobFiles(container: Docker.Container, workspaceId: string, runId: string, user: string): Promise<{ hasSnapshot: boolean }> {
+  const [uid, gid] = user.split(":").map(Number) as [number, number];
   const layout = pack();
-  for (const dir of ["crucible/code", "crucible/outputs", "crucible/logs", "crucible/run", "crucible/sdk/crucible"]) {
-    layout.entry({ name: `${dir}/`, type: "directory", mode: 0o777 });
+  for (const dir of ["crucible/", "crucible/code/", "crucible/sdk/", "crucible/sdk/crucible/"]) {
+    layout.entry({ name: dir, type: "directory", mode: 0o755, uid: 0, gid: 0 });
+  }
+  for (const dir of ["crucible/outputs/", "crucible/logs/", "crucible/run/", "crucible/home/"]) {
+    layout.entry({ name: dir, type: "directory", mode: 0o755, uid, gid: gid ?? uid });
   }
   for (const file of readdirSync(SDK_SOURCE).filter((f) => f.endsWith(".py"))) {
     layout.entry({ name: `crucible/sdk/crucible/${file}`, mode: 0o644 }, readFileSync(path.join(SDK_SOURCE, file)));

@@ -3,33 +3,56 @@ import type Docker from "dockerode";
 import { pack } from "tar-stream";
 import { db } from "../db";
 import { environmentHash, imageTag, renderDockerfile, type TEnvironmentSpec } from "../services/environments/environment-spec";
+import { BoundedText } from "./bounded-text";
 import type { RunLogWriter } from "./run-log-writer";
 
 export class BuildError extends Error {}
 
-// One build per image at a time in this process; concurrent runs needing it wait for the same one.
-const building = new Map<string, Promise<void>>();
+export type TBuildTarget = { docker: Docker; hostId: string; networkMode: string; limits: { cpu: number; memoryBytes: number } };
+
+// The build record keeps the end of a long log, where the error is.
+const BUILD_LOG_MAX_BYTES = 2 * 1024 * 1024;
+
+type TBuild = { done: Promise<void>; controller: AbortController; waiters: number };
+
+// One build per image and host at a time in this process; runs needing it share it, and it is
+// aborted only when every run waiting for it has given up (canceled, timed out, ended).
+const building = new Map<string, TBuild>();
 
 /**
  * The environment's image on this host, built on first use and reused after (the tag is the
- * spec's hash). The build log goes into the run's console and into the build record.
+ * spec's hash). The build uses the host's network mode and the job's limits, stops when `signal`
+ * aborts, and its log goes into the run's console and (bounded) into the build record.
  */
-export async function ensureImage(docker: Docker, hostId: string, spec: TEnvironmentSpec, runId: string, log: RunLogWriter): Promise<string> {
+export async function ensureImage(target: TBuildTarget, spec: TEnvironmentSpec, runId: string, log: RunLogWriter, signal: AbortSignal): Promise<string> {
   const hash = environmentHash(spec);
   const tag = imageTag(hash);
-  if (await hasImage(docker, tag)) {
+  if (await hasImage(target.docker, tag)) {
     log.system(`Environment image ${tag} is cached on this host`);
     return tag;
   }
-  const key = `${hostId}:${tag}`;
-  let pending = building.get(key);
-  if (!pending) {
-    pending = build(docker, hostId, spec, hash, tag, runId, log).finally(() => building.delete(key));
-    building.set(key, pending);
+  const key = `${target.hostId}:${tag}`;
+  let entry = building.get(key);
+  if (!entry) {
+    const controller = new AbortController();
+    const created: TBuild = { controller, waiters: 0, done: build(target, spec, hash, tag, runId, log, controller.signal).finally(() => building.delete(key)) };
+    building.set(key, (entry = created));
   } else {
     log.system(`Waiting for the build of ${tag} another run started`);
   }
-  await pending;
+  const shared = entry;
+  shared.waiters += 1;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? "aborted")));
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+      shared.done.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  } finally {
+    shared.waiters -= 1;
+    if (shared.waiters === 0 && signal.aborted) shared.controller.abort(signal.reason);
+  }
   return tag;
 }
 
@@ -43,16 +66,18 @@ async function hasImage(docker: Docker, tag: string): Promise<boolean> {
   }
 }
 
-async function build(docker: Docker, hostId: string, spec: TEnvironmentSpec, hash: string, tag: string, runId: string, log: RunLogWriter): Promise<void> {
+async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string, tag: string, runId: string, log: RunLogWriter, signal: AbortSignal): Promise<void> {
+  const { docker } = target;
   if (!(await hasImage(docker, spec.image))) {
     throw new BuildError(`Base image ${spec.image} is not on this host, and images are never pulled from a registry; build or load it there first (scripts/build-base-image.sh makes crucible-base:bookworm)`);
   }
-  const record = await db().environmentBuild.create({ data: { hash, hostId, runId } });
+  const record = await db().environmentBuild.create({ data: { hash, hostId: target.hostId, runId } });
   const dockerfile = renderDockerfile(spec, hash);
-  log.system(`Building environment image ${tag}`);
-  let text = `Dockerfile:\n${dockerfile}\n`;
+  log.system(`Building environment image ${tag} (network: ${target.networkMode})`);
+  const text = new BoundedText(BUILD_LOG_MAX_BYTES);
+  text.append(`Dockerfile:\n${dockerfile}\n`);
   const emit = (line: string) => {
-    text += line;
+    text.append(line);
     log.write("system", line);
   };
   try {
@@ -60,8 +85,21 @@ async function build(docker: Docker, hostId: string, spec: TEnvironmentSpec, has
     context.entry({ name: "Dockerfile" }, dockerfile);
     if (spec.python_requirements.length > 0) context.entry({ name: "requirements.txt" }, `${spec.python_requirements.join("\n")}\n`);
     context.finalize();
-    const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, { t: tag, networkmode: "host", rm: true, forcerm: true, labels: { "crucible.environment-hash": hash } });
+    // Closing the request (abortSignal) makes the engine stop the build and remove its containers.
+    const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
+      t: tag,
+      networkmode: target.networkMode,
+      memory: target.limits.memoryBytes,
+      memswap: target.limits.memoryBytes,
+      cpuperiod: 100_000,
+      cpuquota: Math.round(target.limits.cpu * 100_000),
+      rm: true,
+      forcerm: true,
+      labels: { "crucible.environment-hash": hash },
+      abortSignal: signal,
+    } as Docker.ImageBuildOptions);
     await new Promise<void>((resolve, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason instanceof Error ? signal.reason : new Error("Build aborted")), { once: true });
       docker.modem.followProgress(
         stream,
         (error: Error | null, output: { error?: string; errorDetail?: { message?: string } }[]) => {
@@ -76,10 +114,11 @@ async function build(docker: Docker, hostId: string, spec: TEnvironmentSpec, has
         },
       );
     });
-    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Succeeded", log: text, endedAt: new Date() } });
+    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Succeeded", log: text.toString(), endedAt: new Date() } });
     log.system(`Built ${tag}`);
   } catch (error) {
-    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Failed", log: `${text}\n${(error as Error).message}`, endedAt: new Date() } });
+    text.append(`\n${(error as Error).message}`);
+    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Failed", log: text.toString(), endedAt: new Date() } });
     // Only a failing Dockerfile is the user's error; an engine that cannot be reached is retried.
     throw error;
   }

@@ -3,25 +3,28 @@ import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
-import { env } from "../env";
-import type { RunStatus } from "../generated/prisma/client";
 import { storeFolderArchive } from "../services/artifacts/store-folder-archive";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
-import { TERMINAL_STATUSES } from "../services/runs/run-status";
+import { ACTIVE_JOB_STATUSES, isTerminal } from "../services/runs/run-status";
+import { transitionRun } from "../services/runs/transition-run";
 import { createRunToken, revokeRunTokens } from "../services/tokens/create-run-token";
-import { CODE_DIR, putJobFiles, SDK_DIR } from "./container-files";
+import { containerEnv } from "./container-env";
+import { containerOptions, INSTALLATION_LABEL, RUN_LABEL } from "./container-config";
+import { CODE_DIR, putJobFiles } from "./container-files";
 import { DockerLogFrameParser, dockerSince, timestampNanos } from "./docker-log-frames";
 import { BuildError, ensureImage } from "./ensure-image";
-import { jobOutcome } from "./job-outcome";
-import { METRICS_FILE, MetricsFileReader } from "./metrics-file";
+import { installationId } from "./installation-id";
+import { jobLimits, jobUser } from "./job-limits";
+import { jobOutcome, type TOutcome } from "./job-outcome";
+import { METRICS_FILE_POLL_MS, MetricsFileReader } from "./metrics-file";
+import { RunControl, type TStopReason } from "./run-control";
 import { RunLogWriter } from "./run-log-writer";
 import { sampleContainerStats } from "./sample-container-stats";
 
-export const RUN_LABEL = "crucible.run-id";
 const STOP_GRACE_S = 10;
-const CONTROL_MS = 1000;
 const RETRY_BASE_S = 5;
-const METRICS_FILE_POLL_MS = 3000;
+// A build may take at most this long, whatever the job's own limit.
+const BUILD_TIMEOUT_S = 1800;
 
 type TJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
 
@@ -37,12 +40,19 @@ function loadJob(runId: string) {
  * `isAdopted`, the job was another (dead) worker's: its container is found by label and followed
  * from the saved log cursor. Infrastructure failures before the container starts go back to the
  * queue with backoff; once running, a lost engine connection leaves the job for re-adoption.
+ * However the run ends (its command exits, cancel, timeout, or another path such as a purge),
+ * its container is stopped and removed, its outputs copied when the run still exists, and its
+ * token revoked.
  */
 export async function executeJob(runId: string, isAdopted: boolean): Promise<void> {
   const job = await loadJob(runId);
-  if (!job?.host || TERMINAL_STATUSES.includes(job.run.status)) return;
+  if (!job?.host || isTerminal(job.run.status)) return;
   const docker = dockerFor(job.host);
   const log = await RunLogWriter.open(runId);
+  // The time limit counts from the start of preparing (builds included); an adopted running job's
+  // from its container's start, the earliest time this worker knows.
+  const since = job.run.status === "Preparing" || !job.run.startedAt ? new Date() : job.run.startedAt;
+  const control = await RunControl.start(runId, job.timeoutS, since);
   let phase: "prepare" | "run" = "prepare";
   try {
     let container = await findContainer(docker, runId, job.attempt);
@@ -59,14 +69,16 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
     }
     if (!container) {
       if (job.run.status !== "Preparing") throw new Error("The run's container is gone from its host");
-      container = await prepare(docker, job, log);
+      container = await prepare(docker, job, log, control);
       if (!container) return;
     }
     phase = "run";
-    await follow(docker, container, job, log);
+    await follow(container, job, log, control);
   } catch (error) {
     await log.close();
-    await handleFailure(job, error, phase, log);
+    await handleFailure(job, error, phase, log, control);
+  } finally {
+    await control.close();
   }
 }
 
@@ -75,73 +87,62 @@ async function findContainer(docker: Docker, runId: string, attempt: number): Pr
   return found[0] ? docker.getContainer(found[0].Id) : null;
 }
 
-async function prepare(docker: Docker, job: TJob, log: RunLogWriter): Promise<Docker.Container | null> {
+async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: RunControl): Promise<Docker.Container | null> {
   const host = job.host!;
   log.system(`Preparing on host '${host.name}' (attempt ${job.attempt} of ${job.maxAttempts})`);
   const parsedSpec = ZEnvironmentSpec.safeParse(job.environmentVersion?.spec ?? job.inlineEnvironment);
   if (!parsedSpec.success) throw new UserError("The job's environment spec is invalid");
   const spec = parsedSpec.data;
+  const limits = jobLimits(job, host);
   let image: string;
   try {
-    image = await ensureImage(docker, host.id, spec, job.runId, log);
+    const signal = AbortSignal.any([control.signal, AbortSignal.timeout(BUILD_TIMEOUT_S * 1000)]);
+    image = await ensureImage({ docker, hostId: host.id, networkMode: host.networkMode, limits }, spec, job.runId, log, signal);
   } catch (error) {
+    if (control.reason) return stopBeforeStart(job, control.reason, null, log);
+    if ((error as Error).name === "TimeoutError") throw new UserError(`The image build took longer than ${BUILD_TIMEOUT_S} s`);
     if (error instanceof BuildError) throw new UserError(error.message);
     throw error;
   }
-  if (await isStopRequested(job.runId)) {
-    await finish(job, { status: "Canceled", reason: "Canceled before the container started" }, null, log);
-    return null;
-  }
+  if (control.reason) return stopBeforeStart(job, control.reason, null, log);
   const token = await createRunToken(job.run.userId!, job.workspaceId, job.runId, job.timeoutS);
-  const memory = job.memoryBytes === null ? undefined : Number(job.memoryBytes);
-  const container = await docker.createContainer({
-    name: `crucible-${job.runId}-${job.attempt}`,
-    Image: image,
-    Cmd: ["/bin/sh", "-c", job.command],
-    WorkingDir: CODE_DIR,
-    Env: containerEnv(job, spec.environment_variables, token),
-    Labels: { [RUN_LABEL]: job.runId, "crucible.workspace-id": job.workspaceId, "crucible.attempt": String(job.attempt) },
-    Tty: false,
-    HostConfig: {
-      NetworkMode: host.networkMode,
-      Privileged: false,
-      SecurityOpt: ["no-new-privileges"],
-      Init: true,
-      NanoCpus: job.cpu ? Math.round(job.cpu * 1e9) : undefined,
-      Memory: memory,
-      MemorySwap: memory,
-      DeviceRequests: job.gpus > 0 ? [{ Driver: "nvidia", Count: job.gpus, Capabilities: [["gpu"]] }] : undefined,
-    },
-  });
-  const { hasSnapshot } = await putJobFiles(container, job.workspaceId, job.runId);
-  log.system(hasSnapshot ? "Code snapshot copied into the container" : "No code snapshot: the command runs in an empty folder");
+  const container = await docker.createContainer(
+    containerOptions({
+      name: `crucible-${job.runId}-${job.attempt}`,
+      image,
+      command: job.command,
+      workingDir: CODE_DIR,
+      env: containerEnv(job, spec.environment_variables, token, host.networkMode),
+      user: jobUser(spec),
+      networkMode: host.networkMode,
+      limits,
+      labels: { [RUN_LABEL]: job.runId, [INSTALLATION_LABEL]: await installationId(), "crucible.workspace-id": job.workspaceId, "crucible.attempt": String(job.attempt) },
+    }),
+  );
+  const { hasSnapshot } = await putJobFiles(container, job.workspaceId, job.runId, jobUser(spec));
+  log.system(hasSnapshot ? "Code snapshot copied into the container (read-only for the job)" : "No code snapshot: the command runs in an empty folder");
+  if (control.reason) return stopBeforeStart(job, control.reason, container, log);
   await container.start();
-  await db().run.updateMany({ where: { id: job.runId, status: "Preparing" }, data: { status: "Running", startedAt: new Date() } });
   await db().job.update({ where: { runId: job.runId }, data: { containerId: container.id } });
-  log.system(`Started container ${container.id.slice(0, 12)}: ${job.command}`);
+  if ((await transitionRun(job.runId, { to: "Running", from: ["Preparing"] })) === null) {
+    // Ended by another path while the container started: follow() stops and removes it at once.
+    await control.check();
+  }
+  log.system(`Started container ${container.id.slice(0, 12)} as user ${jobUser(spec)}: ${job.command}`);
   return container;
 }
 
-function containerEnv(job: TJob, variables: Record<string, string>, token: string): string[] {
-  const url = env().CRUCIBLE_CONTAINER_URL ?? `http://127.0.0.1:${env().PORT}`;
-  const values: Record<string, string> = {
-    ...variables,
-    CRUCIBLE_URL: url,
-    CRUCIBLE_TOKEN: token,
-    CRUCIBLE_WORKSPACE: job.workspaceId,
-    CRUCIBLE_RUN_ID: job.runId,
-    CRUCIBLE_OUTPUTS: "/crucible/outputs",
-    CRUCIBLE_LOGS: "/crucible/logs",
-    PYTHONPATH: SDK_DIR,
-    PYTHONUNBUFFERED: "1",
-    // Without a network the SDK cannot reach the studio: it writes to a file the worker reads.
-    ...(job.host!.networkMode === "none" ? { CRUCIBLE_METRICS_FILE: METRICS_FILE } : {}),
-  };
-  return Object.entries(values).map(([k, v]) => `${k}=${v}`);
+/** A stop that came before the command started: no outcome of its own beyond the reason. */
+async function stopBeforeStart(job: TJob, reason: TStopReason, container: Docker.Container | null, log: RunLogWriter): Promise<null> {
+  await container?.remove({ force: true }).catch(() => undefined);
+  if (reason === "cancel") await finish(job, { status: "Canceled", reason: "Canceled before the container started" }, null, log);
+  else if (reason === "timeout") await finish(job, { status: "TimedOut", reason: `Reached limits.timeout (${job.timeoutS} s) before the container started` }, null, log);
+  else await endedElsewhere(job, reason, null, log);
+  return null;
 }
 
-/** Streams the container's logs until it exits, enforcing cancel and timeout, then finishes the run. */
-async function follow(docker: Docker, container: Docker.Container, job: TJob, log: RunLogWriter): Promise<void> {
+/** Streams the container's logs until it exits, stopping it on cancel, timeout or an end elsewhere, then finishes the run. */
+async function follow(container: Docker.Container, job: TJob, log: RunLogWriter, control: RunControl): Promise<void> {
   const cursor = (await db().job.findUnique({ where: { runId: job.runId }, select: { logCursor: true } }))?.logCursor ?? null;
   const after = cursor ? timestampNanos(cursor) : -1n;
   const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, ...(cursor ? { since: dockerSince(cursor) as unknown as number } : {}) })) as unknown as NodeJS.ReadableStream;
@@ -158,27 +159,17 @@ async function follow(docker: Docker, container: Docker.Container, job: TJob, lo
     stream.on("close", resolve);
   });
 
-  let stopReason: "cancel" | "timeout" | null = null;
-  let isAborted = false;
+  const stopContainer = () => {
+    const reason = control.reason;
+    if (reason === "cancel") log.system(`Cancel requested: stopping the container (${STOP_GRACE_S} s grace)`);
+    else if (reason === "timeout") log.system(`Time limit of ${job.timeoutS} s reached: stopping the container`);
+    else log.system("The run was ended by another path: stopping the container");
+    container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
+  };
+  if (control.signal.aborted) stopContainer();
+  else control.signal.addEventListener("abort", stopContainer, { once: true });
+
   const startedAt = (await db().run.findUnique({ where: { id: job.runId }, select: { startedAt: true } }))?.startedAt ?? new Date();
-  const control = setInterval(() => {
-    void (async () => {
-      if (stopReason || isAborted) return;
-      const state = await db().job.findUnique({ where: { runId: job.runId }, select: { cancelRequestedAt: true, run: { select: { status: true } } } });
-      if (!state || TERMINAL_STATUSES.includes(state.run.status)) {
-        // Someone else ended the run (its host was declared gone): stop following.
-        isAborted = true;
-        (stream as unknown as { destroy?: () => void }).destroy?.();
-        return;
-      }
-      if (state.cancelRequestedAt) stopReason = "cancel";
-      else if (job.timeoutS && Date.now() - startedAt.getTime() > job.timeoutS * 1000) stopReason = "timeout";
-      if (stopReason) {
-        log.system(stopReason === "cancel" ? `Cancel requested: stopping the container (${STOP_GRACE_S} s grace)` : `Time limit of ${job.timeoutS} s reached: stopping the container`);
-        await container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
-      }
-    })().catch((error) => console.error(`run ${job.runId}: control check failed`, error));
-  }, CONTROL_MS);
   const stats = sampleContainerStats(container, job.workspaceId, job.runId, startedAt);
   const metricsFile = job.host!.networkMode === "none" ? new MetricsFileReader(container, job.workspaceId, job.runId, (m) => log.system(m)) : null;
   let reading: Promise<void> = Promise.resolve();
@@ -191,51 +182,71 @@ async function follow(docker: Docker, container: Docker.Container, job: TJob, lo
   try {
     const waited = (await container.wait()) as { StatusCode: number };
     await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
-    if (isAborted) return;
     if (metricsTimer) clearInterval(metricsTimer);
+    // The container may have been removed by the sweep, for a run that ended elsewhere.
+    await control.check();
+    const reason = control.reason;
+    if (reason === "ended" || reason === "gone") {
+      if (reason === "ended") await readMetrics(true);
+      await endedElsewhere(job, reason, container, log);
+      return;
+    }
     await readMetrics(true);
     await log.close();
     const inspected = await container.inspect();
-    const outcome = jobOutcome({ exitCode: waited.StatusCode, isOomKilled: inspected.State.OOMKilled }, stopReason, { timeoutS: job.timeoutS, memoryBytes: job.memoryBytes === null ? null : Number(job.memoryBytes) });
+    const stopReason = reason === "cancel" || reason === "timeout" ? reason : null;
+    const outcome = jobOutcome({ exitCode: waited.StatusCode, isOomKilled: inspected.State.OOMKilled }, stopReason, { timeoutS: job.timeoutS, memoryBytes: jobLimits(job, job.host!).memoryBytes });
     await finish(job, outcome, { container, exitCode: waited.StatusCode }, log);
   } finally {
-    clearInterval(control);
+    control.signal.removeEventListener("abort", stopContainer);
     if (metricsTimer) clearInterval(metricsTimer);
     stats.stop();
   }
 }
 
-/** Copies outputs/ and logs/ into the run, removes the container, revokes the token, sets the status. */
-async function finish(job: TJob, outcome: { status: RunStatus; reason: string | null }, ran: { container: Docker.Container; exitCode: number } | null, log: RunLogWriter): Promise<void> {
-  await db().run.updateMany({ where: { id: job.runId, status: { notIn: [...TERMINAL_STATUSES] } }, data: { status: "Finalizing" } });
-  if (ran) await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran.exitCode } });
-  if (ran) {
-    for (const folder of ["/crucible/outputs", "/crucible/logs"]) {
-      try {
-        const tar = (await ran.container.getArchive({ path: folder })) as unknown as Readable;
-        const count = await storeFolderArchive(job.workspaceId, job.runId, tar);
-        if (count > 0) log.system(`Saved ${count} file(s) from ${folder.slice("/crucible/".length)}/`);
-      } catch (error) {
-        log.system(`Could not copy ${folder}: ${(error as Error).message}`);
-      }
+async function copyOutputs(job: TJob, container: Docker.Container, log: RunLogWriter): Promise<void> {
+  for (const folder of ["/crucible/outputs", "/crucible/logs"]) {
+    try {
+      const tar = (await container.getArchive({ path: folder })) as unknown as Readable;
+      const count = await storeFolderArchive(job.workspaceId, job.runId, tar);
+      if (count > 0) log.system(`Saved ${count} file(s) from ${folder.slice("/crucible/".length)}/`);
+    } catch (error) {
+      log.system(`Could not copy ${folder}: ${(error as Error).message}`);
     }
+  }
+}
+
+/** Copies outputs/ and logs/ into the run, removes the container, revokes the token, sets the status. */
+async function finish(job: TJob, outcome: TOutcome, ran: { container: Docker.Container; exitCode: number } | null, log: RunLogWriter): Promise<void> {
+  await transitionRun(job.runId, { to: "Finalizing", from: ["Preparing", "Running"] });
+  if (ran) {
+    await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran.exitCode } });
+    await copyOutputs(job, ran.container, log);
     await ran.container.remove({ force: true }).catch(() => undefined);
   }
   await revokeRunTokens(job.runId);
   log.system(outcome.reason ? `Run ${outcome.status}: ${outcome.reason}` : `Run ${outcome.status}`);
   await log.close();
-  await db().$transaction([
-    db().run.updateMany({ where: { id: job.runId, status: { notIn: [...TERMINAL_STATUSES] } }, data: { status: outcome.status, endedAt: new Date() } }),
-    db().job.update({ where: { runId: job.runId }, data: { failureReason: outcome.reason, heartbeatAt: null } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    await transitionRun(job.runId, { to: outcome.status, from: [...ACTIVE_JOB_STATUSES] }, tx);
+    await tx.job.update({ where: { runId: job.runId }, data: { failureReason: outcome.reason, heartbeatAt: null } });
+  });
 }
 
-async function isStopRequested(runId: string): Promise<boolean> {
-  const job = await db().job.findUnique({ where: { runId }, select: { cancelRequestedAt: true } });
-  return Boolean(job?.cancelRequestedAt);
+/** The run ended by another path (a status set elsewhere, a purge, its workspace deleted): clean up, keep its status. */
+async function endedElsewhere(job: TJob, reason: "ended" | "gone", container: Docker.Container | null, log: RunLogWriter): Promise<void> {
+  if (container) {
+    await container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
+    if (reason === "ended") await copyOutputs(job, container, log);
+    await container.remove({ force: true }).catch(() => undefined);
+  }
+  await revokeRunTokens(job.runId);
+  if (reason === "ended") log.system("The run was ended by another path; its container is removed");
+  await log.close();
+  await db().job.updateMany({ where: { runId: job.runId }, data: { heartbeatAt: null } });
 }
 
-async function handleFailure(job: TJob, error: unknown, phase: "prepare" | "run", log: RunLogWriter): Promise<void> {
+async function handleFailure(job: TJob, error: unknown, phase: "prepare" | "run", log: RunLogWriter, control: RunControl): Promise<void> {
   const message = (error as Error).message || String(error);
   if (error instanceof UserError) {
     await finish(job, { status: "Failed", reason: message }, null, log);
@@ -250,15 +261,20 @@ async function handleFailure(job: TJob, error: unknown, phase: "prepare" | "run"
   const container = await findContainer(dockerFor(job.host!), job.runId, job.attempt).catch(() => null);
   await container?.remove({ force: true }).catch(() => undefined);
   await revokeRunTokens(job.runId);
+  if (control.reason) {
+    await stopBeforeStart(job, control.reason, null, log);
+    return;
+  }
   if (job.attempt < job.maxAttempts) {
     const delayS = RETRY_BASE_S * 2 ** (job.attempt - 1);
     log.system(`Infrastructure error: ${message}; retrying in ${delayS} s (attempt ${job.attempt} of ${job.maxAttempts})`);
     await log.close();
-    await db().$transaction([
-      db().job.update({ where: { runId: job.runId }, data: { hostId: null, workerId: null, heartbeatAt: null, containerId: null, notBefore: new Date(Date.now() + delayS * 1000) } }),
-      db().run.updateMany({ where: { id: job.runId, status: "Preparing" }, data: { status: "Queued" } }),
-    ]);
+    await db().$transaction(async (tx) => {
+      await tx.job.update({ where: { runId: job.runId }, data: { hostId: null, workerId: null, heartbeatAt: null, containerId: null, notBefore: new Date(Date.now() + delayS * 1000) } });
+      await transitionRun(job.runId, { to: "Queued", from: ["Preparing"] }, tx);
+    });
     return;
   }
   await finish(job, { status: "Failed", reason: `Infrastructure error after ${job.attempt} attempts: ${message}` }, null, log);
 }
+

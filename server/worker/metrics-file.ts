@@ -9,6 +9,7 @@ import { ZMetricValue } from "../services/runs/metric-value";
 
 // Where the SDK writes when the container has no network (CRUCIBLE_METRICS_FILE).
 export const METRICS_FILE = "/crucible/run/metrics.jsonl";
+export const METRICS_FILE_POLL_MS = 3000;
 const CHUNK_LINES = 100;
 const MAX_FILE_BYTES = 512 * 1024 * 1024;
 

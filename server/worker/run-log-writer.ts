@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { RUN_LOG_CHANNEL } from "../jobs/job-notifications";
+import { CHANNELS } from "../database/notifications";
 import { ConsoleLineSplitter } from "./console-lines";
 
 export type TLogStream = "stdout" | "stderr" | "system";
@@ -81,7 +81,7 @@ export class RunLogWriter {
         FROM unnest(${lines.map((l) => l.seq)}::int[], ${lines.map((l) => l.stream)}::text[], ${lines.map((l) => l.text.replaceAll("\u0000", ""))}::text[], ${lines.map((l) => l.time)}::timestamp[]) AS u(s, st, t, tm)
         ON CONFLICT DO NOTHING`,
       ...(cursor ? [db().$executeRaw`UPDATE "Job" SET "logCursor" = ${cursor} WHERE "runId" = ${this.runId}`] : []),
-      db().$executeRaw`SELECT pg_notify(${RUN_LOG_CHANNEL}, ${this.runId})`,
+      db().$executeRaw`SELECT pg_notify(${CHANNELS.run}, ${this.runId})`,
     ]);
   }
 }

@@ -3,6 +3,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { probeHost } from "../services/compute/probe-host";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
+import { transitionRun } from "../services/runs/transition-run";
 import { revokeRunTokens } from "../services/tokens/create-run-token";
 import { RunLogWriter } from "./run-log-writer";
 
@@ -28,10 +29,10 @@ export async function failRunsOnVanishedHosts(workspaceIds: string[] | null): Pr
     const log = await RunLogWriter.open(job.runId);
     log.system(`Run Failed: ${reason}`);
     await log.close();
-    await db().$transaction([
-      db().run.updateMany({ where: { id: job.runId, status: { in: [...ACTIVE_JOB_STATUSES] } }, data: { status: "Failed", endedAt: new Date() } }),
-      db().job.update({ where: { runId: job.runId }, data: { failureReason: reason, heartbeatAt: null } }),
-    ]);
+    await db().$transaction(async (tx) => {
+      if ((await transitionRun(job.runId, { to: "Failed", from: [...ACTIVE_JOB_STATUSES] }, tx)) === null) return;
+      await tx.job.update({ where: { runId: job.runId }, data: { failureReason: reason, heartbeatAt: null } });
+    });
     await revokeRunTokens(job.runId);
   }
 }

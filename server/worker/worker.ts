@@ -2,11 +2,12 @@ import "server-only";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { env } from "../env";
-import { JOBS_CHANNEL } from "../jobs/job-notifications";
+import { CHANNELS } from "../database/notifications";
 import { ensureCuratedEnvironments } from "../services/environments/curated-environments";
-import { listen } from "../streams/pg-listener";
+import { listen } from "../database/pg-listener";
 import { claimJobs } from "./claim-jobs";
 import { executeJob } from "./execute-job";
+import { sweepContainers } from "./sweep-containers";
 import { adoptOrphanedJobs, failRunsOnVanishedHosts, heartbeatHosts, touchJobs } from "./sweeps";
 
 const HOST_PROBE_MS = 5000;
@@ -30,7 +31,7 @@ export class Worker {
   async start(): Promise<void> {
     await ensureCuratedEnvironments();
     await heartbeatHosts(this.workspaceIds);
-    this.unlisten = await listen(JOBS_CHANNEL, () => this.wake?.());
+    this.unlisten = await listen(CHANNELS.jobs, () => this.wake?.());
     this.loopDone = this.loop();
     console.log(`worker ${this.id} started`);
   }
@@ -57,6 +58,7 @@ export class Worker {
           lastProbe = Date.now();
           await heartbeatHosts(this.workspaceIds);
           await failRunsOnVanishedHosts(this.workspaceIds);
+          await sweepContainers();
         }
         if (Date.now() - lastTouch >= touchEvery) {
           lastTouch = Date.now();

@@ -17,6 +17,11 @@ export const ZEnvironmentSpec = z
     python_requirements: z.array(z.string().trim().min(1).max(300)).max(500).default([]),
     dockerfile_steps: z.string().max(20_000).default(""),
     environment_variables: z.record(ZEnvVarName, z.string().max(10_000)).default({}),
+    /** uid:gid the job runs as (1000:1000 when unset); never root, whose powers a job never needs. */
+    user: z
+      .string()
+      .regex(/^[1-9]\d{0,9}:\d{1,10}$/, "Use a numeric uid:gid other than root's, e.g. 1000:1000")
+      .optional(),
   })
   .strict();
 export type TEnvironmentSpec = z.infer<typeof ZEnvironmentSpec>;

@@ -1,22 +1,29 @@
+import type { TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import type { RunStatus } from "../../generated/prisma/client";
+import { cancelJob } from "../../jobs/cancel-job";
 import { findRun } from "./find-run";
-import { TERMINAL_STATUSES } from "./run-status";
+import { transitionRun } from "./transition-run";
 
 export type TUpdateRun = { status?: RunStatus; displayName?: string; notes?: string; endedAt?: Date; isDeleted?: boolean };
 
-/** Status changes stamp the start and end times unless the caller gives them. */
-export async function updateRun(workspaceId: string, runId: string, input: TUpdateRun) {
+/**
+ * Name, notes, deletion and status. Status goes through the transition table; on a job's run the
+ * only change a client may ask for is Canceled, which becomes a cancel (the worker then stops
+ * the container, copies outputs and records the end).
+ */
+export async function updateRun(workspaceId: string, runId: string, input: TUpdateRun, actor: TActor) {
   const run = await findRun(workspaceId, runId);
-  const isEnding = input.status !== undefined && TERMINAL_STATUSES.includes(input.status);
+  if (input.status !== undefined && input.status !== run.status) {
+    const job = await db().job.findUnique({ where: { runId: run.id }, select: { runId: true } });
+    if (job && input.status === "Canceled") await cancelJob(workspaceId, actor, run.id);
+    else await transitionRun(run.id, { to: input.status, endedAt: input.endedAt });
+  }
   return db().run.update({
     where: { id: run.id },
     data: {
-      status: input.status,
       displayName: input.displayName,
       notes: input.notes,
-      startedAt: input.status === "Running" && !run.startedAt ? new Date() : undefined,
-      endedAt: input.endedAt ?? (isEnding && !run.endedAt ? new Date() : undefined),
       ...(input.isDeleted === undefined ? {} : { deletedAt: input.isDeleted ? new Date() : null }),
     },
   });

@@ -96,7 +96,7 @@ export const runsRouter = router({
     .output(ZRun)
     .mutation(async ({ ctx, input }) => {
       const { runId, ...changes } = input;
-      await updateRun(ctx.workspace.id, runId, changes);
+      await updateRun(ctx.workspace.id, runId, changes, ctx.actor);
       return getRunView(ctx.workspace.id, runId);
     }),
 

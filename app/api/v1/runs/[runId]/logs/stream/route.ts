@@ -26,12 +26,16 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
     const events = runLogEvents(runId, cursor.data, req.signal);
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
-        const next = await events.next().catch(() => ({ done: true as const, value: undefined }));
-        if (next.done) {
+        try {
+          const next = await events.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(format(next.value)));
+        } catch (error) {
+          // The client is told why the stream ends (EventSource then reconnects with Last-Event-ID).
+          console.error(`run ${runId}: log stream failed`, error);
+          controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`));
           controller.close();
-          return;
         }
-        controller.enqueue(encoder.encode(format(next.value)));
       },
       async cancel() {
         await events.return(undefined);

@@ -1,0 +1,24 @@
+import "server-only";
+import type { Prisma } from "../generated/prisma/client";
+import { db } from "../db";
+
+// Every PostgreSQL channel Crucible uses, heard by studio instances and workers alike.
+export const CHANNELS = {
+  /** A job became ready to claim: idle workers wake at once instead of at their next poll. */
+  jobs: "crucible_jobs",
+  /** Something about one run changed (its status, a cancel request, new console lines); the payload is its id. */
+  run: "crucible_run",
+  /** Tokens, users, memberships, roles or workspaces changed (sent by triggers, see migration access_change_notices). */
+  access: "crucible_access_changed",
+} as const;
+
+type TSql = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+/** Inside a transaction, the notice goes out when (and only if) it commits. */
+export async function notifyJobsQueued(sql: TSql = db()): Promise<void> {
+  await sql.$executeRaw`SELECT pg_notify(${CHANNELS.jobs}, '')`;
+}
+
+export async function notifyRunChanged(runId: string, sql: TSql = db()): Promise<void> {
+  await sql.$executeRaw`SELECT pg_notify(${CHANNELS.run}, ${runId})`;
+}
