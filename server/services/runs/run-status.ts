@@ -15,10 +15,11 @@ export function isTerminal(status: RunStatus | string): boolean {
  * after it ended, as MLflow's `start_run(run_id=…)` does.
  */
 const JOB_TRANSITIONS: Record<RunStatus, readonly RunStatus[]> = {
-  Queued: ["Preparing", "Canceled", "Failed"],
-  // Back to Queued: an infrastructure failure before the container started is retried.
-  Preparing: ["Queued", "Running", "Finalizing", "Failed", "Canceled", "TimedOut"],
-  Running: ["Finalizing", "Completed", "Failed", "Canceled", "TimedOut"],
+  Queued: ["Preparing", "Canceled"],
+  // Back to Queued: an infrastructure failure before the container started is retried. Failed
+  // directly: the host vanished. Every other end passes through Finalizing (outputs, token).
+  Preparing: ["Queued", "Running", "Finalizing", "Failed"],
+  Running: ["Finalizing", "Failed"],
   Finalizing: ["Completed", "Failed", "Canceled", "TimedOut"],
   Completed: [],
   Failed: [],

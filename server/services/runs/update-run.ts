@@ -1,5 +1,6 @@
 import type { TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
+import { AppError } from "../../errors";
 import type { RunStatus } from "../../generated/prisma/client";
 import { cancelJob } from "../../jobs/cancel-job";
 import { findRun } from "./find-run";
@@ -17,6 +18,7 @@ export async function updateRun(workspaceId: string, runId: string, input: TUpda
   if (input.status !== undefined && input.status !== run.status) {
     const job = await db().job.findUnique({ where: { runId: run.id }, select: { runId: true } });
     if (job && input.status === "Canceled") await cancelJob(workspaceId, actor, run.id);
+    else if (job) throw new AppError("CONFLICT", `The run is executed by a job, whose worker sets its status; only Canceled can be asked (it is ${run.status})`);
     else await transitionRun(run.id, { to: input.status, endedAt: input.endedAt });
   }
   return db().run.update({
