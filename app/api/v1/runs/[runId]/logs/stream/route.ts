@@ -3,6 +3,7 @@ import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authoriz
 import { AppError } from "@/server/errors";
 import { findRunWorkspace } from "@/server/services/runs/find-run-workspace";
 import { runLogEvents, type TRunLogEvent } from "@/server/streams/run-log-events";
+import { takeStreamSlot } from "@/server/streams/stream-slots";
 
 export const dynamic = "force-dynamic";
 
@@ -17,27 +18,34 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
   try {
     const { runId } = await params;
     const workspaceId = await findRunWorkspace(runId);
-    await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
+    const { caller } = await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
     const rawCursor = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("after") ?? "0";
     const cursor = ZCursor.safeParse(rawCursor);
     if (!cursor.success) throw new AppError("BAD_REQUEST", "Last-Event-ID (or ?after=) must be a line sequence number");
 
+    const release = takeStreamSlot(caller.userId);
+    req.signal.addEventListener("abort", release, { once: true });
     const encoder = new TextEncoder();
     const events = runLogEvents(runId, cursor.data, req.signal);
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
           const next = await events.next();
-          if (next.done) controller.close();
+          if (next.done) {
+            release();
+            controller.close();
+          }
           else controller.enqueue(encoder.encode(format(next.value)));
         } catch (error) {
           // The client is told why the stream ends (EventSource then reconnects with Last-Event-ID).
           console.error(`run ${runId}: log stream failed`, error);
           controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`));
+          release();
           controller.close();
         }
       },
       async cancel() {
+        release();
         await events.return(undefined);
       },
     });
