@@ -1,12 +1,15 @@
 import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
 import { db } from "../db";
-import { environmentHash, imageTag, renderDockerfile, type TEnvironmentSpec } from "../services/environments/environment-spec";
+import { environmentHash, imageTag, pinnedPython, pythonRequirements, renderDockerfile, type TEnvironmentSpec, WHEELS_DIR } from "../services/environments/environment-spec";
 import { BoundedText } from "./bounded-text";
+import { BuildError } from "./build-error";
+import { fetchWheels, imagePython } from "./python-wheels";
 import type { RunLogWriter } from "./run-log-writer";
 
-export class BuildError extends Error {}
 
 export type TBuildTarget = { docker: Docker; hostId: string; networkMode: string; limits: { cpu: number; memoryBytes: number } };
 
@@ -81,9 +84,16 @@ async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string,
     log.write("system", line);
   };
   try {
+    const requirements = pythonRequirements(spec);
+    const wheels = requirements.length > 0 ? await pythonWheels(target.docker, spec, requirements, emit) : null;
     const context = pack();
     context.entry({ name: "Dockerfile" }, dockerfile);
-    if (spec.python_requirements.length > 0) context.entry({ name: "requirements.txt" }, `${spec.python_requirements.join("\n")}\n`);
+    if (wheels) {
+      context.entry({ name: "requirements.txt" }, `${requirements.join("\n")}\n`);
+      for (const file of (await fs.readdir(wheels)).filter((f) => f.endsWith(".whl"))) {
+        context.entry({ name: `${WHEELS_DIR}/${file}` }, await fs.readFile(path.join(wheels, file)));
+      }
+    }
     context.finalize();
     // Closing the request (abortSignal) makes the engine stop the build and remove its containers.
     const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
@@ -122,4 +132,14 @@ async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string,
     // Only a failing Dockerfile is the user's error; an engine that cannot be reached is retried.
     throw error;
   }
+}
+
+/** Wheels for the spec's Python packages, for the base image's Python (and the version a conda file pins). */
+async function pythonWheels(docker: Docker, spec: TEnvironmentSpec, requirements: string[], emit: (line: string) => void): Promise<string> {
+  const python = await imagePython(docker, spec.image);
+  const pinned = pinnedPython(spec);
+  if (pinned && !`${python.version}.`.startsWith(`${pinned}.`)) {
+    throw new BuildError(`conda_file asks for python=${pinned}, but the image ${spec.image} has Python ${python.version}`);
+  }
+  return fetchWheels(requirements, python, (line) => emit(`${line}\n`));
 }

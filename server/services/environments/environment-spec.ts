@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { stringify } from "yaml";
 import { z } from "zod";
 import { ZResourceName } from "../resource-name";
+import { CondaFileError, parseCondaFile } from "./conda-file";
 
 export const CURATED_PREFIX = "crucible-";
 export const BASE_IMAGE = "crucible-base:bookworm";
@@ -17,14 +19,38 @@ export const ZEnvironmentSpec = z
     python_requirements: z.array(z.string().trim().min(1).max(300)).max(500).default([]),
     dockerfile_steps: z.string().max(20_000).default(""),
     environment_variables: z.record(ZEnvVarName, z.string().max(10_000)).default({}),
+    /** A conda environment file (inline, as YAML text or a mapping): python, pip and a pip: list. */
+    conda_file: z
+      .union([z.string().max(50_000), z.record(z.string(), z.unknown())])
+      .transform((v) => (typeof v === "string" ? v : stringify(v)))
+      .optional(),
     /** uid:gid the job runs as (1000:1000 when unset); never root, whose powers a job never needs. */
     user: z
       .string()
       .regex(/^[1-9]\d{0,9}:\d{1,10}$/, "Use a numeric uid:gid other than root's, e.g. 1000:1000")
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (spec.conda_file === undefined) return;
+    try {
+      parseCondaFile(spec.conda_file);
+    } catch (error) {
+      if (!(error instanceof CondaFileError)) throw error;
+      ctx.addIssue({ code: "custom", path: ["conda_file"], message: error.message });
+    }
+  });
 export type TEnvironmentSpec = z.infer<typeof ZEnvironmentSpec>;
+
+/** Every Python package the image installs: python_requirements, then the conda file's pip list. */
+export function pythonRequirements(spec: Pick<TEnvironmentSpec, "python_requirements" | "conda_file">): string[] {
+  return [...spec.python_requirements, ...(spec.conda_file === undefined ? [] : parseCondaFile(spec.conda_file).pip)];
+}
+
+/** The Python version the conda file pins (3.11), if any; the build checks the image has it. */
+export function pinnedPython(spec: Pick<TEnvironmentSpec, "conda_file">): string | null {
+  return spec.conda_file === undefined ? null : parseCondaFile(spec.conda_file).pythonVersion;
+}
 
 export const ZEnvironmentName = ZResourceName(100);
 
@@ -33,7 +59,9 @@ export function environmentHash(spec: TEnvironmentSpec): string {
   const material = {
     image: spec.image,
     os_packages: [...spec.os_packages].sort(),
-    python_requirements: spec.python_requirements,
+    python_requirements: pythonRequirements(spec),
+    // Only when pinned, so the hashes of specs without a conda file stay what they were.
+    ...(pinnedPython(spec) ? { python: pinnedPython(spec) } : {}),
     dockerfile_steps: spec.dockerfile_steps.trim(),
   };
   return createHash("sha256").update(JSON.stringify(material)).digest("hex");
@@ -43,19 +71,26 @@ export function imageTag(hash: string): string {
   return `crucible-env:${hash.slice(0, 24)}`;
 }
 
+/**
+ * The image's Dockerfile. Python packages come as wheels the worker fetched with its own machine's
+ * package index settings (WHEELS_DIR in the build context, pip's own wheel among them), so the
+ * build needs no network and no pip in the base image.
+ */
 export function renderDockerfile(spec: TEnvironmentSpec, hash: string): string {
   const lines = [`FROM ${spec.image}`];
-  const osPackages = [...spec.os_packages];
-  // Debian's python3 comes without pip; asking for Python packages brings it.
-  if (spec.python_requirements.length > 0 && !osPackages.includes("python3-pip")) osPackages.push("python3-pip");
-  if (osPackages.length > 0) {
-    lines.push(`RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${osPackages.join(" ")} && rm -rf /var/lib/apt/lists/*`);
+  if (spec.os_packages.length > 0) {
+    lines.push(`RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${spec.os_packages.join(" ")} && rm -rf /var/lib/apt/lists/*`);
   }
-  if (spec.python_requirements.length > 0) {
+  if (pythonRequirements(spec).length > 0) {
+    lines.push(`COPY ${WHEELS_DIR}/ /tmp/crucible-wheels/`);
     lines.push("COPY requirements.txt /tmp/crucible-requirements.txt");
-    lines.push("RUN python3 -m pip install --no-cache-dir --break-system-packages -r /tmp/crucible-requirements.txt");
+    lines.push(
+      "RUN python3 \"$(ls /tmp/crucible-wheels/pip-*.whl | head -n 1)/pip\" install --no-index --find-links /tmp/crucible-wheels --no-cache-dir --break-system-packages --root-user-action=ignore -r /tmp/crucible-requirements.txt && rm -rf /tmp/crucible-wheels /tmp/crucible-requirements.txt",
+    );
   }
   if (spec.dockerfile_steps.trim()) lines.push(spec.dockerfile_steps.trim());
   lines.push(`LABEL crucible.environment-hash=${hash}`);
   return `${lines.join("\n")}\n`;
 }
+
+export const WHEELS_DIR = "wheels";
