@@ -142,6 +142,43 @@ describe("MLflow runs API", () => {
   });
 });
 
+describe("MLflow search grammars on hostile input", () => {
+  /** `run` answered, and in under 100 ms: a pattern that backtracks would hold the event loop for minutes. */
+  async function quickly<T>(what: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await run();
+    const ms = performance.now() - started;
+    console.log(`${what}: ${ms.toFixed(1)} ms`);
+    expect(ms, what).toBeLessThan(100);
+    return result;
+  }
+
+  it("answers LIKE with many wildcards, and 100,000-space filters and order_by, each in under 100 ms", async () => {
+    const name = `${"a".repeat(499)}b`;
+    const experimentId = (await call("POST", "experiments/create", { name })).body.experiment_id as string;
+    await call("POST", "runs/create", { experiment_id: experimentId, run_name: "r" });
+    await call("POST", "experiments/search", { filter: "name = 'warm-up'" });
+    await call("POST", "runs/search", { experiment_ids: [experimentId], filter: "params.x = 'warm-up'" });
+
+    const like = await quickly("LIKE '%%%%%%%%%%!'", () => call("POST", "experiments/search", { filter: "name LIKE '%%%%%%%%%%!'" }));
+    expect(like).toMatchObject({ status: 200, body: { experiments: [] } });
+    const wildcards = await quickly("LIKE with 20 wildcards", () => call("POST", "experiments/search", { filter: `name LIKE '${"%a".repeat(20)}%b'` }));
+    expect(wildcards.body.experiments.map((e: { name: string }) => e.name)).toEqual([name]);
+
+    const spaces = " ".repeat(100_000);
+    for (const [what, endpoint, body] of [
+      ["experiments filter of spaces", "experiments/search", { filter: `name = 'a'${spaces}and name = 'b'` }],
+      ["experiments order_by of spaces", "experiments/search", { order_by: [`name${spaces}x`] }],
+      ["runs filter of spaces", "runs/search", { experiment_ids: [experimentId], filter: `${spaces}params.x = 'a'${spaces}!` }],
+      ["runs order_by of spaces", "runs/search", { experiment_ids: [experimentId], order_by: [`metrics.a${spaces}b DESC`] }],
+      ["many order_by entries", "runs/search", { experiment_ids: [experimentId], order_by: Array.from({ length: 1000 }, () => `metrics.a${" ".repeat(400)}b`) }],
+    ] as const) {
+      const answer = await quickly(what, () => call("POST", endpoint, body));
+      expect(answer, what).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    }
+  });
+});
+
 describe("MLflow authentication", () => {
   it("takes a bearer token or basic auth with the user's email and a token", async () => {
     expect((await mlflowClient(ws.id, tokens.Reader)("POST", "experiments/search")).status).toBe(200);

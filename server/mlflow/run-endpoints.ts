@@ -8,6 +8,7 @@ import { listMetricPoints } from "../services/runs/list-metric-points";
 import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../services/runs/dataset-inputs";
 import { logBatch } from "../services/runs/log-batch";
 import { ZMetricValue } from "../services/runs/metric-value";
+import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
 import { searchRuns } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
@@ -88,12 +89,12 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
 
   "runs/search": endpoint(["POST", "GET"], "experiment:read",
     z.object({
-      experiment_ids: z.union([z.string(), z.array(z.string())]).optional(),
-      filter: z.string().optional(),
+      experiment_ids: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional(),
+      filter: ZFilter.optional(),
       run_view_type: z.enum(["ACTIVE_ONLY", "DELETED_ONLY", "ALL"]).default("ACTIVE_ONLY"),
       max_results: z.coerce.number().int().min(1).max(50_000).default(1000),
-      order_by: z.union([z.string(), z.array(z.string())]).optional(),
-      page_token: z.string().optional(),
+      order_by: ZMlflowOrderBy.optional(),
+      page_token: z.string().max(100).optional(),
     }),
     async (ctx, input) => {
       const result = await searchRuns(ctx.workspaceId, {
