@@ -31,15 +31,14 @@ function filterSql(filter: string, p: SqlParams): string[] {
     const field = tokens[i++]!;
     let tagKey: string | null = null;
     const lower = field.type === "word" ? field.text.toLowerCase() : "";
-    if (lower === "name" || lower === "attributes.name") tagKey = null;
-    else if (lower.startsWith("tags.") || lower.startsWith("tag.")) {
+    if (lower.startsWith("tags.") || lower.startsWith("tag.")) {
       tagKey = field.text.slice(field.text.indexOf(".") + 1);
       if (!tagKey) {
         const quoted = tokens[i++];
         if (quoted?.type !== "quoted") return fail("expected a tag key", quoted);
         tagKey = unquote(quoted.text);
       }
-    } else return fail("expected name or tags.<key>", field);
+    } else if (lower !== "name" && lower !== "attributes.name") return fail("expected name or tags.<key>", field);
     const opToken = tokens[i++] ?? fail("expected = != LIKE or ILIKE");
     const op = OPS[opToken.text.toUpperCase()] ?? fail("expected = != LIKE or ILIKE", opToken);
     const value = tokens[i++] ?? fail("expected a quoted value");
