@@ -179,6 +179,27 @@ describe("MLflow search grammars on hostile input", () => {
   });
 });
 
+describe("MLflow out-of-range numbers", () => {
+  it("are a 400 naming the field, never a 500", async () => {
+    const runId = (await call("POST", "runs/create", { run_name: "numbers" })).body.run.info.run_id as string;
+    const cases: [string, string, string][] = [
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 9223372036854775808}`, "step"],
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 1.5}`, "step"],
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1e21, "step": 1}`, "timestamp"],
+      ["runs/log-batch", `{"run_id": "${runId}", "metrics": [{"key": "m", "value": 1, "timestamp": 1, "step": 1e21}]}`, "metrics.0.step"],
+      ["runs/create", `{"run_name": "x", "start_time": 8700000000000000}`, "start_time"],
+      ["runs/create", `{"run_name": "x", "start_time": -1}`, "start_time"],
+      ["runs/update", `{"run_id": "${runId}", "end_time": 1e20}`, "end_time"],
+      ["runs/update", `{"run_id": "${runId}", "end_time": 8700000000000000}`, "end_time"],
+    ];
+    for (const [endpoint, body, field] of cases) {
+      const answer = await call("POST", endpoint, body);
+      expect([body, answer.status, answer.body.error_code]).toEqual([body, 400, "INVALID_PARAMETER_VALUE"]);
+      expect(answer.body.message, body).toContain(field);
+    }
+  });
+});
+
 describe("MLflow authentication", () => {
   it("takes a bearer token or basic auth with the user's email and a token", async () => {
     expect((await mlflowClient(ws.id, tokens.Reader)("POST", "experiments/search")).status).toBe(200);

@@ -5,6 +5,7 @@ import { getMetricHistory } from "../../services/runs/get-metric-history";
 import { MAX_METRICS_PER_BATCH, MAX_PARAMS_PER_BATCH, MAX_TAGS_PER_BATCH, ZEntityKey, ZParamInput, ZTagInput } from "../../services/runs/limits";
 import { logBatch } from "../../services/runs/log-batch";
 import { encodeFloat, ZEncodedFloat, ZMetricValue } from "../../services/runs/metric-value";
+import { ZEpochMs, ZInstant, ZStep } from "../../services/runs/metric-point";
 import { MAX_ORDER_BY_COUNT, ZFilter, ZOrderBy } from "../../services/runs/run-filter";
 import { searchRuns } from "../../services/runs/search-runs";
 import { updateRun } from "../../services/runs/update-run";
@@ -90,7 +91,7 @@ export const runsRouter = router({
         status: ZStatus.optional(),
         displayName: z.string().trim().min(1).max(250).optional(),
         notes: z.string().max(20_000).optional(),
-        endedAt: z.coerce.date().optional(),
+        endedAt: ZInstant.optional(),
         isDeleted: z.boolean().optional(),
       }),
     )
@@ -111,8 +112,8 @@ export const runsRouter = router({
             z.object({
               key: ZEntityKey,
               value: ZMetricValue,
-              step: z.number().int().default(0),
-              timestamp: z.number().int().nonnegative().optional(),
+              step: ZStep.default(0),
+              timestamp: ZEpochMs.optional(),
             }),
           )
           .max(MAX_METRICS_PER_BATCH)
