@@ -45,7 +45,7 @@ describe("log-batch before Next.js's router", () => {
       const path = `/api/v1/workspaces/${workspaceId}/runs/${c.runId ?? runId}/log-batch`;
       const fast = matchFastRoute("POST", path, `Bearer ${c.token}`);
       expect(fast, c.name).not.toBeNull();
-      const viaFast = await fast!(await buffered(request(path, c.token, c.body)));
+      const viaFast = await fast!.handle(await buffered(request(path, c.token, c.body)));
       const viaRest = await handleRest(request(path, c.token, c.body));
       expect([c.name, viaFast.status], c.name).toEqual([c.name, c.status]);
       expect([c.name, viaFast.status, await viaFast.json()]).toEqual([c.name, viaRest.status, await viaRest.json()]);

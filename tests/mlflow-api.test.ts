@@ -142,6 +142,64 @@ describe("MLflow runs API", () => {
   });
 });
 
+describe("MLflow search grammars on hostile input", () => {
+  /** `run` answered, and in under 100 ms: a pattern that backtracks would hold the event loop for minutes. */
+  async function quickly<T>(what: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const result = await run();
+    const ms = performance.now() - started;
+    console.log(`${what}: ${ms.toFixed(1)} ms`);
+    expect(ms, what).toBeLessThan(100);
+    return result;
+  }
+
+  it("answers LIKE with many wildcards, and 100,000-space filters and order_by, each in under 100 ms", async () => {
+    const name = `${"a".repeat(499)}b`;
+    const experimentId = (await call("POST", "experiments/create", { name })).body.experiment_id as string;
+    await call("POST", "runs/create", { experiment_id: experimentId, run_name: "r" });
+    await call("POST", "experiments/search", { filter: "name = 'warm-up'" });
+    await call("POST", "runs/search", { experiment_ids: [experimentId], filter: "params.x = 'warm-up'" });
+
+    const like = await quickly("LIKE '%%%%%%%%%%!'", () => call("POST", "experiments/search", { filter: "name LIKE '%%%%%%%%%%!'" }));
+    expect(like).toMatchObject({ status: 200, body: { experiments: [] } });
+    const wildcards = await quickly("LIKE with 20 wildcards", () => call("POST", "experiments/search", { filter: `name LIKE '${"%a".repeat(20)}%b'` }));
+    expect(wildcards.body.experiments.map((e: { name: string }) => e.name)).toEqual([name]);
+
+    const spaces = " ".repeat(100_000);
+    for (const [what, endpoint, body] of [
+      ["experiments filter of spaces", "experiments/search", { filter: `name = 'a'${spaces}and name = 'b'` }],
+      ["experiments order_by of spaces", "experiments/search", { order_by: [`name${spaces}x`] }],
+      ["runs filter of spaces", "runs/search", { experiment_ids: [experimentId], filter: `${spaces}params.x = 'a'${spaces}!` }],
+      ["runs order_by of spaces", "runs/search", { experiment_ids: [experimentId], order_by: [`metrics.a${spaces}b DESC`] }],
+      ["many order_by entries", "runs/search", { experiment_ids: [experimentId], order_by: Array.from({ length: 1000 }, () => `metrics.a${" ".repeat(400)}b`) }],
+    ] as const) {
+      const answer = await quickly(what, () => call("POST", endpoint, body));
+      expect(answer, what).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
+    }
+  });
+});
+
+describe("MLflow out-of-range numbers", () => {
+  it("are a 400 naming the field, never a 500", async () => {
+    const runId = (await call("POST", "runs/create", { run_name: "numbers" })).body.run.info.run_id as string;
+    const cases: [string, string, string][] = [
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 9223372036854775808}`, "step"],
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 1.5}`, "step"],
+      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1e21, "step": 1}`, "timestamp"],
+      ["runs/log-batch", `{"run_id": "${runId}", "metrics": [{"key": "m", "value": 1, "timestamp": 1, "step": 1e21}]}`, "metrics.0.step"],
+      ["runs/create", `{"run_name": "x", "start_time": 8700000000000000}`, "start_time"],
+      ["runs/create", `{"run_name": "x", "start_time": -1}`, "start_time"],
+      ["runs/update", `{"run_id": "${runId}", "end_time": 1e20}`, "end_time"],
+      ["runs/update", `{"run_id": "${runId}", "end_time": 8700000000000000}`, "end_time"],
+    ];
+    for (const [endpoint, body, field] of cases) {
+      const answer = await call("POST", endpoint, body);
+      expect([body, answer.status, answer.body.error_code]).toEqual([body, 400, "INVALID_PARAMETER_VALUE"]);
+      expect(answer.body.message, body).toContain(field);
+    }
+  });
+});
+
 describe("MLflow authentication", () => {
   it("takes a bearer token or basic auth with the user's email and a token", async () => {
     expect((await mlflowClient(ws.id, tokens.Reader)("POST", "experiments/search")).status).toBe(200);

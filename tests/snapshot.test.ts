@@ -1,12 +1,15 @@
 import { Readable } from "node:stream";
-import { createGzip } from "node:zlib";
-import { pack } from "tar-stream";
+import { createGunzip, createGzip } from "node:zlib";
+import { extract, pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
 import { logBatch } from "../server/services/runs/log-batch";
-import { callerFor, createUser, workspaceWithRoles } from "./helpers/actors";
+import fs from "node:fs";
+import path from "node:path";
+import { env } from "../server/env";
+import { callerFor, createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
 import { withOwnConnection } from "./helpers/own-connection";
 
 function archive(files: Record<string, string>): Readable {
@@ -20,6 +23,31 @@ async function collect(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(Buffer.from(c));
   return Buffer.concat(chunks);
+}
+
+/** A downloaded snapshot's files and their text. */
+async function unpacked(archiveStream: Readable): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for await (const entry of Readable.from(archiveStream.pipe(createGunzip())).pipe(extract())) {
+    files[entry.header.name] = (await collect(Readable.from(entry))).toString();
+  }
+  return files;
+}
+
+/** A .tar.gz that starts well and then breaks: its first file unpacks, the rest is garbage. */
+function brokenArchive(): Readable {
+  const p = pack();
+  p.entry({ name: "new.py" }, "print('B')\n");
+  p.entry({ name: "train.py" }, "print('B')\n");
+  p.finalize();
+  const tar = Readable.from(p);
+  return Readable.from(
+    (async function* () {
+      const whole = await collect(tar.pipe(createGzip()));
+      yield whole.subarray(0, Math.floor(whole.length * 0.6));
+      yield Buffer.from("this is not gzip any more");
+    })(),
+  );
 }
 
 describe("code snapshots", () => {
@@ -42,6 +70,58 @@ describe("code snapshots", () => {
     await expect(storeSnapshot(workspace.id, run.id, archive({ "a.bin": "x".repeat(5000) }), 1000)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(".amlignore") });
     await expect(storeSnapshot(workspace.id, run.id, Readable.from([Buffer.from("not a tarball")]))).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await db().artifact.count({ where: { runId: run.id } })).toBe(0);
+  });
+});
+
+describe("snapshot re-upload", () => {
+  it("leaves the previous snapshot whole, files and rows, when a second upload fails", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
+    await storeSnapshot(workspaceId, run.id, archive({ "train.py": "print('A')\n", "lib/util.py": "x = 'A'\n" }));
+    const before = await db().artifact.findMany({ where: { runId: run.id }, orderBy: { path: "asc" } });
+
+    await expect(storeSnapshot(workspaceId, run.id, brokenArchive())).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(storeSnapshot(workspaceId, run.id, archive({ "big.bin": "x".repeat(5000) }), 1000)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+
+    expect(await db().artifact.findMany({ where: { runId: run.id }, orderBy: { path: "asc" } })).toEqual(before);
+    expect(await unpacked(await packSnapshot(workspaceId, run.id))).toEqual({ "lib/util.py": "x = 'A'\n", "train.py": "print('A')\n" });
+    // Nothing of the failed uploads is left in the run's folder.
+    expect(fs.readdirSync(path.join(env().crucibleHome, "artifacts", workspaceId, run.id))).toEqual(["snapshot"]);
+  });
+
+  it("replaces the whole snapshot when the new one is stored", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
+    await storeSnapshot(workspaceId, run.id, archive({ "train.py": "A", "old.py": "A" }));
+    await storeSnapshot(workspaceId, run.id, archive({ "train.py": "B" }));
+    expect(await unpacked(await packSnapshot(workspaceId, run.id))).toEqual({ "train.py": "B" });
+    expect((await db().artifact.findMany({ where: { runId: run.id } })).map((a) => a.path)).toEqual(["snapshot/train.py"]);
+  });
+
+  it("keeps one whole snapshot when two uploads race", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
+    const a = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`a${i}.py`, "A"]));
+    const b = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`b${i}.py`, "B"]));
+    await Promise.all([storeSnapshot(workspaceId, run.id, archive(a)), storeSnapshot(workspaceId, run.id, archive(b))]);
+    const files = await unpacked(await packSnapshot(workspaceId, run.id));
+    expect([a, b]).toContainEqual(files);
+  });
+
+  it("refuses a snapshot for a run that has ended", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
+    await owner.runs.update({ workspaceId, runId: run.id, status: "Completed" });
+    await expect(storeSnapshot(workspaceId, run.id, archive({ "train.py": "late" }))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has ended") });
+    expect(await db().artifact.count({ where: { runId: run.id } })).toBe(0);
+  });
+
+  it("will not pack a snapshot with a file missing", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
+    await storeSnapshot(workspaceId, run.id, archive({ "train.py": "A", "lib/util.py": "A" }));
+    fs.rmSync(path.join(env().crucibleHome, "artifacts", workspaceId, run.id, "snapshot", "lib", "util.py"));
+    await expect(packSnapshot(workspaceId, run.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("snapshot/lib/util.py") });
   });
 });
 

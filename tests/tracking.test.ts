@@ -222,3 +222,47 @@ describe("metric rollups", () => {
     expect((await owner.runs.byId({ workspaceId, runId: run.id })).metrics).toEqual(summary);
   });
 });
+
+describe("out-of-range numbers", () => {
+  it("are a 400 naming the field through tRPC and REST, never a 500", async () => {
+    const { handleRest } = await import("../server/trpc/rest-handler");
+    const { createApiToken } = await import("../server/services/tokens/create-api-token");
+    const user = await createUser("owner");
+    const { workspace } = await workspaceWithRoles(user);
+    const owner = callerFor(user);
+    const run = await owner.runs.create({ workspaceId: workspace.id, experimentName: "numbers" });
+    const token = (await createApiToken(user.id, "numbers")).token;
+    const cases = [
+      { metric: { key: "m", value: 1, step: 2 ** 63 }, field: "metrics.0.step" },
+      { metric: { key: "m", value: 1, step: 1e21 }, field: "metrics.0.step" },
+      { metric: { key: "m", value: 1, step: 1.5 }, field: "metrics.0.step" },
+      { metric: { key: "m", value: 1, step: 1, timestamp: 1e21 }, field: "metrics.0.timestamp" },
+      { metric: { key: "m", value: 1, step: 1, timestamp: 2 ** 63 }, field: "metrics.0.timestamp" },
+    ];
+    for (const { metric, field } of cases) {
+      const what = JSON.stringify(metric);
+      await expect(owner.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [metric] }), what).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(field) });
+      const rest = await handleRest(
+        new Request(`http://studio.test/api/v1/workspaces/${workspace.id}/runs/${run.id}/log-batch`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: `{"metrics": [${what.replace(/"step":[^,}]+/, `"step":${metric.step === 2 ** 63 ? "9223372036854775808" : String(metric.step)}`)}]}`,
+        }),
+      );
+      expect([what, rest.status]).toEqual([what, 400]);
+      expect(((await rest.json()) as { message: string }).message, what).toContain(field);
+    }
+    for (const endedAt of [new Date(-62_200_000_000_000), "275761-01-01T00:00:00Z", "not a date"]) {
+      await expect(owner.runs.update({ workspaceId: workspace.id, runId: run.id, endedAt: endedAt as Date }), String(endedAt)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("endedAt") });
+    }
+    expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
+  });
+
+  it("written by a caller that builds its own batch are refused before SQL", async () => {
+    const { logBatch } = await import("../server/services/runs/log-batch");
+    const { workspaceId, owner } = await setup();
+    const run = await owner.runs.create({ workspaceId, experimentName: "numbers" });
+    await expect(logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: 1, step: 1e21, timestamp: 1 }], params: [], tags: [] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.step") });
+    await expect(logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: 1, step: 1, timestamp: 2 ** 63 }], params: [], tags: [] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.timestamp") });
+  });
+});

@@ -1,27 +1,51 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-
-// The fast routes take and give small JSON documents (a 1,000-point batch is ~80 KB), so bodies are
-// read whole: web streams cost more than the rest of such a request.
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
-
-export class BodyTooLargeError extends Error {}
+import { bodyTooLarge } from "./read-body";
 
 /** A request with its body read whole: all the fast routes need, without a fetch Request's cost. */
 export type TBufferedRequest = { method: string; url: string; headers: Headers; body: Buffer<ArrayBuffer> };
 
-/** Reads a node request whole (up to 32 MB). */
-export async function readRequest(req: IncomingMessage): Promise<TBufferedRequest> {
+/**
+ * Reads a node request whole: the fast routes take and give small JSON documents (a 1,000-point
+ * batch is ~80 KB), and web streams cost more than the rest of such a request. Past `maxBytes`
+ * it stops reading and rejects, leaving the socket open for the 413; null reads nothing.
+ */
+export async function readRequest(req: IncomingMessage, maxBytes: number | null): Promise<TBufferedRequest> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError(`The request body is over ${MAX_BODY_BYTES / 1024 / 1024} MB`);
-    chunks.push(chunk);
-  }
   const method = req.method ?? "GET";
-  return { method, url: `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, body: Buffer.concat(chunks) };
+  const body = maxBytes === null ? Buffer.alloc(0) : await readNodeBody(req, maxBytes);
+  return { method, url: `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, body };
+}
+
+function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    // Listeners rather than `for await`: leaving that loop early destroys the socket, and with it the answer.
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      reject(bodyTooLarge(maxBytes));
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
 }
 
 /** The same request as a fetch Request, for handlers written against fetch. */
@@ -30,14 +54,15 @@ export function toFetchRequest({ method, url, headers, body }: TBufferedRequest)
   return new Request(url, { method, headers, body: hasBody ? body : undefined });
 }
 
-/** Writes a fetch Response to a node response. */
-export async function sendFetchResponse(response: Response, res: ServerResponse): Promise<void> {
+/** Writes a fetch Response to a node response; the connection closes when the request was not read to its end. */
+export async function sendFetchResponse(response: Response, res: ServerResponse, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
     if (key !== "set-cookie") headers[key] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
+  if (req && !req.complete) headers.connection = "close";
   const body = Buffer.from(await response.arrayBuffer());
   headers["content-length"] = String(body.length);
   res.writeHead(response.status, headers);

@@ -5,8 +5,7 @@ import http from "node:http";
 import next from "next";
 import { closeDb } from "../db";
 import { env } from "../env";
-import { matchFastRoute } from "./fast-routes";
-import { BodyTooLargeError, readRequest, sendFetchResponse } from "./node-bridge";
+import { studioRequestHandler } from "./studio-request-handler";
 
 async function main() {
   const port = env().PORT;
@@ -14,17 +13,7 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer((req, res) => {
-    const pathname = (req.url ?? "/").split("?", 1)[0]!;
-    const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
-    const served = fast ? readRequest(req).then(fast).then((response) => sendFetchResponse(response, res)) : handleWithNext(req, res);
-    served.catch((error: unknown) => {
-      const isTooLarge = error instanceof BodyTooLargeError;
-      if (!isTooLarge) console.error(error);
-      if (!res.headersSent) res.writeHead(isTooLarge ? 413 : 500, { "content-type": "application/json", connection: "close" });
-      res.end(JSON.stringify(isTooLarge ? { code: "PAYLOAD_TOO_LARGE", message: error.message } : { code: "INTERNAL_SERVER_ERROR", message: "Internal error" }));
-    });
-  });
+  const server = http.createServer(studioRequestHandler(handleWithNext));
   server.listen(port, () => console.log(`[crucible] listening on port ${port}`));
 
   const stop = () => {

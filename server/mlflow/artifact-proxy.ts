@@ -1,6 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { readBodyStream } from "../http/read-body";
 import { listArtifacts } from "../services/artifacts/list-artifacts";
 import { openArtifact } from "../services/artifacts/open-artifact";
 import { uploadArtifact } from "../services/artifacts/upload-artifact";
@@ -22,6 +22,7 @@ function splitPath(path: string) {
  */
 export async function handleMlflowArtifacts(req: Request, workspaceRef: string, segments: string[]): Promise<Response> {
   try {
+    const upload = req.method === "PUT" ? readBodyStream(req) : null;
     const ctx = await resolveMlflowContext(req.headers, workspaceRef);
     const listPath = new URL(req.url).searchParams.get("path");
     if (req.method === "GET" && segments.length === 0) {
@@ -39,9 +40,8 @@ export async function handleMlflowArtifacts(req: Request, workspaceRef: string, 
     await authorizeMlflow(ctx, req.method === "PUT" ? "artifact:write" : "experiment:read", runId);
     const run = await findRun(ctx.workspaceId, runId);
     if (run.experimentId !== experimentId) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Run ${runId} is not in experiment ${experimentId}`);
-    if (req.method === "PUT") {
-      if (!req.body) throw new MlflowError("INVALID_PARAMETER_VALUE", "Request body is empty");
-      await uploadArtifact(ctx.workspaceId, runId, file, Readable.fromWeb(req.body as WebReadableStream));
+    if (upload) {
+      await uploadArtifact(ctx.workspaceId, runId, file, upload);
       return mlflowResponse(200, {});
     }
     if (req.method === "GET") {

@@ -1,11 +1,12 @@
 import "server-only";
 import { ZodError } from "zod";
-import { formatIssues } from "../trpc/format-issues";
+import { formatIssues } from "../format-issues";
+import { bodyLimitOf, checkContentLength, readBodyText } from "../http/read-body";
 import { ARTIFACT_ENDPOINTS } from "./artifact-endpoints";
 import type { TEndpoint } from "./endpoint";
 import { EXPERIMENT_ENDPOINTS } from "./experiment-endpoints";
 import { authorizeMlflow, resolveMlflowContext } from "./mlflow-context";
-import { MLFLOW_STATUS, MlflowError, toMlflowError } from "./mlflow-error";
+import { MlflowError, mlflowStatus, toMlflowError } from "./mlflow-error";
 import { parseMlflowJson, stringifyMlflowJson } from "./mlflow-json";
 import { RUN_ENDPOINTS } from "./run-endpoints";
 
@@ -17,7 +18,10 @@ export function mlflowResponse(status: number, body: unknown): Response {
 
 export function mlflowErrorResponse(error: unknown): Response {
   const e = toMlflowError(error);
-  return mlflowResponse(MLFLOW_STATUS[e.code], { error_code: e.code, message: e.message });
+  const response = mlflowResponse(mlflowStatus(e.code), { error_code: e.code, message: e.message });
+  // A client told its body is too large may still be sending it: close rather than read it all.
+  if (e.code === "RESOURCE_EXHAUSTED") response.headers.set("connection", "close");
+  return response;
 }
 
 /** GET parameters as MLflow clients send them: repeated keys become lists. */
@@ -45,12 +49,15 @@ export async function dispatchMlflow(req: Request, workspaceRef: string, endpoin
     if (!ep.methods.includes(req.method as TEndpoint["methods"][number])) {
       throw new MlflowError("ENDPOINT_NOT_FOUND", `${req.method} is not allowed on '${endpointPath}'`);
     }
+    const maxBodyBytes = bodyLimitOf(req);
+    checkContentLength(req.headers, maxBodyBytes);
     const ctx = await resolveMlflowContext(req.headers, workspaceRef);
     let raw: unknown;
     if (req.method === "GET") raw = queryInput(new URL(req.url));
     else {
+      const text = await readBodyText(req, maxBodyBytes);
       try {
-        raw = parseMlflowJson(await req.text());
+        raw = parseMlflowJson(text);
       } catch {
         throw new MlflowError("BAD_REQUEST", "The request body is not valid JSON");
       }

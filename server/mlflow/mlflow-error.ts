@@ -1,18 +1,29 @@
-import { AppError } from "../errors";
+import { AppError, type TAppErrorCode } from "../errors";
+import { ERROR_STATUS, type TErrorCode } from "../http/error-status";
 
-/** MLflow's error codes (databricks_pb2.ErrorCode) with the HTTP status MLflow's server gives each. */
-export const MLFLOW_STATUS = {
-  INVALID_PARAMETER_VALUE: 400,
-  RESOURCE_ALREADY_EXISTS: 400,
-  INVALID_STATE: 400,
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  PERMISSION_DENIED: 403,
-  RESOURCE_DOES_NOT_EXIST: 404,
-  ENDPOINT_NOT_FOUND: 404,
-  INTERNAL_ERROR: 500,
-} as const;
-export type TMlflowCode = keyof typeof MLFLOW_STATUS;
+/**
+ * MLflow's error codes (databricks_pb2.ErrorCode), each with the row of the one status table
+ * (server/http/error-status.ts) that gives its HTTP status, as MLflow's own server answers it.
+ */
+const MLFLOW_KIND = {
+  INVALID_PARAMETER_VALUE: "BAD_REQUEST",
+  // MLflow's server answers 400 for these, where REST says 409.
+  RESOURCE_ALREADY_EXISTS: "BAD_REQUEST",
+  INVALID_STATE: "BAD_REQUEST",
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  PERMISSION_DENIED: "FORBIDDEN",
+  RESOURCE_DOES_NOT_EXIST: "NOT_FOUND",
+  ENDPOINT_NOT_FOUND: "NOT_FOUND",
+  RESOURCE_EXHAUSTED: "PAYLOAD_TOO_LARGE",
+  REQUEST_LIMIT_EXCEEDED: "TOO_MANY_REQUESTS",
+  INTERNAL_ERROR: "INTERNAL_SERVER_ERROR",
+} as const satisfies Record<string, TErrorCode>;
+export type TMlflowCode = keyof typeof MLFLOW_KIND;
+
+export function mlflowStatus(code: TMlflowCode): number {
+  return ERROR_STATUS[MLFLOW_KIND[code]];
+}
 
 export class MlflowError extends Error {
   constructor(
@@ -23,18 +34,20 @@ export class MlflowError extends Error {
   }
 }
 
+const FROM_APP_CODE: Record<Exclude<TAppErrorCode, "CONFLICT">, TMlflowCode> = {
+  BAD_REQUEST: "INVALID_PARAMETER_VALUE",
+  UNAUTHORIZED: "UNAUTHENTICATED",
+  FORBIDDEN: "PERMISSION_DENIED",
+  NOT_FOUND: "RESOURCE_DOES_NOT_EXIST",
+  PAYLOAD_TOO_LARGE: "RESOURCE_EXHAUSTED",
+  TOO_MANY_REQUESTS: "REQUEST_LIMIT_EXCEEDED",
+};
+
 /** An error of ours in MLflow's words. */
 export function toMlflowError(error: unknown): MlflowError {
   if (error instanceof MlflowError) return error;
   if (error instanceof AppError) {
-    const code: TMlflowCode = {
-      BAD_REQUEST: "INVALID_PARAMETER_VALUE",
-      UNAUTHORIZED: "UNAUTHENTICATED",
-      FORBIDDEN: "PERMISSION_DENIED",
-      NOT_FOUND: "RESOURCE_DOES_NOT_EXIST",
-      CONFLICT: /already exists/i.test(error.message) ? "RESOURCE_ALREADY_EXISTS" : "INVALID_STATE",
-      TOO_MANY_REQUESTS: "INVALID_STATE",
-    }[error.code] as TMlflowCode;
+    const code = error.code === "CONFLICT" ? (/already exists/i.test(error.message) ? "RESOURCE_ALREADY_EXISTS" : "INVALID_STATE") : FROM_APP_CODE[error.code];
     return new MlflowError(code, error.message);
   }
   console.error(error);

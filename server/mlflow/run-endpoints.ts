@@ -7,7 +7,9 @@ import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MA
 import { listMetricPoints } from "../services/runs/list-metric-points";
 import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../services/runs/dataset-inputs";
 import { logBatch } from "../services/runs/log-batch";
+import { ZEpochMs, ZStep } from "../services/runs/metric-point";
 import { ZMetricValue } from "../services/runs/metric-value";
+import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
 import { searchRuns } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
@@ -28,7 +30,9 @@ const withRunId = <T extends z.ZodRawShape>(shape: T) =>
     return { ...v, runId };
   });
 const ZKeyValue = (max: number) => z.object({ key: ZEntityKey, value: z.coerce.string().max(max) });
-const ZMetric = z.object({ key: ZEntityKey, value: ZMetricValue, timestamp: z.coerce.number().int().nonnegative(), step: z.coerce.number().int().default(0) });
+// MLflow clients send numbers as JSON numbers or, in GET queries, as strings.
+const ZMetric = z.object({ key: ZEntityKey, value: ZMetricValue, timestamp: z.coerce.number().pipe(ZEpochMs), step: z.coerce.number().pipe(ZStep).default(0) });
+const ZTime = z.coerce.number().pipe(ZEpochMs);
 const ZStatusName = z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
 
 async function view(ctx: TMlflowContext, runId: string) {
@@ -45,7 +49,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       experiment_id: z.string().min(1).default("0"),
       user_id: z.string().optional(),
       run_name: z.string().max(250).optional(),
-      start_time: z.coerce.number().int().optional(),
+      start_time: ZTime.optional(),
       tags: z.array(ZKeyValue(MAX_TAG_VALUE_LENGTH)).max(MAX_TAGS_PER_BATCH).default([]),
     }),
     async (ctx, input) => {
@@ -67,7 +71,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
   "runs/get": endpoint(["GET"], "experiment:read", withRunId({}), async (ctx, input) => ({ run: await view(ctx, input.runId) })),
 
   "runs/update": endpoint(["POST"], "run:update",
-    withRunId({ status: ZStatusName.optional(), end_time: z.coerce.number().int().optional(), run_name: z.string().trim().min(1).max(250).optional() }),
+    withRunId({ status: ZStatusName.optional(), end_time: ZTime.optional(), run_name: z.string().trim().min(1).max(250).optional() }),
     async (ctx, input) => {
       await updateRun(ctx.workspaceId, input.runId, {
         status: input.status ? MLFLOW_TO_STATUS[input.status] : undefined,
@@ -89,12 +93,12 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
 
   "runs/search": endpoint(["POST", "GET"], "experiment:read",
     z.object({
-      experiment_ids: z.union([z.string(), z.array(z.string())]).optional(),
-      filter: z.string().optional(),
+      experiment_ids: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional(),
+      filter: ZFilter.optional(),
       run_view_type: z.enum(["ACTIVE_ONLY", "DELETED_ONLY", "ALL"]).default("ACTIVE_ONLY"),
       max_results: z.coerce.number().int().min(1).max(50_000).default(1000),
-      order_by: z.union([z.string(), z.array(z.string())]).optional(),
-      page_token: z.string().optional(),
+      order_by: ZMlflowOrderBy.optional(),
+      page_token: z.string().max(100).optional(),
     }),
     async (ctx, input) => {
       const result = await searchRuns(ctx.workspaceId, {

@@ -1,7 +1,8 @@
 import "server-only";
 import { createOpenApiNodeHttpHandler } from "trpc-to-openapi";
 import { createContext } from "./create-context";
-import { invalidJsonResponse, readJsonBody, restErrorResponse, type TRestError } from "./rest-protocol";
+import { apiErrorResponse, errorResponse, type TApiError } from "../http/error-response";
+import { invalidJsonResponse, readJsonBody } from "./rest-protocol";
 import { appRouter } from "./root";
 
 type TNodeHandler = ReturnType<typeof createOpenApiNodeHttpHandler>;
@@ -22,7 +23,13 @@ function openApiHandler(): TNodeHandler {
  * and the JSON body already parsed, which is what the node handler expects.
  */
 export async function handleRest(req: Request): Promise<Response> {
-  const body = await readJsonBody(req);
+  let body: Awaited<ReturnType<typeof readJsonBody>>;
+  try {
+    // Read here, within the route's limit: the library's own reader never runs.
+    body = await readJsonBody(req);
+  } catch (error) {
+    return errorResponse(error);
+  }
   if (!body.isValid) return invalidJsonResponse();
   const url = new URL(req.url);
   url.pathname = url.pathname.replace(/^\/api\/v1/, "") || "/";
@@ -52,5 +59,6 @@ export async function handleRest(req: Request): Promise<Response> {
     void (openApiHandler() as unknown as (rq: unknown, rs: unknown) => Promise<void>)(view, res);
   });
   if (response.ok || !response.headers.get("content-type")?.includes("json")) return response;
-  return restErrorResponse(response.status, (await response.json()) as TRestError);
+  const error = (await response.json()) as Partial<TApiError>;
+  return apiErrorResponse({ code: error.code ?? "INTERNAL_SERVER_ERROR", message: error.message ?? "Error", issues: error.issues });
 }

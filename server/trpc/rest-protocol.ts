@@ -1,21 +1,14 @@
-import { formatIssues } from "./format-issues";
+import { apiErrorResponse } from "../http/error-response";
+import { readBodyText } from "../http/read-body";
 
-export type TRestIssue = { path?: PropertyKey[]; message: string };
-export type TRestError = { code?: string; message?: string; issues?: TRestIssue[] };
+export const invalidJsonResponse = (): Response => apiErrorResponse({ code: "PARSE_ERROR", message: "The request body is not valid JSON" });
 
-/** The REST API's one error shape, `{code, message}`, with the input issues when there are some. */
-export function restErrorResponse(status: number, error: TRestError): Response {
-  const message = error.issues?.length ? `Invalid input: ${formatIssues(error.issues)}` : (error.message ?? "Error");
-  const body = { code: error.code ?? "INTERNAL_SERVER_ERROR", message, ...(error.issues ? { issues: error.issues } : {}) };
-  return Response.json(body, { status });
-}
-
-export const invalidJsonResponse = (): Response =>
-  restErrorResponse(400, { code: "PARSE_ERROR", message: "The request body is not valid JSON" });
-
-/** A JSON body when the request says it sends one; no body (or another type) reads as undefined. */
+/**
+ * A JSON body when the request says it sends one; no body (or another type) reads as undefined.
+ * Read within the route's body limit (see server/http/body-limits.ts), else PAYLOAD_TOO_LARGE.
+ */
 export async function readJsonBody(req: Request): Promise<{ isValid: boolean; data: unknown }> {
-  return parseJsonBody(req.headers.get("content-type"), await req.text());
+  return parseJsonBody(req.headers.get("content-type"), await readBodyText(req));
 }
 
 /** `readJsonBody` for a body already read. */

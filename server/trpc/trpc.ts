@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import type { Action } from "../rbac/actions";
 import type { TContext } from "./context";
-import { formatIssues } from "./format-issues";
+import { formatIssues } from "../format-issues";
 
 /** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
 export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action };

@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { createGzip } from "node:zlib";
 import { pack } from "tar-stream";
 import { db } from "../../db";
@@ -7,17 +7,26 @@ import { artifactStore } from "../../storage/artifact-store-instance";
 import { findRun } from "../runs/find-run";
 import { SNAPSHOT_PREFIX } from "./store-snapshot";
 
-/** The run's code snapshot as one .tar.gz, packed file by file as it streams out. */
+const missing = (runId: string, path: string) => new AppError("CONFLICT", `The snapshot of run ${runId} is missing ${path}`);
+
+/**
+ * The run's code snapshot as one .tar.gz, packed file by file as it streams out. Every file is
+ * checked first, so a snapshot with one missing is refused, never handed on with a hole in it.
+ */
 export async function packSnapshot(workspaceId: string, runId: string): Promise<Readable> {
   await findRun(workspaceId, runId);
   const rows = await db().artifact.findMany({ where: { runId, path: { startsWith: `${SNAPSHOT_PREFIX}/` } }, orderBy: { path: "asc" } });
   if (rows.length === 0) throw new AppError("NOT_FOUND", "This run has no code snapshot");
+  const store = artifactStore();
+  for (const row of rows) {
+    if (!(await store.stat(`${workspaceId}/${runId}/${row.path}`))) throw missing(runId, row.path);
+  }
   const archive = pack();
   void (async () => {
     try {
       for (const row of rows) {
-        const object = await artifactStore().read(`${workspaceId}/${runId}/${row.path}`);
-        if (!object) continue;
+        const object = await store.read(`${workspaceId}/${runId}/${row.path}`);
+        if (!object) throw missing(runId, row.path);
         const entry = archive.entry({ name: row.path.slice(SNAPSHOT_PREFIX.length + 1), size: object.size });
         await new Promise<void>((resolve, reject) => {
           object.stream.on("error", reject);
@@ -31,5 +40,8 @@ export async function packSnapshot(workspaceId: string, runId: string): Promise<
       archive.destroy(error as Error);
     }
   })();
-  return archive.pipe(createGzip());
+  const gzip = createGzip();
+  // pipeline, not pipe: a file that fails mid-way must fail the download, not end it early as if whole.
+  pipeline(archive, gzip, () => {});
+  return gzip;
 }

@@ -1,5 +1,6 @@
 import { preparedQuery } from "../../database/prepared-query";
 import { AppError } from "../../errors";
+import { checkMetricPoints } from "./metric-point";
 import { encodeFloat, type TEncodedFloat } from "./metric-value";
 import { ROLLUP_WIDTHS } from "./metric-rollups";
 import { TERMINAL_STATUSES } from "./run-status";
@@ -110,6 +111,7 @@ const runLogBatch = preparedQuery<TOutcome>("crucible_log_batch", LOG_BATCH_SQL)
  * different one is refused. Returns false when the batch id was seen before.
  */
 export async function logBatch(workspaceId: string, runId: string, batch: TBatch): Promise<boolean> {
+  checkMetricPoints(batch.metrics);
   const params = checkParamsAgree(batch.params);
   const tags = new Map(batch.tags.map((t) => [t.key, t.value]));
   const { metrics } = batch;

@@ -55,19 +55,41 @@ export function clauseSql(c: TClause, p: SqlParams): string {
 
 export type TOrder = { entity: TClause["entity"]; key: string; isDescending: boolean };
 
-const ORDER = /^\s*(?:(metrics|metric|params|param|tags|tag|attributes|attribute)\.)?(`[^`]+`|"[^"]+"|[\w.\-/ ]+?)\s*(?:\s(ASC|DESC))?\s*$/i;
-const ORDER_ENTITY: Record<string, TClause["entity"]> = { metrics: "metric", metric: "metric", params: "param", param: "param", tags: "tag", tag: "tag" };
+const ORDER_ENTITY: Record<string, TClause["entity"]> = {
+  metrics: "metric", metric: "metric", params: "param", param: "param", tags: "tag", tag: "tag", attributes: "attribute", attribute: "attribute",
+};
+// One character class, anchored: linear on any input.
+const PLAIN_KEY = /^[\w.\-/ ]+$/;
 
+const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\r";
+
+/**
+ * `<identifier> [ASC|DESC]`, the identifier `metrics.acc`, `params.lr`, `tags.x`, an attribute,
+ * or a backquoted or double-quoted key. Read by hand, in one pass: no regex with backtracking
+ * ever sees the text.
+ */
 export function parseOrderBy(text: string, attributeNames: Record<string, string>): TOrder {
-  const m = ORDER.exec(text);
-  if (!m) throw new AppError("BAD_REQUEST", `Invalid order_by '${text}': use '<identifier> [ASC|DESC]'`);
-  const entity = ORDER_ENTITY[(m[1] ?? "").toLowerCase()] ?? "attribute";
-  let key = m[2]!.replace(/^[`"]|[`"]$/g, "");
-  if (entity === "attribute") {
-    key = attributeNames[key.toLowerCase()] ?? "";
-    if (!key) throw new AppError("BAD_REQUEST", `Invalid order_by '${text}': unknown attribute`);
+  const invalid = (why: string) => new AppError("BAD_REQUEST", `Invalid order_by '${text.trim().slice(0, 100)}': ${why}`);
+  let rest = text.trim();
+  let isDescending = false;
+  let last = rest.length - 1;
+  while (last >= 0 && !isSpace(rest[last]!)) last--;
+  const direction = rest.slice(last + 1).toUpperCase();
+  if (last >= 0 && (direction === "ASC" || direction === "DESC")) {
+    isDescending = direction === "DESC";
+    rest = rest.slice(0, last).trimEnd();
   }
-  return { entity, key, isDescending: (m[3] ?? "ASC").toUpperCase() === "DESC" };
+  const dot = rest.indexOf(".");
+  const entity = dot > 0 ? ORDER_ENTITY[rest.slice(0, dot).toLowerCase()] : undefined;
+  let key = entity ? rest.slice(dot + 1) : rest;
+  const quote = key[0];
+  if ((quote === "`" || quote === '"') && key.length >= 2 && key.endsWith(quote)) key = key.slice(1, -1);
+  else if (!PLAIN_KEY.test(key)) throw invalid("use '<identifier> [ASC|DESC]'");
+  if (!key) throw invalid("the key is empty");
+  if ((entity ?? "attribute") !== "attribute") return { entity: entity!, key, isDescending };
+  const attribute = attributeNames[key.toLowerCase()];
+  if (!attribute) throw invalid("unknown attribute");
+  return { entity: "attribute", key: attribute, isDescending };
 }
 
 /** Runs without the sort key sort last, whichever the direction. */

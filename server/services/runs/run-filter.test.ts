@@ -38,3 +38,38 @@ describe("run filter grammar", () => {
     expect(parseRunFilter("  ")).toEqual([]);
   });
 });
+
+describe("the grammars on hostile input, within their length caps", () => {
+  const within100ms = (what: string, run: () => unknown) => {
+    const started = performance.now();
+    try {
+      run();
+    } catch {
+      // refused is fine; slow is not
+    }
+    expect(performance.now() - started, what).toBeLessThan(100);
+  };
+
+  it("parse in linear time", async () => {
+    const { parseOrderBy } = await import("./run-filter-sql");
+    const { ATTRIBUTES, MAX_FILTER_LENGTH, MAX_ORDER_BY_LENGTH } = await import("./run-filter");
+    const spaces = (n: number) => " ".repeat(n);
+    within100ms("order_by of spaces", () => parseOrderBy(`metrics.a${spaces(MAX_ORDER_BY_LENGTH - 20)}b DESC`, ATTRIBUTES));
+    within100ms("order_by of 10k spaces", () => parseOrderBy(`a${spaces(10_000)}b`, ATTRIBUTES));
+    within100ms("filter of spaces", () => parseRunFilter(`params.x = 'a'${spaces(MAX_FILTER_LENGTH - 30)}!`));
+    within100ms("filter of digits", () => parseRunFilter(`metrics.a > ${"1".repeat(MAX_FILTER_LENGTH - 20)}x`));
+    within100ms("unclosed quote", () => parseRunFilter(`params.x = '${"\\a".repeat(MAX_FILTER_LENGTH / 2 - 20)}`));
+  });
+
+  it("reads order_by as before", async () => {
+    const { parseOrderBy } = await import("./run-filter-sql");
+    const { ATTRIBUTES } = await import("./run-filter");
+    expect(parseOrderBy("metrics.acc DESC", ATTRIBUTES)).toEqual({ entity: "metric", key: "acc", isDescending: true });
+    expect(parseOrderBy("  metrics.`f1 score`   asc ", ATTRIBUTES)).toEqual({ entity: "metric", key: "f1 score", isDescending: false });
+    expect(parseOrderBy("attributes.run_name", ATTRIBUTES)).toEqual({ entity: "attribute", key: "name", isDescending: false });
+    expect(parseOrderBy("run name DESC", ATTRIBUTES)).toEqual({ entity: "attribute", key: "name", isDescending: true });
+    expect(parseOrderBy("params.lr", ATTRIBUTES)).toEqual({ entity: "param", key: "lr", isDescending: false });
+    expect(() => parseOrderBy("colour", ATTRIBUTES)).toThrow(/unknown attribute/);
+    expect(() => parseOrderBy("metrics.a;drop", ATTRIBUTES)).toThrow(/Invalid order_by/);
+  });
+});

@@ -1,4 +1,14 @@
+import { z } from "zod";
 import { AppError } from "../../errors";
+
+// Filters and sort orders are parsed in linear time, and these caps bound that time too.
+export const MAX_FILTER_LENGTH = 10_000;
+export const MAX_ORDER_BY_LENGTH = 500;
+export const MAX_ORDER_BY_COUNT = 10;
+export const ZFilter = z.string().max(MAX_FILTER_LENGTH);
+export const ZOrderBy = z.string().max(MAX_ORDER_BY_LENGTH);
+/** MLflow clients send one order_by or a list. */
+export const ZMlflowOrderBy = z.union([ZOrderBy, z.array(ZOrderBy).max(MAX_ORDER_BY_COUNT)]);
 
 /**
  * The runs search grammar of MLflow: clauses joined by AND, each `<identifier> <op> <value>`.
@@ -22,12 +32,13 @@ export const ATTRIBUTES: Record<string, "status" | "name" | "user" | "id" | "sta
 };
 const NUMERIC_ATTRIBUTES = new Set(["start_time", "end_time"]);
 
-type TToken = { type: "word" | "quoted" | "number" | "op" | "punct"; text: string; pos: number };
+export type TFilterToken = { type: "word" | "quoted" | "number" | "op" | "punct"; text: string; pos: number };
 
 const TOKEN = /\s*(?:(`[^`]*`|"[^"]*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.]))|(>=|<=|!=|<>|=|>|<)|([(),])|([A-Za-z_][\w.\-/]*))/y;
 
-function tokenize(input: string): TToken[] {
-  const tokens: TToken[] = [];
+/** The filter grammar's tokens, read left to right by one sticky regex whose branches cannot backtrack into each other. */
+export function tokenizeFilter(input: string): TFilterToken[] {
+  const tokens: TFilterToken[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < input.length) {
     const pos = TOKEN.lastIndex;
@@ -45,15 +56,15 @@ function tokenize(input: string): TToken[] {
   return tokens;
 }
 
-function unquote(text: string): string {
+export function unquote(text: string): string {
   return text.slice(1, -1).replace(/\\(.)/g, "$1");
 }
 
 export function parseRunFilter(input: string): TClause[] {
-  const tokens = tokenize(input);
+  const tokens = tokenizeFilter(input);
   const clauses: TClause[] = [];
   let i = 0;
-  const fail = (what: string, t?: TToken): never => {
+  const fail = (what: string, t?: TFilterToken): never => {
     throw new AppError("BAD_REQUEST", `Invalid filter: ${what}${t ? ` at position ${t.pos + 1} ('${t.text}')` : " at the end"}`);
   };
   while (i < tokens.length) {
@@ -120,7 +131,7 @@ export function parseRunFilter(input: string): TClause[] {
   return clauses;
 }
 
-function checkClause(c: TClause, at: TToken): TClause {
+function checkClause(c: TClause, at: TFilterToken): TClause {
   const name = c.entity === "attribute" ? c.key : `${c.entity}s.${c.key}`;
   const isNumeric = c.entity === "metric" || (c.entity === "attribute" && NUMERIC_ATTRIBUTES.has(c.key));
   if (isNumeric) {
@@ -134,6 +145,6 @@ function checkClause(c: TClause, at: TToken): TClause {
   return c;
 }
 
-function bad(message: string, at: TToken): AppError {
+function bad(message: string, at: TFilterToken): AppError {
   return new AppError("BAD_REQUEST", `Invalid filter: ${message} (at position ${at.pos + 1})`);
 }

@@ -5,7 +5,7 @@ import { createEnvironment } from "../../services/environments/create-environmen
 import { ZEnvironmentName, ZEnvironmentSpec } from "../../services/environments/environment-spec";
 import { listEnvironments } from "../../services/environments/list-environments";
 import { db } from "../../db";
-import { formatIssues } from "../format-issues";
+import { formatIssues } from "../../format-issues";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZBuild = z.object({ id: z.string(), hash: z.string(), hostId: z.string(), runId: z.string().nullable(), status: z.enum(["Building", "Succeeded", "Failed"]), startedAt: z.date(), endedAt: z.date().nullable() });

@@ -5,6 +5,8 @@ import { getMetricHistory } from "../../services/runs/get-metric-history";
 import { MAX_METRICS_PER_BATCH, MAX_PARAMS_PER_BATCH, MAX_TAGS_PER_BATCH, ZEntityKey, ZParamInput, ZTagInput } from "../../services/runs/limits";
 import { logBatch } from "../../services/runs/log-batch";
 import { encodeFloat, ZEncodedFloat, ZMetricValue } from "../../services/runs/metric-value";
+import { ZEpochMs, ZInstant, ZStep } from "../../services/runs/metric-point";
+import { MAX_ORDER_BY_COUNT, ZFilter, ZOrderBy } from "../../services/runs/run-filter";
 import { searchRuns } from "../../services/runs/search-runs";
 import { updateRun } from "../../services/runs/update-run";
 import { getRunView } from "../../services/runs/get-run-view";
@@ -70,8 +72,8 @@ export const runsRouter = router({
     .input(
       z.object({
         experimentIds: z.array(z.string().min(1)).max(100).optional(),
-        filter: z.string().max(10_000).optional(),
-        orderBy: z.array(z.string().max(500)).max(10).optional(),
+        filter: ZFilter.optional(),
+        orderBy: z.array(ZOrderBy).max(MAX_ORDER_BY_COUNT).optional(),
         view: z.enum(["active", "deleted", "all"]).default("active"),
         maxResults: z.number().int().min(1).max(50_000).default(1000),
         pageToken: z.string().max(100).optional(),
@@ -89,7 +91,7 @@ export const runsRouter = router({
         status: ZStatus.optional(),
         displayName: z.string().trim().min(1).max(250).optional(),
         notes: z.string().max(20_000).optional(),
-        endedAt: z.coerce.date().optional(),
+        endedAt: ZInstant.optional(),
         isDeleted: z.boolean().optional(),
       }),
     )
@@ -110,8 +112,8 @@ export const runsRouter = router({
             z.object({
               key: ZEntityKey,
               value: ZMetricValue,
-              step: z.number().int().default(0),
-              timestamp: z.number().int().nonnegative().optional(),
+              step: ZStep.default(0),
+              timestamp: ZEpochMs.optional(),
             }),
           )
           .max(MAX_METRICS_PER_BATCH)

@@ -1,4 +1,5 @@
-import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authorize-request";
+import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { errorResponse } from "@/server/http/error-response";
 import { listLogLines } from "@/server/jobs/list-log-lines";
 import { findRunWorkspace } from "@/server/services/runs/find-run-workspace";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authorize-request";
+import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { errorResponse } from "@/server/http/error-response";
 import { AppError } from "@/server/errors";
 import { findRunWorkspace } from "@/server/services/runs/find-run-workspace";
 import { runLogEvents, type TRunLogEvent } from "@/server/streams/run-log-events";

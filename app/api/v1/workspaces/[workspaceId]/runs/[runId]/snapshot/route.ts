@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authorize-request";
-import { AppError } from "@/server/errors";
+import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { errorResponse } from "@/server/http/error-response";
+import { readBodyStream } from "@/server/http/read-body";
 import { packSnapshot } from "@/server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "@/server/services/artifacts/store-snapshot";
 import { releaseJobAfterSnapshot } from "@/server/jobs/release-job";
@@ -27,10 +27,10 @@ export async function GET(req: Request, { params }: TParams) {
 /** Upload the snapshot: a .tar.gz of the source folder, unpacked under snapshot/ in the run's artifacts. */
 export async function PUT(req: Request, { params }: TParams) {
   try {
+    const body = readBodyStream(req);
     const { workspaceId, runId } = await params;
     await authorizeWorkspaceRequest(req, workspaceId, "artifact:write", runId);
-    if (!req.body) throw new AppError("BAD_REQUEST", "Request body is empty");
-    const stored = await storeSnapshot(workspaceId, runId, Readable.fromWeb(req.body as WebReadableStream));
+    const stored = await storeSnapshot(workspaceId, runId, body);
     await releaseJobAfterSnapshot(runId);
     return Response.json(stored);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { authorizeWorkspaceRequest, errorResponse } from "@/server/auth/authorize-request";
-import { AppError } from "@/server/errors";
+import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { errorResponse } from "@/server/http/error-response";
+import { readBodyStream } from "@/server/http/read-body";
 import { openArtifact } from "@/server/services/artifacts/open-artifact";
 import { uploadArtifact } from "@/server/services/artifacts/upload-artifact";
 
@@ -29,13 +29,13 @@ export async function GET(req: Request, { params }: TParams) {
   }
 }
 
-/** Upload: the request body is streamed to a temp file and moved into place. */
+/** Upload: the request body is streamed to a temp file (within the route's limit) and moved into place. */
 export async function PUT(req: Request, { params }: TParams) {
   try {
+    const body = readBodyStream(req);
     const { workspaceId, runId, path } = await params;
     await authorizeWorkspaceRequest(req, workspaceId, "artifact:write", runId);
-    if (!req.body) throw new AppError("BAD_REQUEST", "Request body is empty");
-    const stored = await uploadArtifact(workspaceId, runId, path.join("/"), Readable.fromWeb(req.body as WebReadableStream));
+    const stored = await uploadArtifact(workspaceId, runId, path.join("/"), body);
     return Response.json(stored);
   } catch (error) {
     return errorResponse(error);

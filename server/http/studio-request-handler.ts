@@ -1,0 +1,34 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { bodyLimitFor } from "./body-limits";
+import { errorResponse } from "./error-response";
+import { matchFastRoute } from "./fast-routes";
+import { readRequest, sendFetchResponse } from "./node-bridge";
+import { bodyTooLarge } from "./read-body";
+
+type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * Every request to the studio's server: a body over its route's limit (by Content-Length) is
+ * refused before any handler or authentication runs; the fast routes are answered here, with
+ * their bodies read up to that limit; everything else goes to Next.js, whose route handlers
+ * count chunked bodies against the same limits.
+ */
+export function studioRequestHandler(handleWithNext: TNodeHandler) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    serve(req, res, handleWithNext).catch(async (error: unknown) => {
+      if (res.headersSent) return void res.destroy();
+      await sendFetchResponse(errorResponse(error), res, req).catch(() => res.destroy());
+    });
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: TNodeHandler): Promise<void> {
+  const pathname = (req.url ?? "/").split("?", 1)[0]!;
+  const maxBytes = bodyLimitFor(pathname);
+  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
+  const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
+  if (!fast) return handleWithNext(req, res);
+  const response = await fast.handle(await readRequest(req, fast.maxBodyBytes));
+  await sendFetchResponse(response, res, req);
+}
