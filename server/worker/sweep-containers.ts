@@ -9,8 +9,9 @@ const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
 
 /**
  * Removes every container of this installation whose run is no longer active on it (ended, purged,
- * its workspace deleted, or an older attempt), on every Online host. A worker following such a run
- * sees its container go and cleans up the rest (outputs, token). Returns the ids removed.
+ * its workspace deleted, or an older attempt), on every Online host. Not by host: two hosts may be
+ * one engine. A worker following such a run sees its container go and cleans up the rest (outputs,
+ * token). Returns the ids removed.
  */
 export async function sweepContainers(): Promise<string[]> {
   const installation = await installationId();
@@ -24,7 +25,7 @@ export async function sweepContainers(): Promise<string[]> {
       const runIds = containers.map((c) => c.Labels[RUN_LABEL] ?? "");
       const live = await db().$queryRaw<{ runId: string; attempt: number }[]>`
         SELECT j."runId", j."attempt" FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
-        WHERE j."runId" = ANY(${runIds}::text[]) AND r."status"::text = ANY(${ACTIVE}::text[]) AND j."hostId" = ${host.id}`;
+        WHERE j."runId" = ANY(${runIds}::text[]) AND r."status"::text = ANY(${ACTIVE}::text[])`;
       const attempts = new Map(live.map((j) => [j.runId, String(j.attempt)]));
       for (const container of containers) {
         if (attempts.get(container.Labels[RUN_LABEL] ?? "") === container.Labels["crucible.attempt"]) continue;
