@@ -59,7 +59,7 @@ function openResponse(conn: TEngineConnection, path: string, limits: TEngineLimi
       ? { socketPath: endpoint.socketPath }
       : { host: endpoint.host, port: endpoint.port, ...(hasTls ? { ca: conn.tlsCa ?? undefined, cert: conn.tlsCert!, key: openSecret(conn.tlsKeyEncrypted!) } : {}) };
   return new Promise((resolve, reject) => {
-    const request = (hasTls ? https : http).request({ ...target, path, method: "GET", signal, agent: false, headers: { host: "docker", connection: "close" } });
+    const request = (hasTls ? https : http).request({ ...target, path, method: "GET", signal, agent: false, headers: { connection: "close" } });
     request.on("socket", (socket) => {
       if (!socket.connecting) return;
       const timer = setTimeout(() => request.destroy(new EngineProbeError(`Could not connect within ${limits.connectMs / 1000} s`)), limits.connectMs);
