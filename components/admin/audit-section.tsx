@@ -20,7 +20,7 @@ export function AuditSection() {
   return (
     <Section title="Audit log" description="Site events (hosts, administrators, settings) and the audit logs of deleted workspaces, which outlive them.">
       <div className="mb-3 max-w-md">
-        <SelectField label="Log" value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
+        <SelectField label="Audit log to show" value={workspaceId} onChange={(e) => setWorkspaceId(e.target.value)}>
           <option value={SITE}>Site events</option>
           {deleted.data?.map((w) => (
             <option key={w.workspaceId} value={w.workspaceId}>

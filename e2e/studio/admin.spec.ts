@@ -23,7 +23,7 @@ test("the site admin page shows hosts with their sharing, users, settings and a 
   const register = page.getByRole("region", { name: "Register a host" });
   await register.getByLabel("Network").selectOption("host");
   await expect(register.getByRole("alert")).toContainText("loopback");
-  await page.getByLabel("Log").selectOption(created.id);
+  await page.getByLabel("Audit log to show").selectOption(created.id);
   await expect(page.getByRole("table", { name: "Deleted workspace audit log" })).toContainText("workspace.delete");
   await screenshot(page, "admin");
 
