@@ -3,7 +3,7 @@ import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
 import { openSecret } from "../secrets/secret-box";
 import { createDockerClient, type TEngineConnection } from "./docker-client";
-import { parseDockerEndpoint } from "./docker-endpoint";
+import { isLoopbackAddress, parseDockerEndpoint } from "./docker-endpoint";
 
 export type TEngineLimits = { connectMs: number; totalMs: number; maxBytes: number };
 
@@ -44,6 +44,7 @@ function openResponse(conn: TEngineConnection, path: string, limits: TEngineLimi
   const endpoint = parseDockerEndpoint(conn.endpoint);
   if (!endpoint) return Promise.reject(new EngineProbeError("The endpoint is not a Docker endpoint"));
   if (endpoint.kind === "ssh") {
+    if (!conn.sshKeyEncrypted) return Promise.reject(new EngineProbeError("An ssh:// host needs a private key"));
     // Over ssh the modem opens its own connection; ssh2's ready timeout bounds connect and handshake.
     const docker = createDockerClient(conn, { onSshHostKey, sshReadyTimeoutMs: limits.connectMs });
     return new Promise((resolve, reject) =>
@@ -53,7 +54,8 @@ function openResponse(conn: TEngineConnection, path: string, limits: TEngineLimi
     );
   }
   const hasTls = endpoint.kind === "tcp" && Boolean(conn.tlsCert && conn.tlsKeyEncrypted);
-  if (endpoint.kind === "tcp" && !hasTls) createDockerClient(conn); // refuses plain tcp off loopback
+  // Whatever was stored, plain HTTP never leaves the machine (see endpointRefusal).
+  if (endpoint.kind === "tcp" && !hasTls && !isLoopbackAddress(endpoint.host)) return Promise.reject(new EngineProbeError("A tcp:// host needs TLS client certificates"));
   const target =
     endpoint.kind === "unix"
       ? { socketPath: endpoint.socketPath }
