@@ -19,7 +19,9 @@ async function main() {
   const studio = await startBenchStudio("jobs", 3240);
   const { api, token, workspaceId, url } = studio;
   try {
-    await api("POST", `/workspaces/${workspaceId}/compute/hosts`, token, { name: "local", endpoint: "unix:///var/run/docker.sock", labels: { pool: "bench" }, maxConcurrentRuns: 10, networkMode: "host" });
+    // Hosts are the site's: the bench's admin registers them, shared with its workspace, behind targets named as before.
+    await api("POST", "/admin/hosts", token, { name: "bench-local", endpoint: "unix:///var/run/docker.sock", labels: { pool: "bench" }, maxConcurrentRuns: 10, workspaceIds: [workspaceId] });
+    await api("POST", `/workspaces/${workspaceId}/compute/targets`, token, { name: "local", selector: { host: "bench-local" } });
     const submit = async (command: string, compute = "local") =>
       ((await api("POST", `/workspaces/${workspaceId}/jobs`, token, { yaml: `command: ${JSON.stringify(command)}\nenvironment: ${IMAGE_ENV}\ncompute: ${compute}\nexperiment_name: bench\n` })) as { runId: string }).runId;
     const follow = (runId: string, onLine: (line: { text: string; stream: string }) => void, signal: AbortSignal) =>
@@ -82,7 +84,7 @@ for i in range(10000):
       return;
     }
     console.log("\n3. 20 concurrent short runs on two hosts");
-    await api("POST", `/workspaces/${workspaceId}/compute/hosts`, token, { name: "second", endpoint: second.endpoint, labels: { pool: "bench" }, maxConcurrentRuns: 10, networkMode: "none" });
+    await api("POST", "/admin/hosts", token, { name: "bench-second", endpoint: second.endpoint, labels: { pool: "bench" }, maxConcurrentRuns: 10, workspaceIds: [workspaceId] });
     await api("POST", `/workspaces/${workspaceId}/compute/targets`, token, { name: "pool", selector: { pool: "bench" } });
     const started = performance.now();
     const runIds = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(`echo short-${i} && sleep 1`, "pool")));

@@ -3,17 +3,23 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
+import { computeCommand } from "./compute-commands";
 import { loadConfig, saveHomeConfig, UsageError } from "./config";
 import { followLogs, type TLogLine } from "./follow-logs";
 import { packCodeFolder } from "./snapshot";
+import { table } from "./table";
 
 const HELP = `crucible: submit and follow jobs, manage compute and environments
 
   crucible login --url URL --token TOKEN [--workspace NAME]
   crucible workspace list | create NAME
-  crucible compute list
-  crucible compute create --name NAME --docker-url URL [--label k=v]... [--max-runs N] [--network host|none]
+  crucible compute list                          the hosts shared with the workspace
+  site administrators:
+  crucible compute hosts | share HOST WORKSPACE | unshare HOST WORKSPACE
+  crucible compute create --name NAME --docker-url URL [--share WORKSPACE]... [--label k=v]... [--max-runs N]
+                         [--network none|host] [--default-cpu N] [--default-memory 2g]
                          [--tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--ssh-key FILE [--ssh-host-key SHA256:…]]
+                         (shared with the configured workspace when no --share is given)
   crucible environment list
   crucible environment create -f env.yml
   crucible job create -f job.yml [--stream]
@@ -45,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
       label: { type: "string", multiple: true },
       "max-runs": { type: "string" },
       network: { type: "string" },
+      "default-cpu": { type: "string" },
+      "default-memory": { type: "string" },
+      share: { type: "string", multiple: true },
       experiment: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -68,6 +77,7 @@ async function main(argv: string[]): Promise<number> {
   const print = (value: unknown, text: () => string) => console.log(values.json ? JSON.stringify(value, null, 2) : text());
   const workspaceId = () => api.workspaceId(values.workspace ?? config.workspace);
 
+  if (group === "compute") return computeCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, values.workspace ?? config.workspace, print);
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");
@@ -78,31 +88,6 @@ async function main(argv: string[]): Promise<number> {
       if (!arg) throw new UsageError("workspace create NAME");
       const created = await api.request<{ id: string; name: string }>("POST", "/workspaces", { name: arg });
       print(created, () => `Created workspace ${created.name} (${created.id})`);
-      return 0;
-    }
-    case "compute list": {
-      const ws = await workspaceId();
-      const hosts = await api.request<{ name: string; endpoint: string; status: string; used: { runs: number }; maxConcurrentRuns: number; capacity: { cpus: number | null; memoryBytes: number | null } }[]>("GET", `/workspaces/${ws}/compute/hosts`);
-      print(hosts, () => table(["NAME", "STATUS", "RUNS", "CPUS", "MEMORY", "ENDPOINT"], hosts.map((h) => [h.name, h.status, `${h.used.runs}/${h.maxConcurrentRuns}`, String(h.capacity.cpus ?? "?"), h.capacity.memoryBytes ? `${(h.capacity.memoryBytes / 1024 ** 3).toFixed(1)} GiB` : "?", h.endpoint])));
-      return 0;
-    }
-    case "compute create": {
-      if (!values.name || !values["docker-url"]) throw new UsageError("compute create --name NAME --docker-url URL");
-      const labels = Object.fromEntries((values.label ?? []).map((l) => l.split("=", 2) as [string, string]));
-      const ws = await workspaceId();
-      const host = await api.request<{ name: string; status: string; engineVersion: string | null; lastError: string | null }>("POST", `/workspaces/${ws}/compute/hosts`, {
-        name: values.name,
-        endpoint: values["docker-url"],
-        labels,
-        ...(values["max-runs"] ? { maxConcurrentRuns: Number(values["max-runs"]) } : {}),
-        ...(values.network ? { networkMode: values.network } : {}),
-        ...(values["tls-cert"] && values["tls-key"]
-          ? { tls: { cert: readFileSync(values["tls-cert"], "utf8"), key: readFileSync(values["tls-key"], "utf8"), ...(values["tls-ca"] ? { ca: readFileSync(values["tls-ca"], "utf8") } : {}) } }
-          : {}),
-        ...(values["ssh-key"] ? { sshKey: readFileSync(values["ssh-key"], "utf8") } : {}),
-        ...(values["ssh-host-key"] ? { sshHostKey: values["ssh-host-key"] } : {}),
-      });
-      print(host, () => `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}`);
       return 0;
     }
     case "environment list": {
@@ -191,12 +176,6 @@ async function createJob(api: ApiClient, workspaceId: string, file: string | und
 
 function printLine(line: TLogLine): void {
   (line.stream === "stderr" ? process.stderr : process.stdout).write(`${line.text}\n`);
-}
-
-function table(headers: string[], rows: string[][]): string {
-  if (rows.length === 0) return "(none)";
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  return [headers, ...rows].map((r) => r.map((c, i) => (c ?? "").padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
 }
 
 main(process.argv.slice(2)).then(

@@ -31,7 +31,6 @@ const ZEnv = z.object({
   CRUCIBLE_HOST_OFFLINE_S: z.coerce.number().positive().default(60),
   CRUCIBLE_WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
   CRUCIBLE_LOCAL_DOCKER: z.string().default("unix:///var/run/docker.sock"),
-  SSH_AUTH_SOCK: z.string().optional(),
   // `npm start` runs one worker beside the studio unless this is "false".
   CRUCIBLE_WORKER: z.enum(["true", "false"]).default("true"),
   // A worker serves only these workspaces (ids, comma-separated); unset: all of them.

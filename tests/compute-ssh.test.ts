@@ -2,7 +2,7 @@ import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ownerWorkspace } from "./helpers/actors";
+import { callerFor, createAdmin, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
@@ -40,22 +40,27 @@ describe.skipIf(!canRun)("a Docker host over ssh://", () => {
 
   it("reaches the engine through ssh with a registered private key, kept sealed", async () => {
     const { workspaceId, owner } = await ownerWorkspace();
+    const admin = callerFor(await createAdmin());
     const endpoint = `ssh://root@127.0.0.1:${PORT}`;
     const sshKey = readFileSync(`${dir}/client_key`, "utf8");
 
-    expect((await owner.compute.testEndpoint({ workspaceId, endpoint })).isOnline).toBe(false);
-    const probe = await owner.compute.testEndpoint({ workspaceId, endpoint, sshKey });
+    // No key, no attempt: the studio's own ssh agent is never offered.
+    await expect(admin.admin.testEndpoint({ endpoint })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("needs a private key") });
+    const otherKey = execSync(`ssh-keygen -q -t ed25519 -N '' -f ${dir}/other_key <<< y >/dev/null; cat ${dir}/other_key`, { encoding: "utf8", shell: "/bin/bash" });
+    expect(await admin.admin.testEndpoint({ endpoint, sshKey: otherKey })).toMatchObject({ isOnline: false, error: expect.stringMatching(/^SSH authentication failed/) });
+    const probe = await admin.admin.testEndpoint({ endpoint, sshKey });
     expect(probe, JSON.stringify(probe)).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
     // The server's key as ssh-keygen prints it: shown by the test, pinned at registration.
     const fingerprint = execSync(`ssh-keygen -lf ${dir}/host_key.pub`, { encoding: "utf8" }).split(" ")[1]!;
     expect(probe.sshHostKey).toBe(fingerprint);
-    const host = await owner.compute.registerHost({ workspaceId, name: "over-ssh", endpoint, sshKey });
+    const host = await admin.admin.registerHost({ name: `over-ssh-${Date.now()}`, endpoint, sshKey, workspaceIds: [workspaceId] });
     expect(host).toMatchObject({ status: "Online", hasSshKey: true, sshHostKey: fingerprint });
     expect(JSON.stringify(await owner.compute.hosts({ workspaceId }))).not.toContain("PRIVATE KEY");
+    expect(JSON.stringify(await admin.admin.hosts())).not.toContain("PRIVATE KEY");
     // Pinned: the same host keeps answering, and a host registered expecting another key is refused.
-    expect(await owner.compute.testHost({ workspaceId, hostId: host.id })).toMatchObject({ isOnline: true });
-    const impostor = await owner.compute.registerHost({ workspaceId, name: "wrong-key", endpoint, sshKey, sshHostKey: `SHA256:${"A".repeat(43)}` });
+    expect(await admin.admin.testHost({ hostId: host.id })).toMatchObject({ isOnline: true });
+    const impostor = await admin.admin.registerHost({ name: `wrong-key-${Date.now()}`, endpoint, sshKey, sshHostKey: `SHA256:${"A".repeat(43)}` });
     expect(impostor.status).toBe("Offline");
-    expect(impostor.lastError).toMatch(/verif|host key|handshake/i);
+    expect(impostor.lastError).toBe("The SSH host key does not match the pinned one");
   });
 });

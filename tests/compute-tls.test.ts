@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { openSecret } from "../server/secrets/secret-box";
 import { startSecondDockerd } from "../scripts/second-dockerd";
-import { ownerWorkspace } from "./helpers/actors";
+import { callerFor, createAdmin, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable } from "./helpers/docker";
 import { makeTlsCertificates } from "./helpers/tls-certs";
 
@@ -27,14 +27,17 @@ describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates
 
   it("connects with the client certificate, stores the key encrypted and never returns it", async () => {
     const { workspaceId, owner } = await ownerWorkspace();
+    const admin = callerFor(await createAdmin());
     const endpoint = `tcp://127.0.0.1:${PORT}`;
 
-    const withoutCert = await owner.compute.testEndpoint({ workspaceId, endpoint });
-    expect(withoutCert.isOnline).toBe(false);
-    const probe = await owner.compute.testEndpoint({ workspaceId, endpoint, tls: certs.client });
+    // Without certificates the endpoint is refused before anything is sent.
+    await expect(admin.admin.testEndpoint({ endpoint })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("needs TLS") });
+    const wrongCert = await admin.admin.testEndpoint({ endpoint, tls: { cert: certs.client.cert, key: certs.client.key } });
+    expect(wrongCert).toEqual({ isOnline: false, error: "TLS handshake failed (check the certificates)" });
+    const probe = await admin.admin.testEndpoint({ endpoint, tls: certs.client });
     expect(probe).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
 
-    const host = await owner.compute.registerHost({ workspaceId, name: "tls-host", endpoint, tls: certs.client });
+    const host = await admin.admin.registerHost({ name: `tls-host-${Date.now()}`, endpoint, tls: certs.client, workspaceIds: [workspaceId] });
     expect(host).toMatchObject({ status: "Online", hasTls: true });
     expect(JSON.stringify(host)).not.toContain("PRIVATE KEY");
     const row = await db().computeHost.findUniqueOrThrow({ where: { id: host.id } });

@@ -4,7 +4,7 @@ import { db } from "../server/db";
 import { installationId } from "../server/worker/installation-id";
 import { sweepContainers } from "../server/worker/sweep-containers";
 import { Worker } from "../server/worker/worker";
-import { type callerFor, ownerWorkspace } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
@@ -21,7 +21,7 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
+    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
     worker = new Worker([workspaceId]);
     await worker.start();
   });
@@ -124,7 +124,7 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
 
     // Its workspace deleted (the run's own worker is dedicated to another workspace, as may happen).
     const other = await ownerWorkspace("other-owner");
-    await other.owner.compute.registerHost({ workspaceId: other.workspaceId, name: "local", endpoint: LOCAL_DOCKER, networkMode: "none" });
+    await sharedHost(other.owner, other.workspaceId, { name: "local", endpoint: LOCAL_DOCKER, networkMode: "none" });
     const otherWorker = new Worker([other.workspaceId]);
     await otherWorker.start();
     try {

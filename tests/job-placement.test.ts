@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
-import { type callerFor, ownerWorkspace } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 import { startSecondDockerd } from "../scripts/second-dockerd";
@@ -16,12 +16,14 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
   let second: Awaited<ReturnType<typeof startSecondDockerd>>;
   let workspaceId: string;
   let owner: ReturnType<typeof callerFor>;
+  let names: Record<"first" | "second", string>;
 
   beforeAll(async () => {
     second = await startSecondDockerd(path.resolve(".crucible-test/dockerd2"));
     ({ workspaceId, owner } = await ownerWorkspace());
-    await owner.compute.registerHost({ workspaceId, name: "first", endpoint: LOCAL_DOCKER, labels: { pool: "spread" }, maxConcurrentRuns: 2, networkMode: "none" });
-    await owner.compute.registerHost({ workspaceId, name: "second", endpoint: second.endpoint, labels: { pool: "spread" }, maxConcurrentRuns: 2, networkMode: "none" });
+    const first = await sharedHost(owner, workspaceId, { name: "first", endpoint: LOCAL_DOCKER, labels: { pool: "spread" }, maxConcurrentRuns: 2 });
+    const other = await sharedHost(owner, workspaceId, { name: "second", endpoint: second.endpoint, labels: { pool: "spread" }, maxConcurrentRuns: 2 });
+    names = { first: first.host.name, second: other.host.name };
     await owner.compute.createTarget({ workspaceId, name: "pool", selector: { pool: "spread" } });
     worker = new Worker([workspaceId]);
     await worker.start();
@@ -34,7 +36,7 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
 
   it("spreads runs over both hosts by free capacity, queues the rest, and runs each exactly once", async () => {
     const hosts = await owner.compute.hosts({ workspaceId });
-    expect(hosts.map((h) => [h.name, h.status])).toEqual([["first", "Online"], ["second", "Online"]]);
+    expect(hosts.map((h) => [h.name, h.status])).toEqual([[names.first, "Online"], [names.second, "Online"]]);
     const runIds: string[] = [];
     for (let i = 0; i < 6; i++) {
       runIds.push((await owner.jobs.submit({ workspaceId, yaml: `command: echo job ${i} && sleep 3\nenvironment: crucible-sklearn\ncompute: pool\n` })).runId);
@@ -45,7 +47,7 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
       return jobs.length === 4 ? jobs : null;
     }, 60_000, 100);
     const perHost = placed.reduce<Record<string, number>>((n, j) => ({ ...n, [j.host!.name]: (n[j.host!.name] ?? 0) + 1 }), {});
-    expect(perHost).toEqual({ first: 2, second: 2 });
+    expect(perHost).toEqual({ [names.first]: 2, [names.second]: 2 });
     const usage = await owner.compute.hosts({ workspaceId });
     expect(usage.map((h) => h.used.runs)).toEqual([2, 2]);
 
@@ -63,12 +65,12 @@ describe.skipIf(!canRun)("placement across two Docker hosts", () => {
     await waitFor("the run to start on the second host", async () => (await db().run.findUnique({ where: { id: runId } }))?.status === "Running", 60_000);
     // Make the window short for this test: the host's last answer is pushed into the past while it is gone.
     second.crash();
-    await db().computeHost.updateMany({ where: { workspaceId, name: "second" }, data: { lastSeenAt: new Date(Date.now() - 3600_000), state: "Offline" } });
+    await db().computeHost.updateMany({ where: { name: names.second }, data: { lastSeenAt: new Date(Date.now() - 3600_000), state: "Offline" } });
     const run = await waitFor("the run to fail", async () => {
       const r = await db().run.findUnique({ where: { id: runId } });
       return r?.status === "Failed" ? r : null;
     }, 60_000);
     expect(run.status).toBe("Failed");
-    expect((await owner.jobs.byRun({ workspaceId, runId }))?.failureReason).toMatch(/Host 'second' stopped answering/);
+    expect((await owner.jobs.byRun({ workspaceId, runId }))?.failureReason).toMatch(new RegExp(`Host '${names.second}' stopped answering`));
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
-import { type callerFor, ownerWorkspace } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
@@ -13,10 +13,11 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
   let worker: Worker;
   let workspaceId: string;
   let owner: ReturnType<typeof callerFor>;
+  let localName: string;
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
+    localName = (await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8 })).host.name;
     worker = new Worker([workspaceId]);
     await worker.start();
   });
@@ -58,7 +59,7 @@ inputs:
     const artifacts = await db().artifact.findMany({ where: { runId } });
     expect(artifacts.map((a) => a.path)).toContain("outputs/model.txt");
     const view = await owner.jobs.byRun({ workspaceId, runId });
-    expect(view).toMatchObject({ host: "local", exitCode: 0, environment: { name: "crucible-sklearn", version: 1 } });
+    expect(view).toMatchObject({ host: localName, exitCode: 0, environment: { name: "crucible-sklearn", version: 1 } });
     expect((await owner.runs.byId({ workspaceId, runId })).params).toEqual({ epochs: "3" });
     const left = await new Docker({ socketPath: "/var/run/docker.sock" }).listContainers({ all: true, filters: { label: [`crucible.run-id=${runId}`] } });
     expect(left).toEqual([]);
@@ -148,7 +149,7 @@ compute: local
   });
 
   it("retries an infrastructure failure with backoff on a new attempt, and never retries the user's own failure", async () => {
-    const flaky = await owner.compute.registerHost({ workspaceId, name: "flaky", endpoint: LOCAL_DOCKER, networkMode: "none" });
+    const { host: flaky } = await sharedHost(owner, workspaceId, { name: "flaky", endpoint: LOCAL_DOCKER });
     // The engine stops answering after the host was seen Online: the first attempt cannot start.
     await db().computeHost.update({ where: { id: flaky.id }, data: { endpoint: "unix:///nonexistent/docker.sock" } });
     const { runId } = await submit("command: echo second-attempt\nenvironment: crucible-sklearn\ncompute: flaky\n");
@@ -170,7 +171,7 @@ compute: local
 
   it("refuses bad specs with the line and field, and unknown compute or environment", async () => {
     await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n")).rejects.toThrow(/line 5, resources.cpus: Unknown field/);
-    await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n")).rejects.toThrow(/no compute target or host named 'nowhere'/);
+    await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n")).rejects.toThrow(/no compute target or shared host named 'nowhere'/);
     await expect(submit("command: x\nenvironment: nope:4\ncompute: local\n")).rejects.toThrow(/no environment named 'nope'/);
     await expect(owner.environments.create({ workspaceId, name: "crucible-mine", spec: { image: "x", os_packages: [], python_requirements: [], dockerfile_steps: "", environment_variables: {} } })).rejects.toThrow(/reserved/);
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { Worker } from "../server/worker/worker";
-import { type callerFor, ownerWorkspace } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
@@ -18,7 +18,7 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 4, networkMode: "none" });
+    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 4, networkMode: "none" });
     worker = new Worker([workspaceId]);
     await worker.start();
   });

@@ -3,10 +3,11 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import type { Action } from "../server/rbac/actions";
+import type { SiteAction } from "../server/rbac/site";
 import { BUILT_IN_ROLES, GRANTS, type BuiltInRole } from "../server/rbac/roles";
-import { appRouter } from "../server/trpc/root";
+import { appRouter, createCaller } from "../server/trpc/root";
 import type { TMeta } from "../server/trpc/trpc";
-import { callerFor, createUser, workspaceWithRoles, type TTestUser } from "./helpers/actors";
+import { callerFor, contextFor, createAdmin, createUser, workspaceWithRoles, type TTestUser } from "./helpers/actors";
 
 type TProcedures = Record<string, { _def: { meta?: TMeta } }>;
 const procedures = appRouter._def.procedures as unknown as TProcedures;
@@ -46,11 +47,6 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.logInputs": () => ({ runId: "missing", datasets: [{ dataset: { name: "d", digest: "1", source_type: "local", source: "x" } }] }),
   "experiments.purge": () => ({ experimentId: "missing" }),
   "compute.hosts": () => ({}),
-  "compute.registerHost": () => ({ name: `h-${randomUUID().slice(0, 8)}`, endpoint: "unix:///nonexistent/docker.sock" }),
-  "compute.updateHost": () => ({ hostId: "missing", maxConcurrentRuns: 2 }),
-  "compute.deleteHost": () => ({ hostId: "missing" }),
-  "compute.testHost": () => ({ hostId: "missing" }),
-  "compute.testEndpoint": () => ({ endpoint: "unix:///nonexistent/docker.sock" }),
   "compute.targets": () => ({}),
   "compute.createTarget": () => ({ name: `t-${randomUUID().slice(0, 8)}`, selector: { gpu: "true" } }),
   "compute.deleteTarget": () => ({ targetId: "missing" }),
@@ -64,12 +60,35 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "jobs.logs": () => ({ runId: "missing" }),
 };
 
+/** An input for every site (admin) procedure; as above, an allowed caller gets NOT_FOUND or succeeds. */
+const SITE_INPUTS: Record<string, () => Record<string, unknown>> = {
+  "admin.users": () => ({}),
+  "admin.setAdmin": () => ({ userId: "missing", isAdmin: true }),
+  "admin.settings": () => ({}),
+  "admin.updateSettings": () => ({}),
+  "admin.workspaces": () => ({}),
+  "admin.hosts": () => ({}),
+  "admin.registerHost": () => ({ name: `h-${randomUUID().slice(0, 8)}`, endpoint: "unix:///nonexistent/docker.sock" }),
+  "admin.updateHost": () => ({ hostId: "missing", maxConcurrentRuns: 2 }),
+  "admin.deleteHost": () => ({ hostId: "missing" }),
+  "admin.testHost": () => ({ hostId: "missing" }),
+  "admin.testEndpoint": () => ({ endpoint: "unix:///nonexistent/docker.sock" }),
+  "admin.shareHost": () => ({ hostId: "missing", workspaceId: "missing" }),
+  "admin.unshareHost": () => ({ hostId: "missing", workspaceId: "missing" }),
+  "admin.deletedWorkspaces": () => ({}),
+  "admin.audit": () => ({}),
+};
+
+const siteProcedures = Object.entries(procedures)
+  .filter(([, p]) => p._def.meta?.access?.kind === "site")
+  .map(([path, p]) => ({ path, action: (p._def.meta!.access as { action: SiteAction }).action }));
+
 const workspaceProcedures = Object.entries(procedures)
   .filter(([, p]) => p._def.meta?.access?.kind === "workspace")
   .map(([path, p]) => ({ path, action: (p._def.meta!.access as { action: Action }).action }));
 
-async function call(user: TTestUser | null, path: string, input: Record<string, unknown>) {
-  const caller = callerFor(user) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
+async function call(user: TTestUser | null, path: string, input: Record<string, unknown>, caller_ = callerFor(user)) {
+  const caller = caller_ as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
   const [group, name] = path.split(".") as [string, string];
   try {
     await caller[group]![name]!(input);
@@ -84,11 +103,43 @@ describe("every procedure declares who may call it", () => {
   it.each(Object.keys(procedures))("%s", (path) => {
     const access = procedures[path]!._def.meta?.access;
     expect(access, `${path} has no access rule`).toBeDefined();
-    expect(["public", "user", "workspace"]).toContain(access!.kind);
+    expect(["public", "user", "workspace", "site"]).toContain(access!.kind);
   });
 
   it("has an input fixture for every workspace procedure", () => {
     expect(workspaceProcedures.map((p) => p.path).sort()).toEqual(Object.keys(INPUTS).sort());
+  });
+
+  it("has an input fixture for every site procedure", () => {
+    expect(siteProcedures.map((p) => p.path).sort()).toEqual(Object.keys(SITE_INPUTS).sort());
+  });
+});
+
+describe("site procedures: admins only, whatever their workspace roles", () => {
+  let members: Record<BuiltInRole, TTestUser>;
+  let admin: TTestUser;
+  let loner: TTestUser;
+  beforeAll(async () => {
+    ({ members } = await workspaceWithRoles(await createUser("owner")));
+    admin = await createAdmin();
+    loner = await createUser("no-workspace");
+  });
+
+  const cases = siteProcedures.flatMap(({ path, action }) => [...BUILT_IN_ROLES, "no workspace"].map((role) => ({ path, action, role })));
+  it.each(cases)("$path as a non-admin $role → FORBIDDEN", async ({ path, action, role }) => {
+    const user = role === "no workspace" ? loner : members[role as BuiltInRole];
+    expect(await call(user, path, SITE_INPUTS[path]!())).toEqual({ ok: false, code: "FORBIDDEN", message: `Missing permission: ${action} (site administrators only)` });
+  });
+
+  it.each(siteProcedures)("$path as an admin → allowed", async ({ path }) => {
+    const result = await call(admin, path, SITE_INPUTS[path]!());
+    expect(result.ok || result.code !== "FORBIDDEN", JSON.stringify(result)).toBe(true);
+  });
+
+  it.each(siteProcedures)("$path with an admin's run-scoped token → FORBIDDEN", async ({ path }) => {
+    const context = contextFor(admin);
+    const scoped = createCaller({ ...context, caller: { ...context.caller!, via: "token", scope: { workspaceId: "any", runId: "any", role: "MetricsWriter" } } });
+    expect(await call(admin, path, SITE_INPUTS[path]!(), scoped)).toEqual({ ok: false, code: "FORBIDDEN", message: "A run-scoped token acts only on its run" });
   });
 });
 
@@ -129,7 +180,7 @@ describe("callers outside the workspace", () => {
   it.each(Object.keys(procedures).filter((p) => procedures[p]!._def.meta?.access?.kind !== "public"))(
     "%s: an anonymous caller gets UNAUTHORIZED",
     async (path) => {
-      const result = await call(null, path, { workspaceId, ...(INPUTS[path]?.() ?? {}) });
+      const result = await call(null, path, { workspaceId, ...(INPUTS[path]?.() ?? SITE_INPUTS[path]?.() ?? {}) });
       expect(result.ok ? "ok" : result.code).toBe("UNAUTHORIZED");
     },
   );

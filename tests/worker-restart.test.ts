@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { ensureCuratedEnvironments } from "../server/services/environments/curated-environments";
-import { type callerFor, ownerWorkspace } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
@@ -26,7 +26,7 @@ describe.skipIf(!hasDocker)("a worker killed mid-run", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await owner.compute.registerHost({ workspaceId, name: "local", endpoint: LOCAL_DOCKER, networkMode: "none" });
+    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER });
     await ensureCuratedEnvironments();
   });
   afterAll(() => {

@@ -35,6 +35,11 @@ export function TopBar({ workspaceId, section, signOutAction }: { workspaceId?: 
         </select>
       </label>
       <div className="ml-auto flex items-center gap-3 text-sm">
+        {me.data?.user.isAdmin ? (
+          <Link href="/admin" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
+            Admin
+          </Link>
+        ) : null}
         <span className="text-slate-300" data-testid="current-user">{me.data?.user.email}</span>
         <form action={signOutAction}>
           <button type="submit" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400">

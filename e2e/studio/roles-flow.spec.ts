@@ -70,4 +70,9 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   await page.getByRole("navigation", { name: "Studio" }).getByRole("link", { name: "Home" }).click();
   await expect(page.getByRole("button", { name: "Save settings" })).toBeVisible();
   await expect(page.getByText("changed by contributor")).toBeVisible();
+  // Deleting the workspace (and with it everything but its audit log) stays the Owner's.
+  await expect(page.getByRole("button", { name: "Delete workspace" })).toHaveCount(0);
+  expect((await request.delete(`/api/v1/workspaces/${workspaceId}`, { headers: bearer(readerToken) })).status()).toBe(403);
+  // The shell links to the site Admin page only for administrators.
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
 });

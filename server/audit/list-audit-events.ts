@@ -1,6 +1,7 @@
 import { db } from "../db";
 
-export async function listAuditEvents(workspaceId: string, limit: number, cursor?: string) {
+/** A workspace's events, or the site's own (workspaceId null), newest first. */
+export async function listAuditEvents(workspaceId: string | null, limit: number, cursor?: string) {
   const rows = await db().auditEvent.findMany({
     where: { workspaceId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -17,5 +18,5 @@ export async function listAuditEvents(workspaceId: string, limit: number, cursor
     details: r.details as Record<string, unknown>,
     createdAt: r.createdAt,
   }));
-  return { items, nextCursor: hasMore ? items.at(-1)?.id ?? null : null };
+  return { items, nextCursor: hasMore ? (items.at(-1)?.id ?? null) : null };
 }

@@ -1,10 +1,12 @@
 import type { Prisma } from "../generated/prisma/client";
+import type { TAuditAction } from "./audit-actions";
 
 export type TActor = { userId: string; email: string };
 
 export type TAuditEvent = {
-  workspaceId: string;
-  action: string;
+  /** Null for a site-level event (admins, hosts, site settings). */
+  workspaceId: string | null;
+  action: TAuditAction;
   targetType: string;
   targetId?: string | null;
   details?: Prisma.InputJsonObject;

@@ -1,28 +1,21 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import Docker from "dockerode";
-import { env } from "../env";
 import { openSecret } from "../secrets/secret-box";
-import { parseDockerEndpoint } from "./docker-endpoint";
+import { isLoopbackAddress, parseDockerEndpoint } from "./docker-endpoint";
 
-export type TDockerHostConnection = {
-  id: string;
+/** An engine's address and credentials, as stored (keys sealed); `id`/`updatedAt` only once registered. */
+export type TEngineConnection = {
   endpoint: string;
   tlsCa: string | null;
   tlsCert: string | null;
   tlsKeyEncrypted: string | null;
   sshKeyEncrypted: string | null;
   sshHostKey: string | null;
-  updatedAt: Date;
 };
+export type TDockerHostConnection = TEngineConnection & { id: string; updatedAt: Date };
 
 const clients = new Map<string, { version: number; docker: Docker }>();
-const seenHostKeys = new Map<string, string>();
-
-/** The ssh host key fingerprint this process last saw for a host, for pinning on first contact. */
-export function seenSshHostKey(hostId: string): string | undefined {
-  return seenHostKeys.get(hostId);
-}
 
 export function sshFingerprint(key: Buffer): string {
   return `SHA256:${createHash("sha256").update(key).digest("base64").replace(/=+$/, "")}`;
@@ -33,34 +26,46 @@ export function dockerFor(host: TDockerHostConnection): Docker {
   const version = host.updatedAt.getTime();
   const cached = clients.get(host.id);
   if (cached && cached.version === version) return cached.docker;
-  const docker = createDockerClient(host, (fingerprint) => seenHostKeys.set(host.id, fingerprint));
+  const docker = createDockerClient(host);
   clients.set(host.id, { version, docker });
   return docker;
 }
 
-export function createDockerClient(host: Omit<TDockerHostConnection, "id" | "updatedAt">, onSshHostKey?: (fingerprint: string) => void): Docker {
+export type TDockerClientOptions = {
+  /** Told the ssh server's key fingerprint on every ssh connection, accepted or not. */
+  onSshHostKey?: (fingerprint: string) => void;
+  /** ssh: how long the connection and handshake may take. */
+  sshReadyTimeoutMs?: number;
+};
+
+export function createDockerClient(host: TEngineConnection, options: TDockerClientOptions = {}): Docker {
   const endpoint = parseDockerEndpoint(host.endpoint);
   if (!endpoint) throw new Error(`Unsupported Docker endpoint ${host.endpoint}`);
   if (endpoint.kind === "unix") return new Docker({ socketPath: endpoint.socketPath });
   if (endpoint.kind === "ssh") {
+    // Only the key registered with the host: the studio's own ssh agent would lend its identity.
+    if (!host.sshKeyEncrypted) throw new Error("An ssh:// host needs a private key");
     return new Docker({
       protocol: "ssh",
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
-      // A registered key when there is one, else the ssh agent of the process.
       sshOptions: {
-        ...(host.sshKeyEncrypted ? { privateKey: openSecret(host.sshKeyEncrypted) } : { agent: env().SSH_AUTH_SOCK }),
+        privateKey: openSecret(host.sshKeyEncrypted),
+        agent: undefined,
+        ...(options.sshReadyTimeoutMs ? { readyTimeout: options.sshReadyTimeoutMs } : {}),
         // Once a host key is known, any other key is refused (a changed key means another machine).
         hostVerifier: (key: Buffer) => {
           const fingerprint = sshFingerprint(key);
-          onSshHostKey?.(fingerprint);
+          options.onSshHostKey?.(fingerprint);
           return host.sshHostKey === null || fingerprint === host.sshHostKey;
         },
       },
     } as Docker.DockerOptions);
   }
   const hasTls = Boolean(host.tlsCert && host.tlsKeyEncrypted);
+  // Plain HTTP gives anyone on the path the engine (root on its machine): loopback only, whatever was stored.
+  if (!hasTls && !isLoopbackAddress(endpoint.host)) throw new Error("A tcp:// host needs TLS client certificates");
   return new Docker({
     protocol: hasTls ? "https" : "http",
     host: endpoint.host,

@@ -1,3 +1,4 @@
+import { recordAuditEvent, type TActor } from "../audit/record-audit-event";
 import type { Prisma } from "../generated/prisma/client";
 import { resolveCompute } from "../services/compute/resolve-compute";
 import { environmentHash } from "../services/environments/environment-spec";
@@ -20,11 +21,11 @@ export type TSubmitJob = {
 };
 
 /** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
-export async function submitJob(workspaceId: string, userId: string, input: TSubmitJob) {
+export async function submitJob(workspaceId: string, actor: TActor, input: TSubmitJob) {
   const { spec } = input;
   const run = await createRun(
     workspaceId,
-    userId,
+    actor.userId,
     {
       experimentName: spec.experiment_name,
       displayName: spec.display_name,
@@ -35,7 +36,8 @@ export async function submitJob(workspaceId: string, userId: string, input: TSub
       params: Object.entries(spec.inputs).map(([key, value]) => ({ key, value: String(value) })),
     },
     async (tx, runId) => {
-      await tx.job.create({ data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId } });
+      const job = await tx.job.create({ data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId } });
+      await recordAuditEvent(tx, actor, { workspaceId, action: "job.submit", targetType: "run", targetId: runId, details: { compute: spec.compute, command: job.command.slice(0, 500) } });
     },
   );
   if (input.snapshotFromRunId) {

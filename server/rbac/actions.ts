@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Every action a caller can be granted in a workspace, `resource:verb`, with the sentence the
+// Every action a caller can be granted in a workspace (site actions are in site.ts), `resource:verb`, with the sentence the
 // custom-role editor shows. Adding one here fails the type check until roles.ts decides who gets it.
 export const ACTIONS = {
   "workspace:read": "View the workspace and its settings",
@@ -21,8 +21,8 @@ export const ACTIONS = {
   "datastore:manage": "Register and remove datastores",
   "environment:read": "View environments",
   "environment:write": "Create environments and new versions",
-  "compute:read": "View compute targets and hosts",
-  "compute:manage": "Create and delete compute",
+  "compute:read": "View compute targets and the hosts shared with the workspace",
+  "compute:manage": "Create and delete compute targets",
   "model:read": "View registered models",
   "model:write": "Register, update and delete models",
   "endpoint:read": "View endpoints and deployments",

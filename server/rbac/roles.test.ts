@@ -17,10 +17,10 @@ describe("role table", () => {
     for (const action of ACTION_NAMES) expect(can(owner, action), action).toBe(true);
   });
 
-  it("keeps role assignment from Contributors and the audit log for Owners", () => {
+  it("keeps role assignment, the audit log and deleting the workspace for Owners", () => {
     const contributor = resolveBuiltInRole("Contributor");
     const granted = ACTION_NAMES.filter((a) => can(contributor, a));
-    expect(ACTION_NAMES.filter((a) => !granted.includes(a)).sort()).toEqual(["audit:read", "member:manage"]);
+    expect(ACTION_NAMES.filter((a) => !granted.includes(a)).sort()).toEqual(["audit:read", "member:manage", "workspace:delete"]);
   });
 
   it("lets Readers only read", () => {

@@ -16,14 +16,14 @@ const O = "Owner", C = "Contributor", R = "Reader", D = "DataScientist", M = "Me
 /**
  * Who may do what: every action names each built-in role that gets it, so a new action cannot
  * be added without a decision (the `satisfies` below and rbac tests both check).
- * Contributor: everything but role assignments and the audit log (which is the Owner's).
+ * Contributor: everything but role assignments, the audit log and deleting the workspace (the Owner's).
  * Data Scientist: everything but compute management, workspace settings and members.
  * Metrics Writer: what a training job's token needs, nothing more.
  */
 export const GRANTS = {
   "workspace:read": [O, C, R, D],
   "workspace:update": [O, C],
-  "workspace:delete": [O, C],
+  "workspace:delete": [O],
   "member:read": [O, C, R, D],
   "member:manage": [O],
   "audit:read": [O],

@@ -1,4 +1,5 @@
 import "server-only";
+import { adminRouter } from "./routers/admin";
 import { auditRouter } from "./routers/audit";
 import { computeRouter } from "./routers/compute";
 import { environmentsRouter } from "./routers/environments";
@@ -28,6 +29,7 @@ export const appRouter = router({
   compute: computeRouter,
   environments: environmentsRouter,
   jobs: jobsRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

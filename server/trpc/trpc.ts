@@ -5,11 +5,12 @@ import { z, ZodError } from "zod";
 import { AppError } from "../errors";
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import type { Action } from "../rbac/actions";
+import { assertCanSite, type SiteAction } from "../rbac/site";
 import type { TContext } from "./context";
 import { formatIssues } from "../format-issues";
 
 /** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
-export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action };
+export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action } | { kind: "site"; action: SiteAction };
 export type TMeta = OpenApiMeta & { access?: TAccess };
 
 const t = initTRPC
@@ -72,3 +73,10 @@ export const workspaceProcedure = (action: Action) =>
       const access = await authorizeWorkspace(ctx.caller, input.workspaceId, action, runId);
       return next({ ctx: { ...ctx, workspace: access.workspace, role: access.role } });
     });
+
+/** Site administration (hosts, users, settings): admins only, checked by the same RBAC module; never a run's token. */
+export const adminProcedure = (action: SiteAction) =>
+  userProcedure.meta({ access: { kind: "site", action } }).use(({ ctx, next }) => {
+    assertCanSite(ctx.caller, action);
+    return next();
+  });

@@ -8,7 +8,8 @@ import { transitionRun } from "../services/runs/transition-run";
 type TQueuedJob = { runId: string; workspaceId: string; hostSelector: Record<string, string>; cpu: number | null; memoryBytes: bigint | null; gpus: number; computeTargetId: string | null };
 type THostRow = {
   id: string;
-  workspaceId: string;
+  /** The workspaces the host is shared with: only their jobs go there. */
+  workspaceIds: string[];
   name: string;
   labels: Record<string, string>;
   maxConcurrentRuns: number;
@@ -24,7 +25,7 @@ type THostRow = {
 const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
 
 /**
- * Claims queued jobs and places each on an Online host of its compute whose free capacity fits
+ * Claims queued jobs and places each on an Online host shared with its workspace, of its compute, whose free capacity fits
  * its request, preferring the host with the most free run slots (so work spreads). Rows are
  * locked FOR UPDATE SKIP LOCKED, and placement is serialised by an advisory lock so two workers
  * never over-fill a host; a job is claimed by exactly one worker.
@@ -45,12 +46,14 @@ export async function claimJobs(workerId: string, workspaceIds: string[] | null,
       const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
       const workspaceIdsQueued = [...new Set(queued.map((q) => q.workspaceId))];
       const hosts = await tx.$queryRaw<THostRow[]>`
-        SELECT h."id", h."workspaceId", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
+        SELECT h."id", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
+               (SELECT array_agg(s."workspaceId") FROM "HostShare" s WHERE s."hostId" = h."id" AND s."workspaceId" = ANY(${workspaceIdsQueued}::text[])) AS "workspaceIds",
                count(j."runId")::int AS "usedRuns", coalesce(sum(j."cpu"), 0)::float8 AS "usedCpu",
                coalesce(sum(j."memoryBytes"), 0)::bigint AS "usedMemory", coalesce(sum(j."gpus"), 0)::int AS "usedGpus"
         FROM "ComputeHost" h
         LEFT JOIN "Job" j ON j."hostId" = h."id" AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = j."runId" AND r."status"::text = ANY(${ACTIVE}::text[]))
-        WHERE h."workspaceId" = ANY(${workspaceIdsQueued}::text[]) AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > ${offlineAfter}
+        WHERE EXISTS (SELECT 1 FROM "HostShare" s WHERE s."hostId" = h."id" AND s."workspaceId" = ANY(${workspaceIdsQueued}::text[]))
+          AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > ${offlineAfter}
         GROUP BY h."id"`;
       const targetIds = [...new Set(queued.map((q) => q.computeTargetId).filter((t): t is string => t !== null))];
       const targetLimits = new Map<string, { limit: number | null; active: number }>();
@@ -91,7 +94,7 @@ function pickHost(hosts: THostRow[], job: TQueuedJob): THostRow | null {
   let best: THostRow | null = null;
   let bestFree = -1;
   for (const host of hosts) {
-    if (host.workspaceId !== job.workspaceId) continue;
+    if (!host.workspaceIds.includes(job.workspaceId)) continue;
     if (!matchesSelector(effectiveLabels(host), job.hostSelector)) continue;
     if (host.usedRuns >= host.maxConcurrentRuns) continue;
     if (job.cpu && host.cpus && host.usedCpu + job.cpu > host.cpus) continue;

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
 import { storeFolderArchive } from "../services/artifacts/store-folder-archive";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
+import { getSiteSettings } from "../services/settings/get-site-settings";
 import { ACTIVE_JOB_STATUSES, isTerminal } from "../services/runs/run-status";
 import { transitionRun } from "../services/runs/transition-run";
 import { createRunToken, revokeRunTokens } from "../services/tokens/create-run-token";
@@ -24,8 +25,6 @@ import { sampleContainerStats } from "./sample-container-stats";
 
 const STOP_GRACE_S = 10;
 const RETRY_BASE_S = 5;
-// A build may take at most this long, whatever the job's own limit.
-const BUILD_TIMEOUT_S = 1800;
 
 type TJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
 
@@ -96,12 +95,15 @@ async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: Ru
   const spec = parsedSpec.data;
   const limits = jobLimits(job, host);
   let image: string;
+  let buildTimeoutS = 0;
   try {
-    const signal = AbortSignal.any([control.signal, AbortSignal.timeout(BUILD_TIMEOUT_S * 1000)]);
+    // A build may take at most the site's build timeout, whatever the job's own limit.
+    buildTimeoutS = (await getSiteSettings()).buildTimeoutS;
+    const signal = AbortSignal.any([control.signal, AbortSignal.timeout(buildTimeoutS * 1000)]);
     image = await ensureImage({ docker, hostId: host.id, networkMode: host.networkMode, limits }, spec, job.runId, log, signal);
   } catch (error) {
     if (control.reason) return stopBeforeStart(job, control.reason, null, log);
-    if ((error as Error).name === "TimeoutError") throw new UserError(`The image build took longer than ${BUILD_TIMEOUT_S} s`);
+    if ((error as Error).name === "TimeoutError") throw new UserError(`The image build took longer than the site's build timeout (${buildTimeoutS} s)`);
     if (error instanceof BuildError) throw new UserError(error.message);
     throw error;
   }

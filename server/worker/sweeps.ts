@@ -1,19 +1,10 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
-import { probeHost } from "../services/compute/probe-host";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 import { transitionRun } from "../services/runs/transition-run";
 import { revokeRunTokens } from "../services/tokens/create-run-token";
 import { RunLogWriter } from "./run-log-writer";
-
-/** Probes every host, and marks Offline those that have not answered within the window. */
-export async function heartbeatHosts(workspaceIds: string[] | null): Promise<void> {
-  const hosts = await db().computeHost.findMany({ where: workspaceIds ? { workspaceId: { in: workspaceIds } } : {} });
-  await Promise.all(hosts.map((host) => probeHost(host)));
-  const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
-  await db().computeHost.updateMany({ where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), state: "Online", OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: offlineAfter } }] }, data: { state: "Offline" } });
-}
 
 /** Runs on a host that has been Offline past the window fail with the reason. */
 export async function failRunsOnVanishedHosts(workspaceIds: string[] | null): Promise<void> {

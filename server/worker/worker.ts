@@ -3,12 +3,13 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { env } from "../env";
 import { CHANNELS } from "../database/notifications";
+import { heartbeatHosts } from "../services/compute/heartbeat-hosts";
 import { ensureCuratedEnvironments } from "../services/environments/curated-environments";
 import { listen } from "../database/pg-listener";
 import { claimJobs } from "./claim-jobs";
 import { executeJob } from "./execute-job";
 import { sweepContainers } from "./sweep-containers";
-import { adoptOrphanedJobs, failRunsOnVanishedHosts, heartbeatHosts, touchJobs } from "./sweeps";
+import { adoptOrphanedJobs, failRunsOnVanishedHosts, touchJobs } from "./sweeps";
 
 const HOST_PROBE_MS = 5000;
 
@@ -24,13 +25,14 @@ export class Worker {
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private unlisten: (() => Promise<void>) | null = null;
+  private probing: Promise<void> | null = null;
 
   /** `workspaceIds` dedicates the worker to some workspaces (CRUCIBLE_WORKER_WORKSPACES); null serves all. */
   constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {}
 
   async start(): Promise<void> {
     await ensureCuratedEnvironments();
-    await heartbeatHosts(this.workspaceIds);
+    await this.probeHosts();
     this.unlisten = await listen(CHANNELS.jobs, () => this.wake?.());
     this.loopDone = this.loop();
     console.log(`worker ${this.id} started`);
@@ -40,6 +42,7 @@ export class Worker {
     this.isStopping = true;
     this.wake?.();
     await this.loopDone;
+    await this.probing;
     await this.unlisten?.();
   }
 
@@ -56,7 +59,8 @@ export class Worker {
       try {
         if (Date.now() - lastProbe >= HOST_PROBE_MS) {
           lastProbe = Date.now();
-          await heartbeatHosts(this.workspaceIds);
+          // In the background, one round at a time: a slow host never holds up claiming work.
+          this.probing ??= this.probeHosts().finally(() => (this.probing = null));
           await failRunsOnVanishedHosts(this.workspaceIds);
           await sweepContainers();
         }
@@ -77,6 +81,15 @@ export class Worker {
         };
       });
       this.wake = null;
+    }
+  }
+
+  /** Never throws: a host that answers badly (or not at all) must not stop the worker. */
+  private async probeHosts(): Promise<void> {
+    try {
+      await heartbeatHosts(this.workspaceIds);
+    } catch (error) {
+      console.error(`worker ${this.id}: host heartbeat failed`, error);
     }
   }
 

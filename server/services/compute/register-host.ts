@@ -1,29 +1,36 @@
-import type { TActor } from "../../audit/record-audit-event";
-import { recordAuditEvent } from "../../audit/record-audit-event";
+import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
+import type { TEndpointCaller } from "../../docker/docker-endpoint";
 import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
-import { sealSecret } from "../../secrets/secret-box";
+import { assertEndpointAllowed } from "./assert-endpoint-allowed";
 import type { THostInput } from "./compute-inputs";
+import { engineConnection } from "./engine-connection";
+import { shareHostIn } from "./share-host";
 
-export async function registerHost(workspaceId: string, actor: TActor, input: THostInput) {
+/** A site host, shared at once with `input.workspaceIds`; the caller probes it afterwards. */
+export async function registerHost(actor: TActor & TEndpointCaller, input: THostInput) {
   try {
     return await db().$transaction(async (tx) => {
+      await assertEndpointAllowed(actor, input, tx);
       const host = await tx.computeHost.create({
         data: {
-          workspaceId,
           name: input.name,
-          endpoint: input.endpoint,
+          ...engineConnection(input),
           labels: input.labels,
           maxConcurrentRuns: input.maxConcurrentRuns,
           networkMode: input.networkMode,
-          tlsCa: input.tls?.ca ?? null,
-          tlsCert: input.tls?.cert ?? null,
-          tlsKeyEncrypted: input.tls ? sealSecret(input.tls.key) : null,
-          sshKeyEncrypted: input.sshKey ? sealSecret(input.sshKey) : null,
-          sshHostKey: input.sshHostKey ?? null,
+          defaultCpu: input.defaultCpu,
+          defaultMemoryBytes: BigInt(input.defaultMemoryBytes),
         },
       });
-      await recordAuditEvent(tx, actor, { workspaceId, action: "compute.host.register", targetType: "computeHost", targetId: host.id, details: { name: host.name, endpoint: host.endpoint } });
+      await recordAuditEvent(tx, actor, {
+        workspaceId: null,
+        action: "compute.host.register",
+        targetType: "computeHost",
+        targetId: host.id,
+        details: { name: host.name, endpoint: host.endpoint, networkMode: host.networkMode },
+      });
+      for (const workspaceId of new Set(input.workspaceIds)) await shareHostIn(tx, actor, host, workspaceId);
       return host;
     });
   } catch (error) {

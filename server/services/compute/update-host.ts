@@ -1,18 +1,16 @@
-import type { TActor } from "../../audit/record-audit-event";
-import { recordAuditEvent } from "../../audit/record-audit-event";
+import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import type { THostInput } from "./compute-inputs";
+import type { THostUpdate } from "./compute-inputs";
 
-export type THostUpdate = Partial<Pick<THostInput, "labels" | "maxConcurrentRuns" | "networkMode">> & { isDraining?: boolean };
-
-/** Labels, limits and draining (finish running work, take none). */
-export async function updateHost(workspaceId: string, actor: TActor, hostId: string, input: THostUpdate) {
+/** Labels, limits, network mode, job defaults, and draining (finish running work, take none). */
+export async function updateHost(actor: TActor, hostId: string, input: THostUpdate) {
   return db().$transaction(async (tx) => {
-    const found = await tx.computeHost.findFirst({ where: { id: hostId, workspaceId } });
+    const found = await tx.computeHost.findUnique({ where: { id: hostId } });
     if (!found) throw new AppError("NOT_FOUND", "Host not found");
-    const host = await tx.computeHost.update({ where: { id: hostId }, data: input });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "compute.host.update", targetType: "computeHost", targetId: hostId, details: input });
+    const { defaultMemoryBytes, ...rest } = input;
+    const host = await tx.computeHost.update({ where: { id: hostId }, data: { ...rest, ...(defaultMemoryBytes === undefined ? {} : { defaultMemoryBytes: BigInt(defaultMemoryBytes) }) } });
+    await recordAuditEvent(tx, actor, { workspaceId: null, action: "compute.host.update", targetType: "computeHost", targetId: hostId, details: { name: found.name, ...input } });
     return host;
   });
 }

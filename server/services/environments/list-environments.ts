@@ -9,7 +9,7 @@ export async function listEnvironments(workspaceId: string) {
   });
   const hashes = [...new Set(environments.flatMap((e) => e.versions.map((v) => v.hash)))];
   // Builds are per host, and only this workspace's hosts are its business.
-  const hosts = await db().computeHost.findMany({ where: { workspaceId }, select: { id: true } });
+  const hosts = await db().computeHost.findMany({ where: { shares: { some: { workspaceId } } }, select: { id: true } });
   const builds = await db().environmentBuild.findMany({
     where: { hash: { in: hashes }, hostId: { in: hosts.map((h) => h.id) } },
     orderBy: { startedAt: "desc" },

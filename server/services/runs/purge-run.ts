@@ -1,3 +1,4 @@
+import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { artifactStore } from "../../storage/artifact-store-instance";
@@ -7,11 +8,14 @@ import { findRun } from "./find-run";
  * Removes a deleted run for good: its child runs, points, params, tags, and its artifact files
  * (which MLflow leaves behind). Rows go first in one statement, then the files.
  */
-export async function purgeRun(workspaceId: string, runId: string): Promise<void> {
+export async function purgeRun(actor: TActor, workspaceId: string, runId: string): Promise<void> {
   const run = await findRun(workspaceId, runId);
   if (!run.deletedAt) throw new AppError("CONFLICT", "Delete the run before purging it");
   const runIds = await subtreeIds(runId);
-  await db().run.delete({ where: { id: run.id } });
+  await db().$transaction(async (tx) => {
+    await tx.run.delete({ where: { id: run.id } });
+    await recordAuditEvent(tx, actor, { workspaceId, action: "run.purge", targetType: "run", targetId: run.id, details: { name: run.displayName, runs: runIds.length } });
+  });
   for (const id of runIds) await artifactStore().removePrefix(`${workspaceId}/${id}`);
 }
 

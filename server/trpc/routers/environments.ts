@@ -55,7 +55,7 @@ export const environmentsRouter = router({
     .output(z.object({ id: z.string(), status: z.string(), log: z.string(), startedAt: z.date(), endedAt: z.date().nullable() }))
     .query(async ({ ctx, input }) => {
       const build = await db().environmentBuild.findUnique({ where: { id: input.buildId } });
-      const host = build ? await db().computeHost.findFirst({ where: { id: build.hostId, workspaceId: ctx.workspace.id } }) : null;
+      const host = build ? await db().computeHost.findFirst({ where: { id: build.hostId, shares: { some: { workspaceId: ctx.workspace.id } } } }) : null;
       if (!build || !host) throw new AppError("NOT_FOUND", "Build not found");
       return { id: build.id, status: build.status, log: build.log, startedAt: build.startedAt, endedAt: build.endedAt };
     }),

@@ -70,5 +70,5 @@ export const experimentsRouter = router({
     .meta({ openapi: { method: "DELETE", path: `${base}/{experimentId}`, tags: ["experiments"], summary: "Remove an archived experiment for good, with its runs' metrics and files" } })
     .input(z.object({ experimentId: z.string().min(1) }))
     .output(z.object({ runs: z.number() }))
-    .mutation(({ ctx, input }) => purgeExperiment(ctx.workspace.id, input.experimentId)),
+    .mutation(({ ctx, input }) => purgeExperiment(ctx.actor, ctx.workspace.id, input.experimentId)),
 });

@@ -62,7 +62,7 @@ export const jobsRouter = router({
       if ((input.yaml === undefined) === (input.spec === undefined)) throw new AppError("BAD_REQUEST", "Give the job as yaml or as spec, not both");
       const spec = parseOrThrow(input.yaml ?? input.spec);
       if (input.hasCode && input.snapshotFromRunId) throw new AppError("BAD_REQUEST", "Give hasCode (upload a snapshot next) or snapshotFromRunId, not both");
-      const run = await submitJob(ctx.workspace.id, ctx.caller.userId, { spec, hasCode: input.hasCode, source: input.yaml, snapshotFromRunId: input.snapshotFromRunId });
+      const run = await submitJob(ctx.workspace.id, ctx.actor, { spec, hasCode: input.hasCode, source: input.yaml, snapshotFromRunId: input.snapshotFromRunId });
       return { runId: run.id, experimentId: run.experimentId, displayName: run.displayName, status: run.status };
     }),
 

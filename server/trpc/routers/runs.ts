@@ -188,7 +188,7 @@ export const runsRouter = router({
     .input(z.object({ runId: z.string().min(1) }))
     .output(z.object({ purged: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await purgeRun(ctx.workspace.id, input.runId);
+      await purgeRun(ctx.actor, ctx.workspace.id, input.runId);
       return { purged: true as const };
     }),
 });

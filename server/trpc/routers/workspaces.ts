@@ -41,10 +41,10 @@ export const workspacesRouter = router({
     .mutation(({ ctx, input }) => updateWorkspace(ctx.actor, ctx.workspace.id, { name: input.name, description: input.description })),
 
   delete: workspaceProcedure("workspace:delete")
-    .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}", tags: ["workspaces"], summary: "Delete a workspace and everything in it" } })
+    .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}", tags: ["workspaces"], summary: "Delete a workspace and everything in it (Owners only); its audit log is kept for the site's admins" } })
     .output(z.object({ deleted: z.literal(true) }))
     .mutation(async ({ ctx }) => {
-      await deleteWorkspace(ctx.workspace.id);
+      await deleteWorkspace(ctx.actor, ctx.workspace.id);
       return { deleted: true as const };
     }),
 });

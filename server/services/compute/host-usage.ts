@@ -1,0 +1,60 @@
+import type { Prisma } from "../../generated/prisma/client";
+import { ACTIVE_JOB_STATUSES } from "../runs/run-status";
+import { effectiveLabels } from "./host-labels";
+
+/** The active jobs of a host, as list queries include them. */
+export const ACTIVE_JOBS_INCLUDE = {
+  where: { run: { status: { in: [...ACTIVE_JOB_STATUSES] } } },
+  select: { runId: true, workspaceId: true, cpu: true, memoryBytes: true, gpus: true, run: { select: { displayName: true, status: true, startedAt: true } } },
+} satisfies Prisma.ComputeHost$jobsArgs;
+
+type THostRow = {
+  id: string;
+  name: string;
+  labels: unknown;
+  maxConcurrentRuns: number;
+  networkMode: string;
+  defaultCpu: number;
+  defaultMemoryBytes: bigint;
+  isDraining: boolean;
+  state: "Online" | "Offline";
+  lastSeenAt: Date | null;
+  lastError: string | null;
+  engineVersion: string | null;
+  cpus: number | null;
+  memoryBytes: bigint | null;
+  gpus: number;
+  createdAt: Date;
+  jobs: { runId: string; workspaceId: string; cpu: number | null; memoryBytes: bigint | null; gpus: number; run: { displayName: string; status: string; startedAt: Date | null } }[];
+};
+
+/**
+ * What anyone who can see a host is shown: its status, capacity and what every active run holds
+ * of it, but only `workspaceId`'s own runs by name (null: all of them, for admins).
+ */
+export function hostUsageView(host: THostRow, workspaceId: string | null) {
+  return {
+    id: host.id,
+    name: host.name,
+    labels: effectiveLabels(host),
+    maxConcurrentRuns: host.maxConcurrentRuns,
+    networkMode: host.networkMode,
+    defaultCpu: host.defaultCpu,
+    defaultMemoryBytes: Number(host.defaultMemoryBytes),
+    status: host.isDraining ? ("Draining" as const) : host.state,
+    lastSeenAt: host.lastSeenAt,
+    lastError: host.lastError,
+    engineVersion: host.engineVersion,
+    capacity: { cpus: host.cpus, memoryBytes: host.memoryBytes === null ? null : Number(host.memoryBytes), gpus: host.gpus },
+    used: {
+      runs: host.jobs.length,
+      cpus: host.jobs.reduce((n, j) => n + (j.cpu ?? 0), 0),
+      memoryBytes: host.jobs.reduce((n, j) => n + Number(j.memoryBytes ?? 0), 0),
+      gpus: host.jobs.reduce((n, j) => n + j.gpus, 0),
+    },
+    runs: host.jobs
+      .filter((j) => workspaceId === null || j.workspaceId === workspaceId)
+      .map((j) => ({ id: j.runId, workspaceId: j.workspaceId, displayName: j.run.displayName, status: j.run.status, startedAt: j.run.startedAt })),
+    createdAt: host.createdAt,
+  };
+}
