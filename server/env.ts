@@ -30,6 +30,8 @@ const ZEnv = z.object({
   // A host that has not answered for this long is Offline and its runs fail.
   CRUCIBLE_HOST_OFFLINE_S: z.coerce.number().positive().default(60),
   CRUCIBLE_WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Console lines a run keeps; later ones are dropped, with a notice saying how many.
+  CRUCIBLE_RUN_LOG_MAX_LINES: z.coerce.number().int().positive().default(200_000),
   CRUCIBLE_LOCAL_DOCKER: z.string().default("unix:///var/run/docker.sock"),
   SSH_AUTH_SOCK: z.string().optional(),
   // `npm start` runs one worker beside the studio unless this is "false".
