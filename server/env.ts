@@ -36,6 +36,12 @@ const ZEnv = z.object({
   SSH_AUTH_SOCK: z.string().optional(),
   // `npm start` runs one worker beside the studio unless this is "false".
   CRUCIBLE_WORKER: z.enum(["true", "false"]).default("true"),
+  // Behind a reverse proxy: "true" (one proxy) or the number of proxies in front of the studio,
+  // whose X-Forwarded-For entries are trusted to name the client. Otherwise the header is ignored.
+  CRUCIBLE_TRUST_PROXY: z
+    .union([z.enum(["true", "false"]), z.coerce.number().int().min(0).max(10)])
+    .default("false")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : v)),
   // A worker serves only these workspaces (ids, comma-separated); unset: all of them.
   CRUCIBLE_WORKER_WORKSPACES: z
     .string()

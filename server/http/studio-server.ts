@@ -3,6 +3,7 @@
 import "server-only";
 import http from "node:http";
 import next from "next";
+import { PEER_ADDRESS_HEADER } from "../auth/client-ip";
 import { closeDb } from "../db";
 import { env } from "../env";
 import { matchFastRoute } from "./fast-routes";
@@ -17,6 +18,7 @@ async function main() {
   const server = http.createServer((req, res) => {
     const pathname = (req.url ?? "/").split("?", 1)[0]!;
     const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
     const served = fast ? readRequest(req).then(fast).then((response) => sendFetchResponse(response, res)) : handleWithNext(req, res);
     served.catch((error: unknown) => {
       const isTooLarge = error instanceof BodyTooLargeError;
