@@ -30,9 +30,17 @@ const ZEnv = z.object({
   // A host that has not answered for this long is Offline and its runs fail.
   CRUCIBLE_HOST_OFFLINE_S: z.coerce.number().positive().default(60),
   CRUCIBLE_WORKER_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Console lines a run keeps; later ones are dropped, with a notice saying how many.
+  CRUCIBLE_RUN_LOG_MAX_LINES: z.coerce.number().int().positive().default(200_000),
   CRUCIBLE_LOCAL_DOCKER: z.string().default("unix:///var/run/docker.sock"),
   // `npm start` runs one worker beside the studio unless this is "false".
   CRUCIBLE_WORKER: z.enum(["true", "false"]).default("true"),
+  // Behind a reverse proxy: "true" (one proxy) or the number of proxies in front of the studio,
+  // whose X-Forwarded-For entries are trusted to name the client. Otherwise the header is ignored.
+  CRUCIBLE_TRUST_PROXY: z
+    .union([z.enum(["true", "false"]), z.coerce.number().int().min(0).max(10)])
+    .default("false")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : v)),
   // A worker serves only these workspaces (ids, comma-separated); unset: all of them.
   CRUCIBLE_WORKER_WORKSPACES: z
     .string()

@@ -49,6 +49,29 @@ function providers(): Provider[] {
   return list;
 }
 
+/** The callbacks of every sign-in (exported for tests, which call the OIDC path directly). */
+export const authCallbacks = {
+  // An OIDC sign-in is accepted only for a known (or invited-and-signed-up) user, linked by subject.
+  async signIn({ account, profile }) {
+    if (account?.provider !== "oidc") return true;
+    const linked = await linkOidcUser("oidc", account.providerAccountId, profile ?? null);
+    return linked !== null;
+  },
+  async jwt({ token, user, account }) {
+    if (account?.provider === "oidc") {
+      const linked = await linkOidcUser("oidc", account.providerAccountId, null);
+      if (linked) token.sub = linked.id;
+    } else if (user?.id) {
+      token.sub = user.id;
+    }
+    return token;
+  },
+  async session({ session, token }) {
+    if (token.sub) session.user.id = token.sub;
+    return session;
+  },
+} satisfies NextAuthConfig["callbacks"];
+
 const config = (): NextAuthConfig => ({
   providers: providers(),
   secret: env().AUTH_SECRET,
@@ -61,27 +84,7 @@ const config = (): NextAuthConfig => ({
       if (error.name !== "CredentialsSignin") console.error(error);
     },
   },
-  callbacks: {
-    // An OIDC sign-in is accepted only for a known (or invited-and-signed-up) user, linked by subject.
-    async signIn({ account, profile }) {
-      if (account?.provider !== "oidc") return true;
-      const linked = await linkOidcUser("oidc", account.providerAccountId, profile?.email ?? null, profile?.name ?? null);
-      return linked !== null;
-    },
-    async jwt({ token, user, account }) {
-      if (account?.provider === "oidc") {
-        const linked = await linkOidcUser("oidc", account.providerAccountId, null, null);
-        if (linked) token.sub = linked.id;
-      } else if (user?.id) {
-        token.sub = user.id;
-      }
-      return token;
-    },
-    async session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
-    },
-  },
+  callbacks: authCallbacks,
 });
 
 export const { handlers, auth, signIn, signOut } = NextAuth(config);

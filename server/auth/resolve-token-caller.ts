@@ -8,6 +8,8 @@ export type TCaller = {
   via: "session" | "token";
   /** Set for a run-scoped token: it acts only in this workspace, on this run, with this role. */
   scope: TCallerScope | null;
+  /** For a token: when it expires (null: never). */
+  tokenExpiresAt?: Date | null;
 };
 
 export type TCallerScope = TTokenScope;
@@ -22,5 +24,6 @@ export async function resolveTokenCaller(token: string): Promise<TCaller | null>
   const resolved = await resolveApiToken(token);
   if (!resolved) return null;
   const u = resolved.user;
-  return { userId: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, via: "token", scope: resolved.scope };
+  const tokenExpiresAt = resolved.expiresAtMs === null ? null : new Date(resolved.expiresAtMs);
+  return { userId: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, via: "token", scope: resolved.scope, tokenExpiresAt };
 }

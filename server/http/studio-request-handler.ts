@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PEER_ADDRESS_HEADER } from "../auth/client-ip";
 import { bodyLimitFor } from "./body-limits";
 import { errorResponse } from "./error-response";
 import { matchFastRoute } from "./fast-routes";
@@ -24,6 +25,8 @@ export function studioRequestHandler(handleWithNext: TNodeHandler) {
 }
 
 async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: TNodeHandler): Promise<void> {
+  // Who is really connected, for rate limits; a value a client sent is overwritten.
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
   const pathname = (req.url ?? "/").split("?", 1)[0]!;
   const maxBytes = bodyLimitFor(pathname);
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);

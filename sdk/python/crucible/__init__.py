@@ -10,9 +10,10 @@
             run.log("accuracy", 0.9, step=epoch)
 """
 
+from ._checks import CrucibleWarning
 from ._client import CrucibleError
 from .experiment import Experiment
 from .run import Run
 from .workspace import Workspace
 
-__all__ = ["Workspace", "Experiment", "Run", "CrucibleError"]
+__all__ = ["Workspace", "Experiment", "Run", "CrucibleError", "CrucibleWarning"]

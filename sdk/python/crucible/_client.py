@@ -111,9 +111,9 @@ class Client:
                 os.remove(tmp)
 
 
-def backoff(attempt: int) -> float:
-    """Exponential backoff with jitter, capped at 10 s."""
-    return min(10.0, 0.25 * (2 ** (attempt - 1))) * (0.5 + random.random() / 2)
+def backoff(attempt: int, cap: float = 10.0) -> float:
+    """Exponential backoff with jitter: 0.25 s, 0.5 s, 1 s, … up to `cap`."""
+    return min(cap, 0.25 * (2 ** min(attempt - 1, 30))) * (0.5 + random.random() / 2)
 
 
 def to_crucible_error(error: "urllib.error.HTTPError") -> CrucibleError:

@@ -6,10 +6,9 @@ it picks the file up while the run goes and at its end, so metrics still reach t
 
 import json
 import threading
-import time
 from typing import Dict, Optional
 
-from ._client import encode_float
+from ._checks import checked_metric, checked_pair, warn
 
 
 class FileLogger:
@@ -22,16 +21,27 @@ class FileLogger:
         with self._lock:
             self._file.write(json.dumps(record, separators=(",", ":")) + "\n")
 
-    def metric(self, key: str, value: float, step: int) -> None:
-        self._write({"metric": key, "value": encode_float(value), "step": int(step), "timestamp": int(time.time() * 1000)})
+    def metric(self, key: str, value: float, step: int) -> bool:
+        point, problem = checked_metric(key, value, step)
+        if point is None:
+            warn(f"Crucible: metric {key!r} not logged: {problem}", depth=3)
+            return False
+        self._write({"metric": key, "value": point["value"], "step": point["step"], "timestamp": point["timestamp"]})
+        return True
 
     def params(self, items: Dict[str, object]) -> None:
-        for key, value in items.items():
-            self._write({"param": str(key), "value": str(value)})
+        self._write_pairs("param", items)
 
     def tags(self, items: Dict[str, object]) -> None:
+        self._write_pairs("tag", items)
+
+    def _write_pairs(self, kind: str, items: Dict[str, object]) -> None:
         for key, value in items.items():
-            self._write({"tag": str(key), "value": str(value)})
+            pair, problem = checked_pair(kind, key, value)
+            if pair is None:
+                warn(f"Crucible: {kind} {key!r} not logged: {problem}", depth=4)
+            else:
+                self._write({kind: pair[0], "value": pair[1]})
 
     def flush(self, timeout: Optional[float] = None) -> bool:
         with self._lock:

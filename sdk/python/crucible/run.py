@@ -4,7 +4,7 @@ import os
 import traceback
 from typing import Any, Dict, List, Optional
 
-from ._client import decode_float
+from ._client import CrucibleError, decode_float
 from ._logger import BatchLogger
 
 
@@ -89,8 +89,10 @@ class Run:
         """Appends a value to metric `name`; without `step`, steps count up from 0 per metric."""
         if step is None:
             step = self._steps.get(name, -1) + 1
-        self._steps[name] = max(step, self._steps.get(name, -1))
-        self._batch.metric(name, value, step)
+        # A refused point (warned about) leaves the step count alone: step=10**20 once must not
+        # make every later step out of range too.
+        if self._batch.metric(name, value, step):
+            self._steps[name] = max(int(step), self._steps.get(name, -1))
 
     def log_list(self, name: str, values: List[float]) -> None:
         """A list of values as one metric, at steps 0, 1, 2, …"""
@@ -136,10 +138,17 @@ class Run:
         self._finish("Canceled")
 
     def _finish(self, status: str) -> None:
+        refused = None
         if self._logger:
-            self._logger.close()
+            try:
+                self._logger.close()
+            except CrucibleError as error:
+                # Reported after the run is ended: a refused param must not leave it Running.
+                refused = error
         view = self.workspace._client.request("PATCH", f"/workspaces/{self.workspace.id}/runs/{self.id}", {"status": status})
         self.status = view["status"]
+        if refused:
+            raise refused
 
     def __enter__(self) -> "Run":
         return self

@@ -8,7 +8,7 @@ import uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from crucible import CrucibleError, Experiment, Run, Workspace  # noqa: E402
+from crucible import CrucibleError, CrucibleWarning, Experiment, Run, Workspace  # noqa: E402
 
 
 class SdkTest(unittest.TestCase):
@@ -75,6 +75,38 @@ class SdkTest(unittest.TestCase):
             run.flush()
         self.assertEqual(raised.exception.code, "BAD_REQUEST")
         self.assertIn("params cannot change", raised.exception.message)
+
+    def test_a_bad_key_in_a_batch_loses_no_other_point(self):
+        run = self.exp.start_logging(display_name="bad-key")
+        with self.assertWarns(CrucibleWarning):
+            for step in range(500):
+                run.log("acc", step / 1000, step=step)
+                if step == 250:
+                    run.log("acc@val", 0.5, step=step)
+        run.flush()
+        # The same point past the client's check: the server refuses it, and only it.
+        run._batch._metrics.extend({"key": key, "value": 1.0, "step": 0, "timestamp": 0} for key in ("ok-a", "bad@key", "ok-b"))
+        for step in range(500, 1000):
+            run.log("acc", step / 1000, step=step)
+        with self.assertWarns(CrucibleWarning), self.assertRaises(CrucibleError) as raised:
+            run.flush()
+        self.assertEqual(raised.exception.status, 400)
+        run.complete()
+        metrics = run.get_details()["metrics"]
+        self.assertEqual(metrics["acc"]["count"], 1000)
+        self.assertEqual(sorted(metrics), ["acc", "ok-a", "ok-b"])
+        self.assertEqual([p["step"] for p in run.get_metric_history("acc")], list(range(1000)))
+
+    def test_a_step_past_int64_is_refused_and_every_later_point_arrives(self):
+        with self.exp.start_logging(display_name="huge-step") as run:
+            run.log("loss", 1.0)
+            with self.assertWarns(CrucibleWarning) as warned:
+                run.log("loss", 0.5, step=10**20)
+            self.assertIn("step", str(warned.warning))
+            for _ in range(300):
+                run.log("loss", 0.25)
+        self.assertEqual(run.get_details()["status"], "Completed")
+        self.assertEqual([p["step"] for p in run.get_metric_history("loss")], list(range(301)))
 
     def test_uploads_and_downloads_files_and_folders(self):
         import hashlib

@@ -21,10 +21,14 @@ export const tokensRouter = router({
     .query(({ ctx }) => listApiTokens(ctx.caller.userId)),
 
   create: userProcedure
-    .meta({ openapi: { method: "POST", path: "/tokens", tags: ["auth"], summary: "Create a personal API token (shown once)" } })
+    .meta({ openapi: { method: "POST", path: "/tokens", tags: ["auth"], summary: "Create a personal API token (shown once); one created with a token expires no later than it" } })
     .input(z.object({ name: ZTokenName, expiresInDays: ZExpiresInDays }))
     .output(ZTokenSummary.extend({ token: z.string() }))
-    .mutation(({ ctx, input }) => createApiToken(ctx.caller.userId, input.name, input.expiresInDays)),
+    .mutation(({ ctx, input }) => {
+      // A token's caller may only make tokens that expire no later than its own.
+      const parent = ctx.caller.via === "token" ? { expiresAt: ctx.caller.tokenExpiresAt ?? null } : undefined;
+      return createApiToken(ctx.caller.userId, input.name, input.expiresInDays, parent);
+    }),
 
   revoke: userProcedure
     .meta({ openapi: { method: "DELETE", path: "/tokens/{tokenId}", tags: ["auth"], summary: "Revoke a token" } })
