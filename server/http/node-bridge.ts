@@ -54,7 +54,15 @@ export function toFetchRequest({ method, url, headers, body }: TBufferedRequest)
   return new Request(url, { method, headers, body: hasBody ? body : undefined });
 }
 
-/** Writes a fetch Response to a node response; the connection closes when the request was not read to its end. */
+// How long, and how much, of a refused request's body is read and thrown away after the answer.
+const LINGER_MS = 5000;
+const LINGER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Writes a fetch Response to a node response. When the request was not read to its end (a 413,
+ * a 401 before the body), the rest of its body is read and thrown away for a while, so the client
+ * gets to read the answer instead of a reset connection; then the connection is closed.
+ */
 export async function sendFetchResponse(response: Response, res: ServerResponse, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
@@ -62,9 +70,30 @@ export async function sendFetchResponse(response: Response, res: ServerResponse,
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  if (req && !req.complete) headers.connection = "close";
+  const isUnread = Boolean(req && !req.complete);
+  // Node would drop the connection right after the answer, before the client reads it; linger() closes it.
+  if (isUnread) delete headers.connection;
   const body = Buffer.from(await response.arrayBuffer());
   headers["content-length"] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);
+  if (isUnread) linger(req!);
+}
+
+function linger(req: IncomingMessage): void {
+  let seen = 0;
+  const close = () => req.socket.destroy();
+  const timer = setTimeout(close, LINGER_MS);
+  timer.unref();
+  req.on("data", (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > LINGER_BYTES) close();
+  });
+  req.on("end", () => {
+    clearTimeout(timer);
+    // Nothing more is expected on a connection whose request was refused.
+    req.socket.end();
+  });
+  req.socket.once("close", () => clearTimeout(timer));
+  req.resume();
 }

@@ -12,7 +12,7 @@ import { transitionRun } from "../services/runs/transition-run";
  * records Canceled. A run without a job (logged from a script) is marked Canceled, as MLflow's
  * "kill" does.
  */
-export async function cancelJob(workspaceId: string, actor: TActor, runId: string) {
+export async function cancelJob(actor: TActor, workspaceId: string, runId: string) {
   return db().$transaction(async (tx) => {
     // The job row before the run's, the order in which the worker's claim locks them.
     const [job] = await tx.$queryRaw<{ cancelRequestedAt: Date | null }[]>`SELECT "cancelRequestedAt" FROM "Job" WHERE "runId" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;

@@ -21,7 +21,7 @@ export type TSubmitJob = {
 };
 
 /** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
-export async function submitJob(workspaceId: string, actor: TActor, input: TSubmitJob) {
+export async function submitJob(actor: TActor, workspaceId: string, input: TSubmitJob) {
   const { spec } = input;
   const run = await createRun(
     workspaceId,

@@ -73,21 +73,21 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
   "runs/update": endpoint(["POST"], "run:update",
     withRunId({ status: ZStatusName.optional(), end_time: ZTime.optional(), run_name: z.string().trim().min(1).max(250).optional() }),
     async (ctx, input) => {
-      await updateRun(ctx.workspaceId, input.runId, {
+      await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, {
         status: input.status ? MLFLOW_TO_STATUS[input.status] : undefined,
         endedAt: input.end_time ? new Date(input.end_time) : undefined,
         displayName: input.run_name,
-      }, actorOf(ctx));
+      });
       return { run_info: runInfoView(await getRunView(ctx.workspaceId, input.runId)) };
     }),
 
   "runs/delete": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {
-    await updateRun(ctx.workspaceId, input.runId, { isDeleted: true }, actorOf(ctx));
+    await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { isDeleted: true });
     return {};
   }),
 
   "runs/restore": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {
-    await updateRun(ctx.workspaceId, input.runId, { isDeleted: false }, actorOf(ctx));
+    await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { isDeleted: false });
     return {};
   }),
 
@@ -124,7 +124,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
   }),
 
   "runs/set-tag": endpoint(["POST"], "run:logMetrics", withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_TAG_VALUE_LENGTH) }), async (ctx, input) => {
-    if (input.key === "mlflow.runName") await updateRun(ctx.workspaceId, input.runId, { displayName: input.value }, actorOf(ctx));
+    if (input.key === "mlflow.runName") await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { displayName: input.value });
     else await logBatch(ctx.workspaceId, input.runId, { metrics: [], params: [], tags: [{ key: input.key, value: input.value }] });
     return {};
   }),

@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
 import type { TTargetInput } from "./compute-inputs";
 
-export async function createTarget(workspaceId: string, actor: TActor, input: TTargetInput) {
+export async function createTarget(actor: TActor, workspaceId: string, input: TTargetInput) {
   try {
     return await db().$transaction(async (tx) => {
       const target = await tx.computeTarget.create({ data: { workspaceId, ...input } });

@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 
 /** Queued jobs that named the target keep their host selector, so they still run. */
-export async function deleteTarget(workspaceId: string, actor: TActor, targetId: string) {
+export async function deleteTarget(actor: TActor, workspaceId: string, targetId: string) {
   await db().$transaction(async (tx) => {
     const target = await tx.computeTarget.findFirst({ where: { id: targetId, workspaceId } });
     if (!target) throw new AppError("NOT_FOUND", "Compute target not found");

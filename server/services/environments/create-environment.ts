@@ -10,7 +10,7 @@ export type TCreateEnvironment = { name: string; description?: string; spec: TEn
  * Adds the next version of an environment (creating it at version 1). A spec identical to the
  * latest version's returns that version instead of minting a copy.
  */
-export async function createEnvironment(workspaceId: string, actor: TActor, input: TCreateEnvironment) {
+export async function createEnvironment(actor: TActor, workspaceId: string, input: TCreateEnvironment) {
   if (input.name.toLowerCase().startsWith(CURATED_PREFIX)) {
     throw new AppError("BAD_REQUEST", `name: the '${CURATED_PREFIX}' prefix is reserved for curated environments`);
   }

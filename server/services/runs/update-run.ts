@@ -13,11 +13,11 @@ export type TUpdateRun = { status?: RunStatus; displayName?: string; notes?: str
  * only change a client may ask for is Canceled, which becomes a cancel (the worker then stops
  * the container, copies outputs and records the end).
  */
-export async function updateRun(workspaceId: string, runId: string, input: TUpdateRun, actor: TActor) {
+export async function updateRun(actor: TActor, workspaceId: string, runId: string, input: TUpdateRun) {
   const run = await findRun(workspaceId, runId);
   if (input.status !== undefined && input.status !== run.status) {
     const job = await db().job.findUnique({ where: { runId: run.id }, select: { runId: true } });
-    if (job && input.status === "Canceled") await cancelJob(workspaceId, actor, run.id);
+    if (job && input.status === "Canceled") await cancelJob(actor, workspaceId, run.id);
     else if (job) throw new AppError("CONFLICT", `The run is executed by a job, whose worker sets its status; only Canceled can be asked (it is ${run.status})`);
     else await transitionRun(run.id, { to: input.status, endedAt: input.endedAt });
   }

@@ -16,9 +16,10 @@ import { getSiteSettings } from "../../services/settings/get-site-settings";
 import { ZSiteSettings } from "../../services/settings/site-settings-input";
 import { updateSiteSettings } from "../../services/settings/update-site-settings";
 import { AppError } from "../../errors";
+import { DONE, ZDone } from "../schemas";
 import { adminProcedure, router } from "../trpc";
 import { ZAuditPage } from "./audit-schemas";
-import { ZDone, ZProbe, ZSiteHost } from "./compute-schemas";
+import { ZProbe, ZSiteHost } from "./compute-schemas";
 
 const ZUser = z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), isDisabled: z.boolean(), workspaces: z.number(), createdAt: z.date() });
 const ZHostId = z.object({ hostId: z.string().min(1) });
@@ -94,7 +95,7 @@ export const adminRouter = router({
     .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await deleteHost(ctx.actor, input.hostId);
-      return { ok: true as const };
+      return DONE;
     }),
 
   testHost: adminProcedure("site:hosts")

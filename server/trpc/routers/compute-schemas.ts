@@ -52,4 +52,3 @@ export const ZProbe = z.object({
   error: z.string().optional(),
 });
 
-export const ZDone = z.object({ ok: z.literal(true) });

@@ -4,8 +4,9 @@ import { createTarget } from "../../services/compute/create-target";
 import { deleteTarget } from "../../services/compute/delete-target";
 import { listHosts } from "../../services/compute/list-hosts";
 import { listTargets } from "../../services/compute/list-targets";
+import { DONE, ZDone } from "../schemas";
 import { router, workspaceProcedure } from "../trpc";
-import { ZDone, ZSharedHost, ZTarget } from "./compute-schemas";
+import { ZSharedHost, ZTarget } from "./compute-schemas";
 
 const base = "/workspaces/{workspaceId}/compute";
 
@@ -28,7 +29,7 @@ export const computeRouter = router({
     .output(ZTarget)
     .mutation(async ({ ctx, input }) => {
       const { workspaceId: _ignored, ...targetInput } = input;
-      const target = await createTarget(ctx.workspace.id, ctx.actor, targetInput);
+      const target = await createTarget(ctx.actor, ctx.workspace.id, targetInput);
       return (await listTargets(ctx.workspace.id)).find((t) => t.id === target.id)!;
     }),
 
@@ -37,7 +38,7 @@ export const computeRouter = router({
     .input(z.object({ targetId: z.string().min(1) }))
     .output(ZDone)
     .mutation(async ({ ctx, input }) => {
-      await deleteTarget(ctx.workspace.id, ctx.actor, input.targetId);
-      return { ok: true as const };
+      await deleteTarget(ctx.actor, ctx.workspace.id, input.targetId);
+      return DONE;
     }),
 });

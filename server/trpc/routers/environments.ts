@@ -45,7 +45,7 @@ export const environmentsRouter = router({
         spec = fileSpec;
       }
       if (!name || !spec) throw new AppError("BAD_REQUEST", "Give name and spec, or yaml");
-      const created = await createEnvironment(ctx.workspace.id, ctx.actor, { name, description, spec });
+      const created = await createEnvironment(ctx.actor, ctx.workspace.id, { name, description, spec });
       return { id: created.environment.id, name: created.environment.name, version: created.version.version, hash: created.version.hash, isNew: created.isNew };
     }),
 

@@ -62,7 +62,7 @@ export const jobsRouter = router({
       if ((input.yaml === undefined) === (input.spec === undefined)) throw new AppError("BAD_REQUEST", "Give the job as yaml or as spec, not both");
       const spec = parseOrThrow(input.yaml ?? input.spec);
       if (input.hasCode && input.snapshotFromRunId) throw new AppError("BAD_REQUEST", "Give hasCode (upload a snapshot next) or snapshotFromRunId, not both");
-      const run = await submitJob(ctx.workspace.id, ctx.actor, { spec, hasCode: input.hasCode, source: input.yaml, snapshotFromRunId: input.snapshotFromRunId });
+      const run = await submitJob(ctx.actor, ctx.workspace.id, { spec, hasCode: input.hasCode, source: input.yaml, snapshotFromRunId: input.snapshotFromRunId });
       return { runId: run.id, experimentId: run.experimentId, displayName: run.displayName, status: run.status };
     }),
 
@@ -76,7 +76,7 @@ export const jobsRouter = router({
     .meta({ openapi: { method: "POST", path: `${base}/{runId}/cancel`, tags: ["jobs"], summary: "Cancel a queued or running run" } })
     .input(z.object({ runId: z.string().min(1) }))
     .output(z.object({ status: z.enum(["Canceled", "Canceling"]) }))
-    .mutation(({ ctx, input }) => cancelJob(ctx.workspace.id, ctx.actor, input.runId)),
+    .mutation(({ ctx, input }) => cancelJob(ctx.actor, ctx.workspace.id, input.runId)),
 
   logs: workspaceProcedure("experiment:read")
     .meta({ openapi: { method: "GET", path: `${base}/{runId}/logs`, tags: ["jobs"], summary: "Console lines after a sequence number (the live feed is GET /api/v1/runs/{runId}/logs/stream)" } })

@@ -8,7 +8,7 @@ import { listMembers } from "../../services/members/list-members";
 import { removeMember } from "../../services/members/remove-member";
 import { revokeInvitation } from "../../services/members/revoke-invitation";
 import { ZRoleAssignment } from "../../services/members/role-assignment";
-import { ZEmail } from "../schemas";
+import { DONE, ZDone, ZEmail } from "../schemas";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZMember = z.object({
@@ -65,10 +65,10 @@ export const membersRouter = router({
   revokeInvitation: workspaceProcedure("member:manage")
     .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}/invitations/{invitationId}", tags: ["members"], summary: "Revoke an invitation" } })
     .input(z.object({ invitationId: z.string().min(1) }))
-    .output(z.object({ revoked: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await revokeInvitation(ctx.actor, ctx.workspace.id, input.invitationId);
-      return { revoked: true as const };
+      return DONE;
     }),
 
   changeRole: workspaceProcedure("member:manage")
@@ -81,9 +81,9 @@ export const membersRouter = router({
   remove: workspaceProcedure("member:manage")
     .meta({ openapi: { method: "DELETE", path: path("/{userId}"), tags: ["members"], summary: "Remove a member" } })
     .input(z.object({ userId: z.string().min(1) }))
-    .output(z.object({ removed: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await removeMember(ctx.actor, ctx.workspace.id, input.userId);
-      return { removed: true as const };
+      return DONE;
     }),
 });

@@ -4,6 +4,7 @@ import { builtInRoleActions, BUILT_IN_ROLES, ROLE_LABELS } from "../../rbac/role
 import { createCustomRole } from "../../services/roles/create-custom-role";
 import { deleteCustomRole } from "../../services/roles/delete-custom-role";
 import { listCustomRoles } from "../../services/roles/list-custom-roles";
+import { DONE, ZDone } from "../schemas";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZCustomRole = z.object({ id: z.string(), name: z.string(), description: z.string(), actions: z.array(ZAction), memberCount: z.number() });
@@ -34,9 +35,9 @@ export const rolesRouter = router({
   delete: workspaceProcedure("member:manage")
     .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}/roles/{roleId}", tags: ["members"], summary: "Delete an unused custom role" } })
     .input(z.object({ roleId: z.string().min(1) }))
-    .output(z.object({ deleted: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await deleteCustomRole(ctx.actor, ctx.workspace.id, input.roleId);
-      return { deleted: true as const };
+      return DONE;
     }),
 });

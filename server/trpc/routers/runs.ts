@@ -14,6 +14,7 @@ import { listArtifacts } from "../../services/artifacts/list-artifacts";
 import { purgeRun } from "../../services/runs/purge-run";
 import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../../services/runs/dataset-inputs";
 import { findRun } from "../../services/runs/find-run";
+import { DONE, ZDone } from "../schemas";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZStatus = z.enum(RUN_STATUSES);
@@ -98,7 +99,7 @@ export const runsRouter = router({
     .output(ZRun)
     .mutation(async ({ ctx, input }) => {
       const { runId, ...changes } = input;
-      await updateRun(ctx.workspace.id, runId, changes, ctx.actor);
+      await updateRun(ctx.actor, ctx.workspace.id, runId, changes);
       return getRunView(ctx.workspace.id, runId);
     }),
 
@@ -177,18 +178,18 @@ export const runsRouter = router({
   logInputs: workspaceProcedure("run:logMetrics")
     .meta({ openapi: { method: "POST", path: `${base}/{runId}/inputs`, tags: ["runs"], summary: "Record datasets the run read; the same name and digest again updates the tags" } })
     .input(z.object({ runId: z.string().min(1), datasets: z.array(ZDatasetInput).min(1).max(1000) }))
-    .output(z.object({ ok: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await logDatasetInputs(ctx.workspace.id, input.runId, input.datasets);
-      return { ok: true as const };
+      return DONE;
     }),
 
   purge: workspaceProcedure("run:update")
     .meta({ openapi: { method: "DELETE", path: `${base}/{runId}`, tags: ["runs"], summary: "Remove a deleted run for good, with its metrics and artifact files" } })
     .input(z.object({ runId: z.string().min(1) }))
-    .output(z.object({ purged: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await purgeRun(ctx.actor, ctx.workspace.id, input.runId);
-      return { purged: true as const };
+      return DONE;
     }),
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createApiToken } from "../../services/tokens/create-api-token";
 import { listApiTokens } from "../../services/tokens/list-api-tokens";
 import { revokeApiToken } from "../../services/tokens/revoke-api-token";
-import { ZExpiresInDays, ZTokenName } from "../schemas";
+import { DONE, ZDone, ZExpiresInDays, ZTokenName } from "../schemas";
 import { router, userProcedure } from "../trpc";
 
 const ZTokenSummary = z.object({
@@ -33,9 +33,9 @@ export const tokensRouter = router({
   revoke: userProcedure
     .meta({ openapi: { method: "DELETE", path: "/tokens/{tokenId}", tags: ["auth"], summary: "Revoke a token" } })
     .input(z.object({ tokenId: z.string().min(1) }))
-    .output(z.object({ revoked: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx, input }) => {
       await revokeApiToken(ctx.caller.userId, input.tokenId);
-      return { revoked: true as const };
+      return DONE;
     }),
 });

@@ -6,6 +6,7 @@ import { deleteWorkspace } from "../../services/workspaces/delete-workspace";
 import { listWorkspaces } from "../../services/workspaces/list-workspaces";
 import { updateWorkspace } from "../../services/workspaces/update-workspace";
 import { ZWorkspaceName } from "../../services/workspaces/workspace-name";
+import { DONE, ZDone } from "../schemas";
 import { router, userProcedure, workspaceProcedure } from "../trpc";
 
 const ZWorkspaceSummary = z.object({ id: z.string(), name: z.string(), description: z.string(), role: z.string() });
@@ -42,9 +43,9 @@ export const workspacesRouter = router({
 
   delete: workspaceProcedure("workspace:delete")
     .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}", tags: ["workspaces"], summary: "Delete a workspace and everything in it (Owners only); its audit log is kept for the site's admins" } })
-    .output(z.object({ deleted: z.literal(true) }))
+    .output(ZDone)
     .mutation(async ({ ctx }) => {
       await deleteWorkspace(ctx.actor, ctx.workspace.id);
-      return { deleted: true as const };
+      return DONE;
     }),
 });

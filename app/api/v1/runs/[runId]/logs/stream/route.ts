@@ -28,24 +28,28 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
     req.signal.addEventListener("abort", release, { once: true });
     const encoder = new TextEncoder();
     const events = runLogEvents(runId, cursor.data, req.signal);
+    let isClosed = false;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
+        let next: IteratorResult<TRunLogEvent>;
         try {
-          const next = await events.next();
-          if (next.done) {
-            release();
-            controller.close();
-          }
-          else controller.enqueue(encoder.encode(format(next.value)));
+          next = await events.next();
         } catch (error) {
+          if (isClosed) return;
           // The client is told why the stream ends (EventSource then reconnects with Last-Event-ID).
           console.error(`run ${runId}: log stream failed`, error);
           controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`));
-          release();
-          controller.close();
+          next = { done: true, value: undefined };
         }
+        // The client may have gone while the next event was awaited.
+        if (isClosed) return;
+        if (!next.done) return controller.enqueue(encoder.encode(format(next.value)));
+        isClosed = true;
+        release();
+        controller.close();
       },
       async cancel() {
+        isClosed = true;
         release();
         await events.return(undefined);
       },
