@@ -11,17 +11,17 @@ requirements="tests/python/requirements.txt"
 stamp="$venv/requirements.sha256"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
+# Debian ships the venv module (and the ensurepip it needs) in a package of its own.
+if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3 python3-venv
+fi
+
 # A new interpreter (a Debian upgrade) needs a new venv as much as new requirements do.
 wanted="$( { sha256sum "$requirements"; python3 -c 'import sys; print(sys.version)'; } | sha256sum | cut -d' ' -f1)"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ]; then
   echo "Python venv up to date ($venv)"
   exit 0
-fi
-
-# Debian ships the venv module (and the ensurepip it needs) in a package of its own.
-if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
-  $SUDO apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends python3-venv
 fi
 
 # Made anew rather than upgraded in place, so a package dropped from the requirements goes too;
