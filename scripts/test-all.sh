@@ -8,6 +8,7 @@ export NEXT_TELEMETRY_DISABLED=1
 step() { printf '\n== %s\n' "$1"; }
 
 step "prisma generate";   npx prisma generate >/dev/null
+step "python venv";       bash scripts/python-venv.sh
 step "typecheck";         npx tsc --noEmit
 step "lint and dependency rules"; npm run --silent lint
 step "migrations match the schema"; npm run --silent db:check

@@ -2,6 +2,8 @@ import { db } from "../db";
 import { findRun } from "../services/runs/find-run";
 
 export const MAX_LOG_PAGE = 5000;
+/** A line's `seq` is a PostgreSQL integer: a cursor past it cannot be queried. */
+export const MAX_LOG_SEQ = 2 ** 31 - 1;
 
 export type TLogLine = { seq: number; stream: string; text: string; time: Date };
 

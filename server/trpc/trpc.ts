@@ -1,13 +1,14 @@
 import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import { AppError } from "../errors";
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import type { Action } from "../rbac/actions";
 import { assertCanSite, type SiteAction } from "../rbac/site";
 import type { TContext } from "./context";
 import { formatIssues } from "../format-issues";
+import { findNulCharacter } from "./find-nul-character";
 
 /** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
 export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action } | { kind: "site"; action: SiteAction };
@@ -46,11 +47,21 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).use(mapErrors);
+/** U+0000 cannot be stored in PostgreSQL text: refused as invalid input, before anything is written. */
+const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = findNulCharacter(await getRawInput());
+  if (!path) return next();
+  const issue = { code: "custom" as const, path, message: "Must not contain the NUL character (\\u0000)", input: undefined };
+  // The Error-derived ZodError, which tRPC keeps as the cause (it wraps anything else).
+  throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
+});
+
+export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).use(mapErrors).use(refuseNulCharacters);
 
 export const userProcedure = t.procedure
   .meta({ access: { kind: "user" } })
   .use(mapErrors)
+  .use(refuseNulCharacters)
   .use(({ ctx, meta, next }) => {
     if (!ctx.caller) {
       throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.isBadToken ? "Invalid or expired token" : "Sign in required" });

@@ -3,7 +3,7 @@ import { AppError } from "../../errors";
 import { cancelJob } from "../../jobs/cancel-job";
 import { getJobView } from "../../jobs/get-job-view";
 import { JobSpecError, parseJobSpec } from "../../jobs/job-spec";
-import { listLogLines, MAX_LOG_PAGE } from "../../jobs/list-log-lines";
+import { listLogLines, MAX_LOG_PAGE, MAX_LOG_SEQ } from "../../jobs/list-log-lines";
 import { submitJob } from "../../jobs/submit-job";
 import { router, workspaceProcedure } from "../trpc";
 
@@ -80,7 +80,7 @@ export const jobsRouter = router({
 
   logs: workspaceProcedure("experiment:read")
     .meta({ openapi: { method: "GET", path: `${base}/{runId}/logs`, tags: ["jobs"], summary: "Console lines after a sequence number (the live feed is GET /api/v1/runs/{runId}/logs/stream)" } })
-    .input(z.object({ runId: z.string().min(1), afterSeq: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(MAX_LOG_PAGE).optional(), search: z.string().max(500).optional() }))
+    .input(z.object({ runId: z.string().min(1), afterSeq: z.coerce.number().int().min(0).max(MAX_LOG_SEQ).optional(), limit: z.coerce.number().int().min(1).max(MAX_LOG_PAGE).optional(), search: z.string().max(500).optional() }))
     .output(z.object({ lines: z.array(z.object({ seq: z.number(), stream: z.string(), text: z.string(), time: z.date() })), lastSeq: z.number(), hasMore: z.boolean() }))
     .query(({ ctx, input }) => listLogLines(ctx.workspace.id, input.runId, input)),
 });
