@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: static checks, unit and integration tests on a real
-# PostgreSQL, then end-to-end tests in Chromium against a production build.
+# The whole suite, as CI runs it: what the machine lacks, static checks, unit and integration
+# tests on a real PostgreSQL, then end-to-end tests in Chromium against a production build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 
 step() { printf '\n== %s\n' "$1"; }
 
+# What a fresh Debian machine lacks, each step a no-op when it is already there: Debian's Chromium
+# for the end-to-end tests, the Docker engine (started when none answers), sshd for the ssh://
+# host test, and the local base image of the curated environments.
+for system in install-chromium install-docker install-sshd build-base-image; do
+  step "$system"; bash "scripts/system/$system.sh"
+done
 step "prisma generate";   npx prisma generate >/dev/null
 step "python venv";       bash scripts/python-venv.sh
 step "typecheck";         npx tsc --noEmit

@@ -9,7 +9,7 @@ import { waitFor } from "./helpers/wait-for";
 const SSHD = "/usr/sbin/sshd";
 const PORT = 22_220;
 const canRun = (await isDockerAvailable()) && process.getuid?.() === 0 && existsSync(SSHD);
-if (!canRun) console.warn("compute-ssh.test.ts: needs a Docker engine, root and sshd (scripts/ci/install-sshd.sh); skipped here, CI runs it");
+if (!canRun) console.warn("compute-ssh.test.ts: needs a Docker engine, root and sshd (scripts/system/install-sshd.sh); skipped here, CI runs it");
 
 describe.skipIf(!canRun)("a Docker host over ssh://", () => {
   const dir = path.resolve(".crucible-test/sshd");
