@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
 import { computeCommand } from "./compute-commands";
+import { readEnvironmentFile } from "./environment-file";
 import { loadConfig, saveHomeConfig, UsageError } from "./config";
 import { followLogs, type TLogLine } from "./follow-logs";
 import { packCodeFolder } from "./snapshot";
@@ -99,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
     case "environment create": {
       if (!values.file) throw new UsageError("environment create -f env.yml");
       const ws = await workspaceId();
-      const created = await api.request<{ name: string; version: number; hash: string; isNew: boolean }>("POST", `/workspaces/${ws}/environments`, { yaml: readFileSync(values.file, "utf8") });
+      const created = await api.request<{ name: string; version: number; hash: string; isNew: boolean }>("POST", `/workspaces/${ws}/environments`, { yaml: readEnvironmentFile(values.file) });
       print(created, () => `${created.isNew ? "Created" : "Unchanged:"} environment ${created.name}:${created.version} (hash ${created.hash.slice(0, 12)})`);
       return 0;
     }

@@ -76,7 +76,7 @@ export function EnvironmentsPage() {
         </ul>
       </Section>
       {canWrite ? (
-        <Section title="Create an environment or a new version" description="YAML as in Azure ML: image, os_packages, python_requirements, dockerfile_steps, environment_variables. Names starting with crucible- are reserved.">
+        <Section title="Create an environment or a new version" description="YAML as in Azure ML: image, os_packages, python_requirements, conda_file (python, pip and a pip: list), dockerfile_steps, environment_variables, user (uid:gid, never root). Names starting with crucible- are reserved.">
           <form
             className="space-y-3"
             onSubmit={(e) => {
