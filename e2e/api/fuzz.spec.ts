@@ -81,7 +81,7 @@ test("generated requests to every REST route: no 5xx, every answer as documented
     // A workspace of its own for the role to delete, and a token of its own to revoke.
     const spareWorkspace = await json<{ id: string }>(request.post("/api/v1/workspaces", { headers: bearer(admin), data: { name: `fuzz-spare-${role}-${Date.now()}` } }));
     const { token } = await memberWithRole(request, admin, [workspace.id, spareWorkspace.id], role, role.toLowerCase());
-    const spareToken = await json<{ id: string }>(request.post("/api/v1/tokens", { headers: bearer(token), data: { name: "spare" } }));
+    const spareToken = await json<{ id: string }>(request.post("/api/v1/tokens", { headers: bearer(token), data: { name: "spare", expiresInDays: 1 } }));
     // A run (and its experiment) of its own with something in it, for the calls that name one.
     const runs = `/api/v1/workspaces/${workspace.id}/runs`;
     const data = { experimentName: `fuzz-${role}`, params: [{ key: "lr", value: "0.01" }], tags: [{ key: "model", value: "cnn" }] };
