@@ -87,3 +87,22 @@ describe("the studio's server", () => {
     expect(await send("/api/v1/workspaces", 2)).toMatchObject({ status: 200, body: { next: true } });
   });
 });
+
+describe("methods Next.js cannot route", () => {
+  it("are answered 405 with the methods there are, before Next.js", async () => {
+    const before = nextCalls;
+    const answer = await new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path: "/api/v1/whoami", method: "TRACE" }, (res) => {
+        let body = "";
+        res.on("data", (d) => (body += String(d)));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(answer.status).toBe(405);
+    expect(answer.allow).toContain("GET");
+    expect(JSON.parse(answer.body)).toMatchObject({ code: "METHOD_NOT_ALLOWED" });
+    expect(nextCalls).toBe(before);
+  });
+});

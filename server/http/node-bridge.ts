@@ -61,7 +61,8 @@ const LINGER_BYTES = 64 * 1024 * 1024;
 /**
  * Writes a fetch Response to a node response. When the request was not read to its end (a 413,
  * a 401 before the body), the rest of its body is read and thrown away for a while, so the client
- * gets to read the answer instead of a reset connection; then the connection is closed.
+ * gets to read the answer instead of a reset connection; past a few seconds or many MiB, the
+ * connection is closed.
  */
 export async function sendFetchResponse(response: Response, res: ServerResponse, req?: IncomingMessage): Promise<void> {
   const headers: Record<string, string | string[]> = {};
@@ -89,11 +90,8 @@ function linger(req: IncomingMessage): void {
     seen += chunk.length;
     if (seen > LINGER_BYTES) close();
   });
-  req.on("end", () => {
-    clearTimeout(timer);
-    // Nothing more is expected on a connection whose request was refused.
-    req.socket.end();
-  });
+  // Read to its end in time: the connection is as good as any other and stays open for the next request.
+  req.on("end", () => clearTimeout(timer));
   req.socket.once("close", () => clearTimeout(timer));
   req.resume();
 }

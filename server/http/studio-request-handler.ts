@@ -7,6 +7,8 @@ import { matchFastRoute } from "./fast-routes";
 import { readRequest, sendFetchResponse } from "./node-bridge";
 import { bodyTooLarge } from "./read-body";
 
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 /**
@@ -27,6 +29,11 @@ export function studioRequestHandler(handleWithNext: TNodeHandler) {
 async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: TNodeHandler): Promise<void> {
   // Who is really connected, for rate limits; a value a client sent is overwritten.
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "unknown";
+  if (!METHODS.has(req.method ?? "")) {
+    // Next.js throws on a method it cannot route (TRACE, CONNECT, WebDAV's): a 405 here instead.
+    const allow = [...METHODS].join(", ");
+    return sendFetchResponse(Response.json({ code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported; use ${allow}` }, { status: 405, headers: { allow } }), res, req);
+  }
   const pathname = (req.url ?? "/").split("?", 1)[0]!;
   const maxBytes = bodyLimitFor(pathname);
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);

@@ -1,5 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
+import { findNulCharacter } from "../find-nul-character";
 import { formatIssues } from "../format-issues";
 import { bodyLimitOf, checkContentLength, readBodyText } from "../http/read-body";
 import { ARTIFACT_ENDPOINTS } from "./artifact-endpoints";
@@ -63,6 +64,9 @@ export async function dispatchMlflow(req: Request, workspaceRef: string, endpoin
       }
     }
     await authorizeMlflow(ctx, ep.action, runIdOf(raw));
+    // PostgreSQL cannot store U+0000 in text: refused here, naming the field, rather than failing there.
+    const nul = findNulCharacter(raw);
+    if (nul) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter '${nul.join(".")}': it holds a NUL character (U+0000)`);
     const parsed = ep.input.safeParse(raw);
     if (!parsed.success) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter: ${formatIssues(parsed.error.issues)}`);
     return mlflowResponse(200, await ep.handle(ctx, parsed.data as never));

@@ -8,7 +8,7 @@ import type { Action } from "../rbac/actions";
 import { assertCanSite, type SiteAction } from "../rbac/site";
 import type { TContext } from "./context";
 import { formatIssues } from "../format-issues";
-import { findNulCharacter } from "./find-nul-character";
+import { findNulCharacter } from "../find-nul-character";
 
 /** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
 export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action } | { kind: "site"; action: SiteAction };
