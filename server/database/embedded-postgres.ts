@@ -1,3 +1,4 @@
+import "./keep-exit-code";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
