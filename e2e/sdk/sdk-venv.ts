@@ -20,6 +20,7 @@ export function sdkVenv(): TSdkVenv {
   if (built) return built;
   run("bash", ["scripts/python-venv.sh"]);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "crucible-sdk-"));
+  process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
   const source = path.join(root, "source");
   fs.mkdirSync(source);
   fs.copyFileSync("sdk/python/pyproject.toml", path.join(source, "pyproject.toml"));
