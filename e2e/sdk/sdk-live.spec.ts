@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
+import { sdkVenv } from "./sdk-venv";
 
 // A run created by the SDK shows up in the runs table while it trains, then completes there.
 test("a run logged with the SDK appears live in the runs table and its charts", async ({ page, request, baseURL }) => {
@@ -9,8 +10,7 @@ test("a run logged with the SDK appears live in the runs table and its charts", 
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const ws = await (await request.post("/api/v1/workspaces", { headers: bearer(token), data: { name: `live-${Date.now()}` } })).json();
   let out = "";
-  const script = spawn("python3", ["tests/live_training.py", "12"], {
-    cwd: "sdk/python",
+  const script = spawn(sdkVenv().python, ["sdk/python/tests/live_training.py", "12"], {
     env: { ...process.env, CRUCIBLE_URL: baseURL, CRUCIBLE_TOKEN: token, CRUCIBLE_WORKSPACE: ws.name },
   });
   script.stdout.on("data", (d) => (out += String(d)));

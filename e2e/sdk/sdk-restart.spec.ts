@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { OwnStudio } from "../../scripts/own-studio";
+import { sdkVenv } from "./sdk-venv";
 
 const ADMIN = { CRUCIBLE_ADMIN_EMAIL: "admin@restart.test", CRUCIBLE_ADMIN_PASSWORD: "restart-password" };
 const studio = new OwnStudio(3198, path.resolve(".crucible-e2e-restart"), ADMIN);
@@ -29,8 +30,7 @@ test("nothing logged through the SDK is lost when the server restarts mid-run", 
 
   const total = 3000;
   let out = "";
-  const script = spawn("python3", ["tests/log_through_restart.py", String(total), "8"], {
-    cwd: "sdk/python",
+  const script = spawn(sdkVenv().python, ["sdk/python/tests/log_through_restart.py", String(total), "8"], {
     env: { ...process.env, CRUCIBLE_URL: studio.url, CRUCIBLE_TOKEN: token, CRUCIBLE_WORKSPACE: ws.id },
   });
   script.stdout.on("data", (d) => (out += String(d)));

@@ -1,6 +1,7 @@
-"""Crucible's Python SDK: log runs to a Crucible studio with the standard library only.
+"""Crucible's Python SDK: log runs to a Crucible studio and submit jobs to it, with the standard
+library only, in Azure ML SDK v1's words.
 
-    from crucible import Workspace, Experiment
+    from crucible import Experiment, ScriptRunConfig, Workspace
 
     ws = Workspace.from_config()
     exp = Experiment(ws, "digits")
@@ -8,12 +9,31 @@
         run.log_params({"lr": 0.01})
         for epoch in range(10):
             run.log("accuracy", 0.9, step=epoch)
+
+    config = ScriptRunConfig(source_directory=".", script="train.py", arguments=["--epochs", 10],
+                             compute_target="local", environment="crucible-sklearn")
+    exp.submit(config).wait_for_completion(show_output=True)
 """
 
 from ._checks import CrucibleWarning
 from ._client import CrucibleError
+from ._version import __version__
+from .compute_target import ComputeTarget
+from .environment import Environment
 from .experiment import Experiment
-from .run import Run
+from .run import Run, RunFailedError
+from .script_run_config import ScriptRunConfig
 from .workspace import Workspace
 
-__all__ = ["Workspace", "Experiment", "Run", "CrucibleError", "CrucibleWarning"]
+__all__ = [
+    "ComputeTarget",
+    "CrucibleError",
+    "CrucibleWarning",
+    "Environment",
+    "Experiment",
+    "Run",
+    "RunFailedError",
+    "ScriptRunConfig",
+    "Workspace",
+    "__version__",
+]

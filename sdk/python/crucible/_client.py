@@ -2,17 +2,18 @@
 
 import json
 import math
+import os
 import random
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Optional
+from typing import IO, Any, Dict, Optional, Union
 
 
 class CrucibleError(Exception):
     """An error answered by the server: `code` is its error code, `status` the HTTP status."""
 
-    def __init__(self, code: str, message: str, status: int = 0):
+    def __init__(self, code: str, message: str, status: int = 0) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
@@ -38,12 +39,12 @@ def decode_float(value: Any) -> float:
 
 
 class Client:
-    def __init__(self, url: str, token: str, timeout: float = 30.0):
+    def __init__(self, url: str, token: str, timeout: float = 30.0) -> None:
         self.url = url.rstrip("/")
         self.token = token
         self.timeout = timeout
 
-    def request(self, method: str, path: str, body: Optional[dict] = None, retries: int = 4) -> Any:
+    def request(self, method: str, path: str, body: Optional[Dict[str, Any]] = None, retries: int = 4) -> Any:
         data = None if body is None else json.dumps(body).encode("utf-8")
         attempt = 0
         while True:
@@ -69,10 +70,8 @@ class Client:
                 raise
 
 
-    def upload(self, path: str, source) -> Any:
+    def upload(self, path: str, source: "Union[str, os.PathLike[str], IO[bytes]]") -> Any:
         """PUTs a file as a stream: http.client sends a file object in chunks, not read whole."""
-        import os
-
         opened = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source
         try:
             size = os.fstat(opened.fileno()).st_size if hasattr(opened, "fileno") else None
@@ -91,7 +90,6 @@ class Client:
                 opened.close()
 
     def download(self, path: str, target: str) -> None:
-        import os
         import shutil
         import tempfile
 

@@ -7,6 +7,7 @@ import tempfile
 from typing import List, Optional, Tuple
 
 DEFAULT_LIMIT_MB = 300
+NEVER_SNAPSHOTTED = (".git", ".crucible")
 
 
 class IgnoreRules:
@@ -88,13 +89,14 @@ def ignore_rules_for(folder: str) -> Tuple[Optional[str], IgnoreRules]:
 
 
 def snapshot_files(folder: str) -> List[Tuple[str, str]]:
-    """(absolute path, archive name) of every file the snapshot keeps; .git is never included."""
+    """(absolute path, archive name) of every file the snapshot keeps. Never .git, nor .crucible
+    (its config.json holds an API token), whatever the ignore file says."""
     _, rules = ignore_rules_for(folder)
     kept = []
     for root, dirs, files in os.walk(folder):
         rel_root = os.path.relpath(root, folder).replace(os.sep, "/")
         rel_root = "" if rel_root == "." else rel_root + "/"
-        dirs[:] = sorted(d for d in dirs if d != ".git" and not rules.is_ignored(rel_root + d, True))
+        dirs[:] = sorted(d for d in dirs if d not in NEVER_SNAPSHOTTED and not rules.is_ignored(rel_root + d, True))
         for name in sorted(files):
             rel = rel_root + name
             if not rules.is_ignored(rel, False):

@@ -1,27 +1,63 @@
 """A run: one execution of training code, with its metrics, params, tags and child runs."""
 
 import os
+import sys
+import time
 import traceback
-from typing import Any, Dict, List, Optional
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Type, Union
 
 from ._client import CrucibleError, decode_float
 from ._logger import BatchLogger
 
+if TYPE_CHECKING:
+    from ._file_logger import FileLogger
+    from .workspace import Workspace
+
+# A run in one of these has ended; anything else may still change.
+TERMINAL_STATUSES = ("Completed", "Failed", "Canceled", "TimedOut")
+
+
+class RunFailedError(CrucibleError):
+    """wait_for_completion() on a run that ended otherwise than Completed."""
+
+    def __init__(self, run_id: str, status: str, reason: Optional[str]) -> None:
+        super().__init__("RUN_FAILED", f"Run {run_id} ended {status}" + (f": {reason}" if reason else ""))
+        self.run_id = run_id
+        self.status_name = status
+        self.reason = reason
+
 
 class Run:
-    def __init__(self, workspace, run_id: str, display_name: str = "", experiment_id: str = "", status: str = "Running"):
-        self.workspace = workspace
+    def __init__(self, workspace: "Optional[Workspace]", run_id: str, display_name: str = "", experiment_id: str = "", status: str = "Running") -> None:
+        self._workspace = workspace
         self.id = run_id
         self.display_name = display_name
         self.experiment_id = experiment_id
         self.status = status
         self._steps: Dict[str, int] = {}
-        self._logger: Optional[BatchLogger] = None
+        self._logger: "Optional[Union[BatchLogger, FileLogger]]" = None
         self._is_owned = False
+        self._view: Dict[str, Any] = {}
+
+    @property
+    def workspace(self) -> "Workspace":
+        if self._workspace is None:
+            raise CrucibleError("OFFLINE", "This run has no connection to a studio (an offline run, or a job without network)")
+        return self._workspace
 
     # -- creation -----------------------------------------------------------------------------
     @classmethod
-    def _start(cls, workspace, experiment_name=None, experiment_id=None, display_name=None, tags=None, parent_run_id=None, snapshot_directory=None):
+    def _start(
+        cls,
+        workspace: "Workspace",
+        experiment_name: Optional[str] = None,
+        experiment_id: Optional[str] = None,
+        display_name: Optional[str] = None,
+        tags: Optional[Mapping[str, Any]] = None,
+        parent_run_id: Optional[str] = None,
+        snapshot_directory: Optional[str] = None,
+    ) -> "Run":
         body: Dict[str, Any] = {}
         if experiment_id:
             body["experimentId"] = experiment_id
@@ -43,18 +79,19 @@ class Run:
             run.take_snapshot(snapshot_directory)
         return run
 
-    def take_snapshot(self, folder: str) -> dict:
+    def take_snapshot(self, folder: str) -> Dict[str, Any]:
         """Uploads `folder` as the run's code snapshot (honouring .amlignore, else .gitignore)."""
         from ._snapshot import build_snapshot
 
         archive = build_snapshot(folder)
         try:
-            return self.workspace._client.upload(f"/workspaces/{self.workspace.id}/runs/{self.id}/snapshot", archive)
+            result: Dict[str, Any] = self.workspace._client.upload(f"/workspaces/{self.workspace.id}/runs/{self.id}/snapshot", archive)
+            return result
         finally:
             os.remove(archive)
 
     @classmethod
-    def _from_view(cls, workspace, view: dict) -> "Run":
+    def _from_view(cls, workspace: "Workspace", view: Dict[str, Any]) -> "Run":
         run = cls(workspace, view["id"], view["displayName"], view["experimentId"], view["status"])
         run._view = view
         return run
@@ -80,7 +117,7 @@ class Run:
 
     # -- logging (never blocks: a background thread sends batches) ----------------------------
     @property
-    def _batch(self) -> BatchLogger:
+    def _batch(self) -> "Union[BatchLogger, FileLogger]":
         if self._logger is None:
             self._logger = BatchLogger(self.workspace._client, self.workspace.id, self.id)
         return self._logger
@@ -153,7 +190,7 @@ class Run:
     def __enter__(self) -> "Run":
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> bool:
         if exc_type is None:
             self.complete()
         elif issubclass(exc_type, KeyboardInterrupt):
@@ -163,8 +200,50 @@ class Run:
         return False
 
     # -- reading -------------------------------------------------------------------------------
-    def get_details(self) -> dict:
-        return self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}")
+    def get_details(self) -> Dict[str, Any]:
+        details: Dict[str, Any] = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}")
+        self.status = str(details["status"])
+        return details
+
+    def get_status(self) -> str:
+        """Queued, Preparing, Running, Finalizing, Completed, Failed, Canceled or TimedOut."""
+        return str(self.get_details()["status"])
+
+    def get_portal_url(self) -> str:
+        """The run's page in the studio."""
+        return f"{self.workspace.url}/w/{self.workspace.id}/runs/{self.id}"
+
+    def wait_for_completion(self, show_output: bool = False, raise_on_error: bool = True, timeout: Optional[float] = None, poll_interval: float = 1.0, output: Optional[IO[str]] = None) -> Dict[str, Any]:
+        """Waits until the run ends and returns its details; with `show_output`, prints its console
+        as it goes (to `output`, else stdout and stderr). Raises RunFailedError when it ends
+        otherwise than Completed (unless `raise_on_error` is False), TimeoutError after `timeout` s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        after_seq = 0
+        while True:
+            details = self.get_details()
+            has_ended = details["status"] in TERMINAL_STATUSES
+            if show_output:
+                # Read after the status, so the lines of an ended run are all there.
+                after_seq = self._print_console(after_seq, output)
+            if has_ended:
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                raise TimeoutError(f"Run {self.id} is still {details['status']} after {timeout} s")
+            time.sleep(poll_interval)
+        if details["status"] != "Completed" and raise_on_error:
+            job = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/jobs/{self.id}") or {}
+            raise RunFailedError(self.id, details["status"], job.get("failureReason"))
+        return details
+
+    def _print_console(self, after_seq: int, output: Optional[IO[str]]) -> int:
+        while True:
+            page = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/jobs/{self.id}/logs?afterSeq={after_seq}")
+            for line in page["lines"]:
+                stream = output or (sys.stderr if line["stream"] == "stderr" else sys.stdout)
+                print(line["text"], file=stream, flush=True)
+            after_seq = max(after_seq, int(page["lastSeq"]))
+            if not page["hasMore"]:
+                return after_seq
 
     def get_metrics(self) -> Dict[str, float]:
         """The last value of each metric."""
@@ -172,19 +251,19 @@ class Run:
         details = self.get_details()
         return {key: decode_float(summary["last"]) for key, summary in details["metrics"].items()}
 
-    def get_metric_history(self, name: str) -> List[dict]:
+    def get_metric_history(self, name: str) -> List[Dict[str, Any]]:
         from urllib.parse import quote
 
         self.flush()
         result = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}/metric-history?key={quote(name)}&buckets=10000")
         return [{"step": p["step"], "value": decode_float(p["value"]), "timestamp": p["timestamp"]} for p in result.get("points") or []]
 
-    def upload_file(self, name: str, path_or_stream) -> dict:
+    def upload_file(self, name: str, path_or_stream: "Union[str, os.PathLike[str], IO[bytes]]") -> Dict[str, Any]:
         """Uploads a file (a path, or an open binary stream) to `name` in the run's artifacts,
         streamed without reading it whole into memory."""
         return self.workspace._client.upload(f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts/{_quote_path(name)}", path_or_stream)
 
-    def upload_folder(self, name: str, path: str) -> List[dict]:
+    def upload_folder(self, name: str, path: str) -> List[Dict[str, Any]]:
         """Uploads every file under `path` to `name/…` in the run's artifacts."""
         uploaded = []
         for root, _dirs, files in os.walk(path):
@@ -198,7 +277,8 @@ class Run:
         """Paths of every file in the run's artifacts under `prefix`."""
         from urllib.parse import quote
 
-        names, folders = [], [prefix]
+        names: List[str] = []
+        folders = [prefix]
         while folders:
             folder = folders.pop()
             entries = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts?path={quote(folder)}")
@@ -209,7 +289,7 @@ class Run:
     def download_file(self, name: str, output_file_path: str) -> None:
         self.workspace._client.download(f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts/{_quote_path(name)}", output_file_path)
 
-    def register_model(self, model_name: str, model_path: str, tags: Optional[Dict[str, str]] = None) -> None:
+    def register_model(self, model_name: str, model_path: str, tags: Optional[Mapping[str, Any]] = None) -> None:
         """Records that `model_path` (in this run's outputs) is model `model_name`, as tags the
         model registry reads when it registers versions."""
         self.set_tags({f"crucible.model.{model_name}.path": model_path, **{f"crucible.model.{model_name}.tag.{k}": v for k, v in (tags or {}).items()}})
@@ -221,36 +301,36 @@ class Run:
 class OfflineRun(Run):
     """Outside a job: keeps metrics in memory so the same script runs anywhere."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(None, "offline", "offline")
         self.metrics: Dict[str, List[float]] = {}
         self.params: Dict[str, str] = {}
         self.tags: Dict[str, str] = {}
 
-    def log(self, name, value, step=None):
+    def log(self, name: str, value: float, step: Optional[int] = None) -> None:
         self.metrics.setdefault(name, []).append(value)
         print(f"[offline run] {name}={value}")
 
-    def log_list(self, name, values):
+    def log_list(self, name: str, values: List[float]) -> None:
         self.metrics.setdefault(name, []).extend(values)
 
-    def log_row(self, name, **columns):
+    def log_row(self, name: str, **columns: float) -> None:
         for column, value in columns.items():
             self.metrics.setdefault(f"{name}/{column}", []).append(value)
 
-    def log_params(self, params):
+    def log_params(self, params: Dict[str, Any]) -> None:
         self.params.update({k: str(v) for k, v in params.items()})
 
-    def set_tags(self, tags):
+    def set_tags(self, tags: Dict[str, Any]) -> None:
         self.tags.update({k: str(v) for k, v in tags.items()})
 
-    def flush(self, timeout=None):
+    def flush(self, timeout: Optional[float] = None) -> bool:
         return True
 
-    def _finish(self, status):
+    def _finish(self, status: str) -> None:
         self.status = status
 
-    def get_metrics(self):
+    def get_metrics(self) -> Dict[str, float]:
         return {k: v[-1] for k, v in self.metrics.items() if v}
 
 
@@ -260,7 +340,7 @@ def _quote_path(name: str) -> str:
     return "/".join(quote(part, safe="") for part in name.strip("/").split("/"))
 
 
-def _git_info(folder: str) -> Optional[dict]:
+def _git_info(folder: str) -> Optional[Dict[str, Any]]:
     """Repository, branch, commit and whether the tree is dirty, when `folder` is in a git checkout."""
     import subprocess
 
@@ -274,7 +354,7 @@ def _git_info(folder: str) -> Optional[dict]:
     commit = git("rev-parse", "HEAD")
     if not commit:
         return None
-    info = {"commit": commit, "isDirty": bool(git("status", "--porcelain"))}
+    info: Dict[str, Any] = {"commit": commit, "isDirty": bool(git("status", "--porcelain"))}
     branch = git("rev-parse", "--abbrev-ref", "HEAD")
     remote = git("config", "--get", "remote.origin.url")
     if branch:

@@ -3,13 +3,17 @@
 import json
 import os
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional
 
 from ._client import Client
 
+if TYPE_CHECKING:
+    from .compute_target import ComputeTarget
+    from .environment import Environment
+
 
 class Workspace:
-    def __init__(self, url: str, token: str, workspace: str):
+    def __init__(self, url: str, token: str, workspace: str) -> None:
         self.url = url.rstrip("/")
         self.token = token
         self._client = Client(self.url, token)
@@ -19,17 +23,31 @@ class Workspace:
     def from_config(cls, path: Optional[str] = None) -> "Workspace":
         """Reads CRUCIBLE_URL, CRUCIBLE_TOKEN and CRUCIBLE_WORKSPACE, else `.crucible/config.json`
         in this folder or a parent (keys `url`, `token`, `workspace`). The environment wins."""
-        config = {}
+        config: Dict[str, Any] = {}
         file = Path(path) if path else _find_config()
         if file and file.exists():
             config = json.loads(file.read_text())
         url = os.environ.get("CRUCIBLE_URL") or config.get("url")
         token = os.environ.get("CRUCIBLE_TOKEN") or config.get("token")
         workspace = os.environ.get("CRUCIBLE_WORKSPACE") or config.get("workspace")
-        missing = [name for name, value in (("url", url), ("token", token), ("workspace", workspace)) if not value]
-        if missing:
+        if not url or not token or not workspace:
+            missing = [name for name, value in (("url", url), ("token", token), ("workspace", workspace)) if not value]
             raise ValueError(f"Crucible is not configured: missing {', '.join(missing)} (set CRUCIBLE_URL, CRUCIBLE_TOKEN, CRUCIBLE_WORKSPACE or write .crucible/config.json)")
-        return cls(url, token, workspace)
+        return cls(str(url), str(token), str(workspace))
+
+    @property
+    def environments(self) -> Dict[str, "Environment"]:
+        """The workspace's environments and the curated ones, by name (latest version)."""
+        from .environment import Environment
+
+        return Environment.list(self)
+
+    @property
+    def compute_targets(self) -> Dict[str, "ComputeTarget"]:
+        """Compute targets and shared hosts, by name: what a job's `compute` may name."""
+        from .compute_target import ComputeTarget
+
+        return {target.name: target for target in ComputeTarget.list(self)}
 
     def _resolve(self, workspace: str) -> str:
         """Accepts a workspace id or name."""
@@ -38,7 +56,7 @@ class Workspace:
             return workspace
         for entry in self._client.request("GET", "/workspaces"):
             if workspace in (entry["id"], entry["name"]):
-                return entry["id"]
+                return str(entry["id"])
         return workspace
 
     def __repr__(self) -> str:

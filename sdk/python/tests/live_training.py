@@ -1,12 +1,9 @@
 """A small training loop that logs for a few seconds, for the studio's live view test."""
 
-import os
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-
-from crucible import Experiment, Workspace  # noqa: E402
+from crucible import Experiment, Workspace
 
 seconds = float(sys.argv[1])
 exp = Experiment(Workspace.from_config(), "live-sdk")

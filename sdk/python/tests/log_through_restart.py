@@ -1,13 +1,10 @@
 """Logs N points slowly to one run and exits once all of them are on the server.
 Used by a test that restarts the server in the middle: nothing may be lost."""
 
-import os
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-
-from crucible import Experiment, Workspace  # noqa: E402
+from crucible import Experiment, Workspace
 
 total = int(sys.argv[1])
 seconds = float(sys.argv[2])

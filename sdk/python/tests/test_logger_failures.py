@@ -2,20 +2,16 @@
 endpoint that answers what each test needs (outages, 5xx on one point, refusals)."""
 
 import json
-import os
 import socket
-import sys
 import threading
 import time
 import unittest
 import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-
-from crucible import CrucibleError, CrucibleWarning, Run  # noqa: E402
-from crucible._client import Client  # noqa: E402
-from crucible._logger import BatchLogger  # noqa: E402
+from crucible import CrucibleError, CrucibleWarning, Run
+from crucible._client import Client
+from crucible._logger import BatchLogger
 
 
 class StandInStudio:

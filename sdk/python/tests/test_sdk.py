@@ -2,13 +2,10 @@
 
 import math
 import os
-import sys
 import unittest
 import uuid
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-
-from crucible import CrucibleError, CrucibleWarning, Experiment, Run, Workspace  # noqa: E402
+from crucible import CrucibleError, CrucibleWarning, Experiment, Run, Workspace
 
 
 class SdkTest(unittest.TestCase):

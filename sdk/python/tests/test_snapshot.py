@@ -1,14 +1,11 @@
 """Ignore rules and snapshot building (no server needed)."""
 
 import os
-import sys
 import tarfile
 import tempfile
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-
-from crucible._snapshot import IgnoreRules, build_snapshot, snapshot_files  # noqa: E402
+from crucible._snapshot import IgnoreRules, build_snapshot, snapshot_files
 
 
 class IgnoreRulesTest(unittest.TestCase):

@@ -1,0 +1,41 @@
+"""ScriptRunConfig into the job spec the REST API takes (no server needed)."""
+
+import unittest
+
+from crucible import ComputeTarget, Environment, ScriptRunConfig
+
+
+class ScriptRunConfigTest(unittest.TestCase):
+    def test_a_script_with_arguments_becomes_a_quoted_command(self):
+        config = ScriptRunConfig(source_directory="src", script="train.py", arguments=["--name", "two words", "--epochs", 3], environment=Environment("sk", 2), max_run_duration_seconds=600, tags={"n": 1})
+        self.assertEqual(
+            config._spec("digits"),
+            {
+                "command": "python3 train.py --name 'two words' --epochs 3",
+                "code": ".",
+                "environment": "sk:2",
+                "compute": "local",
+                "experiment_name": "digits",
+                "limits": {"timeout": 600},
+                "tags": {"n": "1"},
+            },
+        )
+
+    def test_defaults_and_a_command_as_a_list(self):
+        target = ComputeTarget.__new__(ComputeTarget)
+        target.name = "gpu"
+        spec = ScriptRunConfig(command=["bash", "-c", "echo $HOME"], compute_target=target)._spec("e")
+        self.assertEqual((spec["command"], spec["environment"], spec["compute"]), ("bash -c 'echo $HOME'", "crucible-sklearn", "gpu"))
+        self.assertEqual(ScriptRunConfig(command="echo hi && ls", environment="sk")._spec("e")["command"], "echo hi && ls")
+
+    def test_script_or_command_exactly_once(self):
+        with self.assertRaises(ValueError):
+            ScriptRunConfig(source_directory=".")
+        with self.assertRaises(ValueError):
+            ScriptRunConfig(script="a.py", command="python3 a.py")
+        with self.assertRaises(ValueError):
+            ScriptRunConfig(command="python3 a.py", arguments=["x"])
+
+
+if __name__ == "__main__":
+    unittest.main()
