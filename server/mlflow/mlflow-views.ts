@@ -57,6 +57,9 @@ export function runView(r: TRunView, datasets: TDatasetInputRow[] = []) {
   };
 }
 
+// jsonb keeps keys by length, then bytes: sorted by key reads better and stays put.
+const sortedPairs = (json: unknown) => Object.entries(keyValues(json)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value }));
+
 const MODEL_STATUS = { Pending: "LOGGED_MODEL_PENDING", Ready: "LOGGED_MODEL_READY", Failed: "LOGGED_MODEL_UPLOAD_FAILED" } as const;
 
 type TLoggedModelRow = {
@@ -78,8 +81,8 @@ export function loggedModelView(m: TLoggedModelRow) {
       artifact_uri: `mlflow-artifacts:/${m.experimentId}/${m.sourceRunId}/artifacts/${m.artifactPath}`,
       creation_timestamp_ms: m.createdAt.getTime(),
       last_updated_timestamp_ms: m.updatedAt.getTime(),
-      tags: Object.entries(keyValues(m.tags)).map(([key, value]) => ({ key, value })),
+      tags: sortedPairs(m.tags),
     },
-    data: { params: Object.entries(keyValues(m.params)).map(([key, value]) => ({ key, value })), metrics: [] },
+    data: { params: sortedPairs(m.params), metrics: [] },
   };
 }
