@@ -9,9 +9,13 @@ import json
 import os
 import uuid
 
-import mlflow
-import pytest
-from mlflow import MlflowClient
+# Set before mlflow is imported, which may start its usage reporting: the suite talks to the studio only.
+os.environ["MLFLOW_DISABLE_TELEMETRY"] = "true"
+os.environ["DO_NOT_TRACK"] = "true"
+
+import mlflow  # noqa: E402
+import pytest  # noqa: E402
+from mlflow import MlflowClient  # noqa: E402
 
 
 def pytest_configure(config):
