@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { createLoggedModel } from "../services/logged-models/create-logged-model";
 import { findLoggedModel } from "../services/logged-models/find-logged-model";
-import { ZLoggedModelId, ZModelParam, ZModelTag } from "../services/logged-models/logged-model-limits";
+import { MLFLOW_TO_MODEL_STATUS, ZLoggedModelId, ZMlflowModelStatus, ZModelParam, ZModelTag } from "../services/logged-models/logged-model-limits";
 import { searchLoggedModels } from "../services/logged-models/search-logged-models";
 import { updateLoggedModel } from "../services/logged-models/update-logged-model";
 import { findRun } from "../services/runs/find-run";
@@ -17,8 +17,6 @@ async function sourceRunOf(ctx: TMlflowContext, raw: Record<string, unknown>) {
   return id.success ? (await findLoggedModel(ctx.workspaceId, id.data, true)).sourceRunId : undefined;
 }
 
-const ZStatusName = z.enum(["LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED"]);
-const STATUS = { LOGGED_MODEL_PENDING: "Pending", LOGGED_MODEL_READY: "Ready", LOGGED_MODEL_UPLOAD_FAILED: "Failed" } as const;
 
 /**
  * MLflow 3's logged models (what `log_model` and autolog create), with the same actions as runs:
@@ -49,8 +47,8 @@ export const LOGGED_MODEL_ENDPOINTS: Record<string, TEndpoint> = {
     sourceRunOf),
 
   "PATCH logged-models/{model_id}": endpoint(["PATCH"], "run:logMetrics",
-    z.object({ model_id: ZLoggedModelId, status: ZStatusName }),
-    async (ctx, input) => ({ model: loggedModelView(await updateLoggedModel(ctx.workspaceId, input.model_id, { status: STATUS[input.status] })) }),
+    z.object({ model_id: ZLoggedModelId, status: ZMlflowModelStatus }),
+    async (ctx, input) => ({ model: loggedModelView(await updateLoggedModel(ctx.workspaceId, input.model_id, { status: MLFLOW_TO_MODEL_STATUS[input.status] })) }),
     sourceRunOf),
 
   "DELETE logged-models/{model_id}": endpoint(["DELETE"], "run:update", z.object({ model_id: ZLoggedModelId }), async (ctx, input) => {

@@ -1,4 +1,4 @@
-import { keyValues } from "../services/logged-models/logged-model-limits";
+import { keyValues, MODEL_STATUS_TO_MLFLOW } from "../services/logged-models/logged-model-limits";
 import type { TDatasetInputRow } from "../services/runs/dataset-inputs";
 import { STATUS_TO_MLFLOW } from "../services/runs/run-status";
 import { decodeFloat } from "../services/runs/metric-value";
@@ -60,10 +60,8 @@ export function runView(r: TRunView, datasets: TDatasetInputRow[] = []) {
 // jsonb keeps keys by length, then bytes: sorted by key reads better and stays put.
 const sortedPairs = (json: unknown) => Object.entries(keyValues(json)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value }));
 
-const MODEL_STATUS = { Pending: "LOGGED_MODEL_PENDING", Ready: "LOGGED_MODEL_READY", Failed: "LOGGED_MODEL_UPLOAD_FAILED" } as const;
-
 type TLoggedModelRow = {
-  id: string; experimentId: string; sourceRunId: string; name: string; modelType: string; status: keyof typeof MODEL_STATUS;
+  id: string; experimentId: string; sourceRunId: string; name: string; modelType: string; status: keyof typeof MODEL_STATUS_TO_MLFLOW;
   statusMessage: string; artifactPath: string; params: unknown; tags: unknown; createdAt: Date; updatedAt: Date;
 };
 
@@ -76,7 +74,7 @@ export function loggedModelView(m: TLoggedModelRow) {
       name: m.name,
       source_run_id: m.sourceRunId,
       model_type: m.modelType,
-      status: MODEL_STATUS[m.status],
+      status: MODEL_STATUS_TO_MLFLOW[m.status],
       status_message: m.statusMessage,
       artifact_uri: `mlflow-artifacts:/${m.experimentId}/${m.sourceRunId}/artifacts/${m.artifactPath}`,
       creation_timestamp_ms: m.createdAt.getTime(),

@@ -2,7 +2,7 @@ import type { Prisma } from "../../generated/prisma/client";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { parseRunFilter, type TClause } from "../runs/run-filter";
-import { ZLoggedModelStatus } from "./logged-model-limits";
+import { MLFLOW_TO_MODEL_STATUS, ZLoggedModelStatus } from "./logged-model-limits";
 
 export type TSearchLoggedModels = {
   experimentIds: string[];
@@ -12,7 +12,6 @@ export type TSearchLoggedModels = {
   pageToken?: string;
 };
 
-const STATUS_NAMES: Record<string, string> = { LOGGED_MODEL_PENDING: "Pending", LOGGED_MODEL_READY: "Ready", LOGGED_MODEL_UPLOAD_FAILED: "Failed" };
 const ORDER_FIELDS: Record<string, "name" | "createdAt" | "updatedAt"> = {
   name: "name", creation_timestamp: "createdAt", creation_time: "createdAt", last_updated_timestamp: "updatedAt",
 };
@@ -36,7 +35,7 @@ function clauseWhere(c: TClause): Prisma.LoggedModelWhereInput {
   const field = c.entity === "attribute" ? ATTRIBUTE_FIELDS[c.key] : undefined;
   if (!field) unsupported(c);
   if (field === "status") {
-    const status = ZLoggedModelStatus.safeParse(STATUS_NAMES[value] ?? value);
+    const status = ZLoggedModelStatus.safeParse(MLFLOW_TO_MODEL_STATUS[value as keyof typeof MLFLOW_TO_MODEL_STATUS] ?? value);
     if (!status.success || (c.op !== "=" && c.op !== "!=")) unsupported(c);
     return c.op === "=" ? { status: status.data } : { NOT: { status: status.data } };
   }
