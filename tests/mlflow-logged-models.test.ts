@@ -1,4 +1,6 @@
+import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
+import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { createRunToken } from "../server/services/tokens/create-run-token";
 import { createUser, workspaceWithRoles, type TTestUser } from "./helpers/actors";
@@ -72,6 +74,13 @@ describe("MLflow 3 logged models", () => {
     const run = (await call("GET", "runs/get", { run_id: info.source_run_id })).body.run.info;
     expect(run).toMatchObject({ experiment_id: experimentId, run_name: "alone", status: "FINISHED" });
     expect(info.artifact_uri).toBe(`mlflow-artifacts:/${experimentId}/${info.source_run_id}/artifacts/alone`);
+  });
+
+  it("takes a folder of its own when its name's folder already holds the run's files", async () => {
+    const { experimentId, runId } = await experimentWithRun("taken");
+    await uploadArtifact(ws.id, runId, "model/notes.txt", Readable.from([Buffer.from("mine")]));
+    const info = (await call("POST", "logged-models", { experiment_id: experimentId, name: "model", source_run_id: runId })).body.model.info;
+    expect(info.artifact_uri).toBe(`mlflow-artifacts:/${experimentId}/${runId}/artifacts/models/${info.model_id}`);
   });
 
   it("answers bad input with 400 and unknown models with 404, never a 500", async () => {
