@@ -213,11 +213,13 @@ describe("MLflow authentication", () => {
 });
 
 describe("MLflow endpoints × roles", () => {
-  const cases = Object.entries(MLFLOW_ENDPOINTS).flatMap(([path, ep]) =>
-    BUILT_IN_ROLES.map((role) => ({ path, method: ep.methods[0]!, action: ep.action, role, isAllowed: (GRANTS[ep.action] as readonly BuiltInRole[]).includes(role) })),
-  );
-  it.each(cases)("$path as $role → allowed: $isAllowed", async ({ path, method, role, isAllowed, action }) => {
-    const result = await mlflowClient(ws.name, tokens[role])(method as "GET" | "POST", path, {});
+  // A key may start with its method; its `{name}` segments get a value of the right shape.
+  const cases = Object.entries(MLFLOW_ENDPOINTS).flatMap(([key, ep]) => {
+    const path = key.replace(/^[A-Z]+ /, "").replace("{model_id}", "m-00000000000000000000000000000000").replace(/\{\w+\}/g, "x");
+    return BUILT_IN_ROLES.map((role) => ({ path, method: ep.methods[0]!, action: ep.action, role, isAllowed: (GRANTS[ep.action] as readonly BuiltInRole[]).includes(role) }));
+  });
+  it.each(cases)("$method $path as $role → allowed: $isAllowed", async ({ path, method, role, isAllowed, action }) => {
+    const result = await mlflowClient(ws.name, tokens[role])(method, path, {});
     if (isAllowed) expect(result.body.error_code).not.toBe("PERMISSION_DENIED");
     else expect(result).toEqual({ status: 403, body: { error_code: "PERMISSION_DENIED", message: `Missing permission: ${action}` } });
   });

@@ -1,3 +1,4 @@
+import { keyValues, MODEL_STATUS_TO_MLFLOW } from "../services/logged-models/logged-model-limits";
 import type { TDatasetInputRow } from "../services/runs/dataset-inputs";
 import { STATUS_TO_MLFLOW } from "../services/runs/run-status";
 import { decodeFloat } from "../services/runs/metric-value";
@@ -53,5 +54,33 @@ export function runView(r: TRunView, datasets: TDatasetInputRow[] = []) {
         dataset: { name: d.name, digest: d.digest, source_type: d.sourceType, source: d.source, ...(d.schema ? { schema: d.schema } : {}), ...(d.profile ? { profile: d.profile } : {}) },
       })),
     },
+  };
+}
+
+// jsonb keeps keys by length, then bytes: sorted by key reads better and stays put.
+const sortedPairs = (json: unknown) => Object.entries(keyValues(json)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value }));
+
+type TLoggedModelRow = {
+  id: string; experimentId: string; sourceRunId: string; name: string; modelType: string; status: keyof typeof MODEL_STATUS_TO_MLFLOW;
+  statusMessage: string; artifactPath: string; params: unknown; tags: unknown; createdAt: Date; updatedAt: Date;
+};
+
+/** A logged model as MLflow 3's logged-models endpoints return it; its files are under its source run's artifacts. */
+export function loggedModelView(m: TLoggedModelRow) {
+  return {
+    info: {
+      model_id: m.id,
+      experiment_id: m.experimentId,
+      name: m.name,
+      source_run_id: m.sourceRunId,
+      model_type: m.modelType,
+      status: MODEL_STATUS_TO_MLFLOW[m.status],
+      status_message: m.statusMessage,
+      artifact_uri: `mlflow-artifacts:/${m.experimentId}/${m.sourceRunId}/artifacts/${m.artifactPath}`,
+      creation_timestamp_ms: m.createdAt.getTime(),
+      last_updated_timestamp_ms: m.updatedAt.getTime(),
+      tags: sortedPairs(m.tags),
+    },
+    data: { params: sortedPairs(m.params), metrics: [] },
   };
 }

@@ -5,7 +5,7 @@ import { parseMlflowJson } from "../../server/mlflow/mlflow-json";
 export function mlflowClient(workspace: string, token: string | null, auth: "bearer" | "basic" = "bearer", email = "") {
   const headers = (): Record<string, string> =>
     token === null ? {} : auth === "bearer" ? { authorization: `Bearer ${token}` } : { authorization: `Basic ${Buffer.from(`${email}:${token}`).toString("base64")}` };
-  return async (method: "GET" | "POST", endpoint: string, body: Record<string, unknown> | string = {}) => {
+  return async (method: "GET" | "POST" | "PATCH" | "DELETE", endpoint: string, body: Record<string, unknown> | string = {}) => {
     let url = `http://studio.test/mlflow/${workspace}/api/2.0/mlflow/${endpoint}`;
     let init: RequestInit = { method, headers: headers() };
     if (method === "GET") {

@@ -29,10 +29,21 @@ export function attributeColumn(key: string): string {
   return column;
 }
 
+// MLflow's system tags that runs keep as fields (server/mlflow/run-endpoints.ts): a filter on the
+// tag is a filter on the field, so `tags.mlflow.parentRunId = '<id>'` finds a run's children.
+const FIELD_TAG_COLUMN: Record<string, string> = {
+  "mlflow.parentRunId": `r."parentRunId"`,
+  "mlflow.runName": `r."displayName"`,
+  "mlflow.user": `u."email"`,
+};
+
 /** One clause as a SQL condition on the run `r` (joined to its user `u`). */
 export function clauseSql(c: TClause, p: SqlParams): string {
   if (c.entity === "metric") {
     return `EXISTS (SELECT 1 FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(c.key)} AND ms."lastValue" ${SQL_OP[c.op]} ${p.add(c.value)}::float8)`;
+  }
+  if (c.entity === "tag" && FIELD_TAG_COLUMN[c.key] && typeof c.value === "string") {
+    return `${FIELD_TAG_COLUMN[c.key]} ${SQL_OP[c.op]} ${p.add(c.value)}`;
   }
   if (c.entity === "param" || c.entity === "tag") {
     const table = c.entity === "param" ? `"RunParam"` : `"RunTag"`;
