@@ -16,10 +16,11 @@ export function ensureMlflowVenv() {
 
 /**
  * `mlflow server` as its docs deploy it for a team: a PostgreSQL backend store, artifacts served
- * from a local folder, one worker per core, on loopback. MLflow's usage telemetry is turned off,
+ * from a local folder, one worker per core, on loopback, with `poolSize` database connections
+ * per worker. MLflow's usage telemetry is turned off,
  * so the benchmark sends nothing beyond this machine.
  */
-export async function startMlflowServer(databaseUrl: string, home: string) {
+export async function startMlflowServer(databaseUrl: string, home: string, poolSize: number) {
   // SQLAlchemy 2.1 takes a bare postgresql:// to mean psycopg 3; the venv has psycopg2, as MLflow's docs deploy it.
   const backendStoreUri = databaseUrl.replace(/^postgres(ql)?:/, "postgresql+psycopg2:");
   const port = await freePort();
@@ -28,7 +29,15 @@ export async function startMlflowServer(databaseUrl: string, home: string) {
   fs.mkdirSync(artifacts, { recursive: true });
   const args = ["server", "--backend-store-uri", backendStoreUri, "--artifacts-destination", artifacts, "--host", "127.0.0.1", "--port", String(port), "--workers", String(workers)];
   const child = spawn(path.join(VENV, "bin", "mlflow"), args, {
-    env: { ...process.env, MLFLOW_DISABLE_TELEMETRY: "true", DO_NOT_TRACK: "true" },
+    env: {
+      ...process.env,
+      MLFLOW_DISABLE_TELEMETRY: "true",
+      DO_NOT_TRACK: "true",
+      // A connection for each load client in every worker: with the default pool (5 + 10 overflow), calls
+      // queued on a busy worker time out after 30 s waiting for one and are answered 400, which measures the pool.
+      MLFLOW_SQLALCHEMYSTORE_POOL_SIZE: String(poolSize),
+      MLFLOW_SQLALCHEMYSTORE_MAX_OVERFLOW: "0",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: the uvicorn workers stop with it
   });

@@ -41,9 +41,11 @@ export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) 
 
   log(`ingestion: ${CLIENTS} clients, 1,000-point batches, ${seconds} s`);
   const ingestion = await hammer(loadRuns, 1000, seconds, logBatch);
+  log(`ingestion ${ingestion.pointsPerSecond.toFixed(0)} points/s (${ingestion.n} batches)`);
   await settle(target.databaseUrl);
   log(`small batches: ${CLIENTS} clients, 10-point batches, ${seconds} s`);
   const small = await hammer(loadRuns, 10, seconds, logBatch);
+  log(`small batches p50 ${small.p50.toFixed(1)} ms, p99 ${small.p99.toFixed(1)} ms (${small.n} batches)`);
   await settle(target.databaseUrl);
 
   log(`set-up: ${SEARCH_RUNS.toLocaleString("en")} runs with params and metrics`);

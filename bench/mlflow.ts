@@ -22,7 +22,7 @@ async function main() {
   let mlflow: Awaited<ReturnType<typeof startMlflowServer>> | undefined;
   try {
     const mlflowDatabaseUrl = await ensureDatabase(bench.databaseUrl, "mlflow");
-    mlflow = await startMlflowServer(mlflowDatabaseUrl, bench.home);
+    mlflow = await startMlflowServer(mlflowDatabaseUrl, bench.home, CLIENTS);
     console.log(`MLflow ${mlflow.version} on ${mlflow.url} (${mlflow.workers} workers), Crucible on ${bench.url}, one PostgreSQL server`);
 
     const crucible = await runMlflowWorkload(
