@@ -5,7 +5,9 @@
 // Usage: npm run build && npm run bench:tracking   (BENCH_SECONDS=30 by default)
 import pg from "pg";
 import { startBenchStudio } from "./bench-studio";
+import { hammer } from "./hammer";
 import { loadClient } from "./load-client";
+import { settle as settleTables } from "./settle";
 import { ms, summarise } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
@@ -21,7 +23,8 @@ async function main() {
 
     console.log(`\n# Ingestion: ${CLIENTS} clients, 1,000-point batches, ${SECONDS} s`);
     const post = loadClient(bench.url, token, CLIENTS);
-    const big = await hammer(post, ws.id, runs, 1000, SECONDS);
+    const logBatch = (runId: string, metrics: unknown[]) => post("POST", `/api/v1/workspaces/${ws.id}/runs/${runId}/log-batch`, { metrics });
+    const big = await hammer(runs, 1000, SECONDS, logBatch);
     await settle(url);
     const raw = await rawInsertBaseline(url, SECONDS);
     console.log(`crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`);
@@ -30,7 +33,7 @@ async function main() {
 
     await settle(url);
     console.log(`\n# Small batches: ${CLIENTS} clients, 10-point batches, ${SECONDS} s`);
-    const small = await hammer(post, ws.id, runs, 10, SECONDS);
+    const small = await hammer(runs, 10, SECONDS, logBatch);
     console.log(`crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`);
 
     console.log(`\n# History read: 1,000,000-point metrics downsampled to 1,000 buckets`);
@@ -56,26 +59,6 @@ async function main() {
   } finally {
     await bench.stop();
   }
-}
-
-async function hammer(post: ReturnType<typeof loadClient>, ws: string, runs: string[], batchSize: number, seconds: number) {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  let points = 0;
-  const started = performance.now();
-  await Promise.all(
-    runs.map(async (runId, client) => {
-      let step = 0;
-      while (performance.now() < deadline) {
-        const metrics = Array.from({ length: batchSize }, () => ({ key: `m${client % 3}`, value: Math.random(), step: step++ }));
-        const t0 = performance.now();
-        await post("POST", `/api/v1/workspaces/${ws}/runs/${runId}/log-batch`, { metrics });
-        latencies.push(performance.now() - t0);
-        points += batchSize;
-      }
-    }),
-  );
-  return { ...summarise(latencies), pointsPerSecond: points / ((performance.now() - started) / 1000) };
 }
 
 async function rawInsertBaseline(url: string, seconds: number): Promise<number> {
@@ -127,17 +110,7 @@ async function seedLongMetrics(url: string, runIds: string[], n: number) {
   await settle(url);
 }
 
-/**
- * Vacuums and checkpoints what a phase wrote, as autovacuum would in time on a live server, so the
- * next phase is measured on its own and not against the previous one's rows still being written out.
- */
-async function settle(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  for (const table of ["Metric", "MetricRollup", "MetricSummary"]) await client.query(`VACUUM ANALYZE "${table}"`);
-  await client.query("CHECKPOINT");
-  await client.end();
-}
+const settle = (url: string) => settleTables(url, ["Metric", "MetricRollup", "MetricSummary"]);
 
 async function rawScanBaseline(url: string, runId: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
