@@ -4,7 +4,6 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./scripts/chromium";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
 
-
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results/e2e",

@@ -16,7 +16,11 @@ export async function startBenchStudio(name: string, port: number) {
   fs.rmSync(home, { recursive: true, force: true });
   const server = await startEmbeddedPostgres(path.join(home, "pg"));
   const databaseUrl = await ensureDatabase(server.url, "crucible");
-  const studio = new OwnStudio(port, path.join(home, "studio"), { DATABASE_URL: databaseUrl, CRUCIBLE_ADMIN_EMAIL: ADMIN.email, CRUCIBLE_ADMIN_PASSWORD: ADMIN.password });
+  const studio = new OwnStudio(port, path.join(home, "studio"), {
+    DATABASE_URL: databaseUrl,
+    CRUCIBLE_ADMIN_EMAIL: ADMIN.email,
+    CRUCIBLE_ADMIN_PASSWORD: ADMIN.password,
+  });
   const child = studio.start();
   const stop = async () => {
     await studio.stop(child, "SIGTERM");

@@ -16,7 +16,9 @@ export function loadClient(baseUrl: string, token: string | null, sockets: numbe
   return (method: string, path: string, body?: unknown): Promise<string> =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
-      const headers = payload ? { "content-type": "application/json", "content-length": payload.length, ...auth } : auth;
+      const headers = payload
+        ? { "content-type": "application/json", "content-length": payload.length, ...auth }
+        : auth;
       const req = http.request({ agent, hostname, port, method, path, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -26,7 +28,9 @@ export function loadClient(baseUrl: string, token: string | null, sockets: numbe
           else reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 500)}`));
         });
       });
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)));
+      req.setTimeout(REQUEST_TIMEOUT_MS, () =>
+        req.destroy(new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS / 1000} s`)),
+      );
       req.on("error", reject);
       req.end(payload ?? undefined);
     });

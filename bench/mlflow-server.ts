@@ -27,7 +27,19 @@ export async function startMlflowServer(databaseUrl: string, home: string, poolS
   const workers = os.availableParallelism();
   const artifacts = path.join(home, "mlflow-artifacts");
   fs.mkdirSync(artifacts, { recursive: true });
-  const args = ["server", "--backend-store-uri", backendStoreUri, "--artifacts-destination", artifacts, "--host", "127.0.0.1", "--port", String(port), "--workers", String(workers)];
+  const args = [
+    "server",
+    "--backend-store-uri",
+    backendStoreUri,
+    "--artifacts-destination",
+    artifacts,
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--workers",
+    String(workers),
+  ];
   const child = spawn(path.join(VENV, "bin", "mlflow"), args, {
     env: {
       ...process.env,
@@ -65,7 +77,13 @@ export async function startMlflowServer(databaseUrl: string, home: string, poolS
   try {
     for (let i = 0; ; i++) {
       if (child.exitCode !== null) throw new Error(`mlflow server exited with ${child.exitCode}:\n${output}`);
-      if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (i >= HEALTH_TRIES) throw new Error(`mlflow server did not answer /health:\n${output}`);
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -77,6 +95,8 @@ export async function startMlflowServer(databaseUrl: string, home: string, poolS
 }
 
 function versionOf(): string {
-  const result = spawnSync(path.join(VENV, "bin", "python"), ["-c", "import mlflow; print(mlflow.__version__)"], { encoding: "utf8" });
+  const result = spawnSync(path.join(VENV, "bin", "python"), ["-c", "import mlflow; print(mlflow.__version__)"], {
+    encoding: "utf8",
+  });
   return result.stdout.trim();
 }

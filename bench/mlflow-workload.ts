@@ -28,12 +28,24 @@ const HISTORY_PAGE = 25_000; // the largest page both servers give
  * `metrics/get-history` of a 100,000-point metric, each on data set up through the same API first.
  */
 export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) {
-  const api = async <T>(method: "GET" | "POST", endpoint: string, body?: unknown): Promise<T> => JSON.parse(await target.call(method, `${target.apiPath}/${endpoint}`, body)) as T;
-  const experiment = async (name: string) => (await api<{ experiment_id: string }>("POST", "experiments/create", { name })).experiment_id;
+  const api = async <T>(method: "GET" | "POST", endpoint: string, body?: unknown): Promise<T> =>
+    JSON.parse(await target.call(method, `${target.apiPath}/${endpoint}`, body)) as T;
+  const experiment = async (name: string) =>
+    (await api<{ experiment_id: string }>("POST", "experiments/create", { name })).experiment_id;
   const createRun = async (experimentId: string, name: string) =>
-    (await api<{ run: { info: { run_id: string } } }>("POST", "runs/create", { experiment_id: experimentId, run_name: name, start_time: Date.now() })).run.info.run_id;
+    (
+      await api<{ run: { info: { run_id: string } } }>("POST", "runs/create", {
+        experiment_id: experimentId,
+        run_name: name,
+        start_time: Date.now(),
+      })
+    ).run.info.run_id;
   const logBatch = (runId: string, metrics: TPoint[], params: { key: string; value: string }[] = []) =>
-    target.call("POST", `${target.apiPath}/runs/log-batch`, { run_id: runId, metrics: metrics.map((m) => ({ ...m, timestamp: Date.now() })), params });
+    target.call("POST", `${target.apiPath}/runs/log-batch`, {
+      run_id: runId,
+      metrics: metrics.map((m) => ({ ...m, timestamp: Date.now() })),
+      params,
+    });
 
   const log = (what: string) => console.log(`[${target.name}] ${what}`);
   const loadExperiment = await experiment("bench-load");
@@ -64,17 +76,30 @@ export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) 
   });
   const searchSetupSeconds = (performance.now() - setupStarted) / 1000;
   await settle(target.databaseUrl);
-  const searchBody = { experiment_ids: [searchExperiment], filter: SEARCH_FILTER, order_by: [SEARCH_ORDER], max_results: SEARCH_PAGE };
+  const searchBody = {
+    experiment_ids: [searchExperiment],
+    filter: SEARCH_FILTER,
+    order_by: [SEARCH_ORDER],
+    max_results: SEARCH_PAGE,
+  };
   const search = await timeCalls(SEARCH_CALLS, async () => {
     const found = await api<{ runs?: unknown[] }>("POST", "runs/search", searchBody);
-    if (found.runs?.length !== SEARCH_PAGE) throw new Error(`${target.name}: runs/search found ${found.runs?.length ?? 0} runs, not ${SEARCH_PAGE}`);
+    if (found.runs?.length !== SEARCH_PAGE)
+      throw new Error(`${target.name}: runs/search found ${found.runs?.length ?? 0} runs, not ${SEARCH_PAGE}`);
   });
   log(`runs/search p50 ${search.p50.toFixed(1)} ms (${search.n} calls)`);
 
   log(`set-up: a ${HISTORY_POINTS.toLocaleString("en")}-point metric`);
   const historyRun = await createRun(await experiment("bench-history"), "history");
   await inPool(HISTORY_POINTS / 1000, 1, (batch) =>
-    logBatch(historyRun, Array.from({ length: 1000 }, (_, i) => ({ key: "loss", value: 1 / (2 + batch * 1000 + i), step: batch * 1000 + i }))),
+    logBatch(
+      historyRun,
+      Array.from({ length: 1000 }, (_, i) => ({
+        key: "loss",
+        value: 1 / (2 + batch * 1000 + i),
+        step: batch * 1000 + i,
+      })),
+    ),
   );
   await settle(target.databaseUrl);
   const history = await timeCalls(HISTORY_READS, async () => {
@@ -82,12 +107,16 @@ export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) 
     let token: string | undefined;
     for (let page = 0; page <= HISTORY_POINTS / HISTORY_PAGE; page++) {
       const query = `run_id=${historyRun}&metric_key=loss&max_results=${HISTORY_PAGE}${token ? `&page_token=${encodeURIComponent(token)}` : ""}`;
-      const answer = await api<{ metrics?: unknown[]; next_page_token?: string }>("GET", `metrics/get-history?${query}`);
+      const answer = await api<{ metrics?: unknown[]; next_page_token?: string }>(
+        "GET",
+        `metrics/get-history?${query}`,
+      );
       points += answer.metrics?.length ?? 0;
       token = answer.next_page_token;
       if (!token) break;
     }
-    if (points !== HISTORY_POINTS) throw new Error(`${target.name}: metrics/get-history gave ${points} points, not ${HISTORY_POINTS}`);
+    if (points !== HISTORY_POINTS)
+      throw new Error(`${target.name}: metrics/get-history gave ${points} points, not ${HISTORY_POINTS}`);
   });
   log(`metrics/get-history p50 ${history.p50.toFixed(1)} ms (${history.n} reads)`);
 

@@ -11,7 +11,15 @@ import { comparisonTable } from "./comparison-table";
 import { freePort } from "./free-port";
 import { loadClient } from "./load-client";
 import { ensureMlflowVenv, startMlflowServer } from "./mlflow-server";
-import { CLIENTS, HISTORY_POINTS, runMlflowWorkload, SEARCH_FILTER, SEARCH_ORDER, SEARCH_PAGE, SEARCH_RUNS } from "./mlflow-workload";
+import {
+  CLIENTS,
+  HISTORY_POINTS,
+  runMlflowWorkload,
+  SEARCH_FILTER,
+  SEARCH_ORDER,
+  SEARCH_PAGE,
+  SEARCH_RUNS,
+} from "./mlflow-workload";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 
@@ -23,26 +31,83 @@ async function main() {
   try {
     const mlflowDatabaseUrl = await ensureDatabase(bench.databaseUrl, "mlflow");
     mlflow = await startMlflowServer(mlflowDatabaseUrl, bench.home, CLIENTS);
-    console.log(`MLflow ${mlflow.version} on ${mlflow.url} (${mlflow.workers} workers), Crucible on ${bench.url}, one PostgreSQL server`);
+    console.log(
+      `MLflow ${mlflow.version} on ${mlflow.url} (${mlflow.workers} workers), Crucible on ${bench.url}, one PostgreSQL server`,
+    );
 
     const crucible = await runMlflowWorkload(
-      { name: "Crucible", call: loadClient(bench.url, bench.token, CLIENTS), apiPath: `/mlflow/${bench.workspaceId}/api/2.0/mlflow`, databaseUrl: bench.databaseUrl },
+      {
+        name: "Crucible",
+        call: loadClient(bench.url, bench.token, CLIENTS),
+        apiPath: `/mlflow/${bench.workspaceId}/api/2.0/mlflow`,
+        databaseUrl: bench.databaseUrl,
+      },
       SECONDS,
     );
-    const theirs = await runMlflowWorkload({ name: "MLflow", call: loadClient(mlflow.url, null, CLIENTS), apiPath: "/api/2.0/mlflow", databaseUrl: mlflowDatabaseUrl }, SECONDS);
+    const theirs = await runMlflowWorkload(
+      {
+        name: "MLflow",
+        call: loadClient(mlflow.url, null, CLIENTS),
+        apiPath: "/api/2.0/mlflow",
+        databaseUrl: mlflowDatabaseUrl,
+      },
+      SECONDS,
+    );
 
     console.log(`\n# Crucible vs MLflow ${mlflow.version}: ${CLIENTS} clients, ${SECONDS} s per load phase`);
-    console.log(`search: ${SEARCH_RUNS.toLocaleString("en")} runs, filter "${SEARCH_FILTER}", order_by "${SEARCH_ORDER}", max_results ${SEARCH_PAGE}`);
+    console.log(
+      `search: ${SEARCH_RUNS.toLocaleString("en")} runs, filter "${SEARCH_FILTER}", order_by "${SEARCH_ORDER}", max_results ${SEARCH_PAGE}`,
+    );
     console.log(`history: ${HISTORY_POINTS.toLocaleString("en")} points read in pages of 25,000`);
-    console.log(`set-up of the ${SEARCH_RUNS.toLocaleString("en")} runs took ${crucible.searchSetupSeconds.toFixed(0)} s on Crucible, ${theirs.searchSetupSeconds.toFixed(0)} s on MLflow`);
-    console.log("ratio: how many times better Crucible is (throughput: Crucible / MLflow; latency: MLflow / Crucible)\n");
+    console.log(
+      `set-up of the ${SEARCH_RUNS.toLocaleString("en")} runs took ${crucible.searchSetupSeconds.toFixed(0)} s on Crucible, ${theirs.searchSetupSeconds.toFixed(0)} s on MLflow`,
+    );
+    console.log(
+      "ratio: how many times better Crucible is (throughput: Crucible / MLflow; latency: MLflow / Crucible)\n",
+    );
     console.log(
       comparisonTable([
-        { measure: "ingestion, 1,000-point log-batch", unit: "points/s", crucible: crucible.ingestion.pointsPerSecond, mlflow: theirs.ingestion.pointsPerSecond, better: "higher", goal: 5, goalText: "≥ 5×" },
-        { measure: "small batches (10 points), p50", unit: "ms", crucible: crucible.small.p50, mlflow: theirs.small.p50, better: "lower", goal: 3, goalText: "≥ 3× (p50 ≤ 1/3)" },
-        { measure: "small batches (10 points), p99", unit: "ms", crucible: crucible.small.p99, mlflow: theirs.small.p99, better: "lower" },
-        { measure: `search-runs over ${SEARCH_RUNS.toLocaleString("en")} runs, p50`, unit: "ms", crucible: crucible.search.p50, mlflow: theirs.search.p50, better: "lower", goal: 10, goalText: "≥ 10×" },
-        { measure: `get-history, ${HISTORY_POINTS.toLocaleString("en")} points, p50`, unit: "ms", crucible: crucible.history.p50, mlflow: theirs.history.p50, better: "lower" },
+        {
+          measure: "ingestion, 1,000-point log-batch",
+          unit: "points/s",
+          crucible: crucible.ingestion.pointsPerSecond,
+          mlflow: theirs.ingestion.pointsPerSecond,
+          better: "higher",
+          goal: 5,
+          goalText: "≥ 5×",
+        },
+        {
+          measure: "small batches (10 points), p50",
+          unit: "ms",
+          crucible: crucible.small.p50,
+          mlflow: theirs.small.p50,
+          better: "lower",
+          goal: 3,
+          goalText: "≥ 3× (p50 ≤ 1/3)",
+        },
+        {
+          measure: "small batches (10 points), p99",
+          unit: "ms",
+          crucible: crucible.small.p99,
+          mlflow: theirs.small.p99,
+          better: "lower",
+        },
+        {
+          measure: `search-runs over ${SEARCH_RUNS.toLocaleString("en")} runs, p50`,
+          unit: "ms",
+          crucible: crucible.search.p50,
+          mlflow: theirs.search.p50,
+          better: "lower",
+          goal: 10,
+          goalText: "≥ 10×",
+        },
+        {
+          measure: `get-history, ${HISTORY_POINTS.toLocaleString("en")} points, p50`,
+          unit: "ms",
+          crucible: crucible.history.p50,
+          mlflow: theirs.history.p50,
+          better: "lower",
+        },
       ]),
     );
   } finally {

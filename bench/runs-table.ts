@@ -23,13 +23,21 @@ async function main() {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      await call("POST", `/workspaces/${ws.id}/runs/search`, token, { experimentIds: [run.experimentId], maxResults: 10_000 });
+      await call("POST", `/workspaces/${ws.id}/runs/search`, token, {
+        experimentIds: [run.experimentId],
+        maxResults: 10_000,
+      });
       times.push(performance.now() - t0);
     }
     const filtered: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      await call("POST", `/workspaces/${ws.id}/runs/search`, token, { experimentIds: [run.experimentId], maxResults: 10_000, filter: "metrics.acc > 0.9 and params.lr = '0.01'", orderBy: ["metrics.acc DESC"] });
+      await call("POST", `/workspaces/${ws.id}/runs/search`, token, {
+        experimentIds: [run.experimentId],
+        maxResults: 10_000,
+        filter: "metrics.acc > 0.9 and params.lr = '0.01'",
+        orderBy: ["metrics.acc DESC"],
+      });
       filtered.push(performance.now() - t0);
     }
     console.log(`\n# Runs search API, ${RUNS.toLocaleString()} runs with 3 params, 2 tags, 2 metrics each`);
@@ -44,10 +52,13 @@ async function main() {
     await page.waitForURL((u) => !u.pathname.startsWith("/signin"));
     const t0 = performance.now();
     await page.goto(`${bench.url}/w/${ws.id}/experiments/${run.experimentId}`);
-    await page.getByText(`${(RUNS + 1).toLocaleString()} runs`).waitFor({ timeout: 60_000 }).catch(async (error) => {
-      await page.screenshot({ path: path.join(home, "runs-table-timeout.png") });
-      throw error;
-    });
+    await page
+      .getByText(`${(RUNS + 1).toLocaleString()} runs`)
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error) => {
+        await page.screenshot({ path: path.join(home, "runs-table-timeout.png") });
+        throw error;
+      });
     const firstRender = performance.now() - t0;
     const rendered = await page.locator('[role="table"][aria-label="Runs"] [role="row"]').count();
     const frames: number[] = await page.evaluate(async () => {
@@ -67,7 +78,9 @@ async function main() {
     console.log(`\n# Runs table page in Chromium`);
     console.log(`rows shown after  ${ms(firstRender)} (page load + search of ${(RUNS + 1).toLocaleString()} runs)`);
     console.log(`DOM rows          ${rendered} of ${RUNS + 1} (virtualised)`);
-    console.log(`scroll frames     p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  (240 frames, 600 px each; 16.7 ms = 60 fps)`);
+    console.log(
+      `scroll frames     p50 ${ms(f.p50)}  p95 ${ms(f.p95)}  p99 ${ms(f.p99)}  (240 frames, 600 px each; 16.7 ms = 60 fps)`,
+    );
 
     // Past one page: the table offers to load more.
     await seedRuns(url, ws.id, run.experimentId, 500, RUNS + 1);

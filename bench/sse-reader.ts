@@ -1,7 +1,12 @@
 import { sseEvents } from "../cli/sse-events";
 
 /** Reads a server-sent event stream and calls `onEvent` per event until it ends or is aborted. */
-export async function readEvents(url: string, token: string, onEvent: (type: string, data: string) => void, signal: AbortSignal): Promise<void> {
+export async function readEvents(
+  url: string,
+  token: string,
+  onEvent: (type: string, data: string) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
   if (!response.ok || !response.body) throw new Error(`${url}: ${response.status}`);
   try {

@@ -19,26 +19,37 @@ async function main() {
   const ws = { id: bench.workspaceId };
   try {
     const runs: string[] = [];
-    for (let i = 0; i < CLIENTS; i++) runs.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "bench" })).id);
+    for (let i = 0; i < CLIENTS; i++)
+      runs.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "bench" })).id);
 
     console.log(`\n# Ingestion: ${CLIENTS} clients, 1,000-point batches, ${SECONDS} s`);
     const post = loadClient(bench.url, token, CLIENTS);
-    const logBatch = (runId: string, metrics: unknown[]) => post("POST", `/api/v1/workspaces/${ws.id}/runs/${runId}/log-batch`, { metrics });
+    const logBatch = (runId: string, metrics: unknown[]) =>
+      post("POST", `/api/v1/workspaces/${ws.id}/runs/${runId}/log-batch`, { metrics });
     const big = await hammer(runs, 1000, SECONDS, logBatch);
     await settle(url);
     const raw = await rawInsertBaseline(url, SECONDS);
-    console.log(`crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`);
-    console.log(`raw INSERT       ${raw.toFixed(0).padStart(8)} rows/s     (multi-row INSERT of 1,000 rows, ${CLIENTS} connections)`);
-    console.log(`ratio            ${(big.pointsPerSecond / raw).toFixed(2)} of raw   goal ≥ 25,000 points/s and ≥ 0.5 of raw`);
+    console.log(
+      `crucible API     ${big.pointsPerSecond.toFixed(0).padStart(8)} points/s   batch p50 ${ms(big.p50)}  p95 ${ms(big.p95)}  (${big.n} batches)`,
+    );
+    console.log(
+      `raw INSERT       ${raw.toFixed(0).padStart(8)} rows/s     (multi-row INSERT of 1,000 rows, ${CLIENTS} connections)`,
+    );
+    console.log(
+      `ratio            ${(big.pointsPerSecond / raw).toFixed(2)} of raw   goal ≥ 25,000 points/s and ≥ 0.5 of raw`,
+    );
 
     await settle(url);
     console.log(`\n# Small batches: ${CLIENTS} clients, 10-point batches, ${SECONDS} s`);
     const small = await hammer(runs, 10, SECONDS, logBatch);
-    console.log(`crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`);
+    console.log(
+      `crucible API     p50 ${ms(small.p50)}  p99 ${ms(small.p99)}  (${small.n} batches, ${small.pointsPerSecond.toFixed(0)} points/s)   goal p50 ≤ 15 ms, p99 ≤ 50 ms`,
+    );
 
     console.log(`\n# History read: 1,000,000-point metrics downsampled to 1,000 buckets`);
     const longRuns: string[] = [];
-    for (let i = 0; i < 10; i++) longRuns.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "long" })).id);
+    for (let i = 0; i < 10; i++)
+      longRuns.push((await api("POST", `/workspaces/${ws.id}/runs`, token, { experimentName: "long" })).id);
     await seedLongMetrics(url, longRuns, 1_000_000);
     const one: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -49,7 +60,9 @@ async function main() {
     const ten: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = performance.now();
-      await Promise.all(longRuns.map((r) => api("GET", `/workspaces/${ws.id}/runs/${r}/metric-history?key=loss&buckets=1000`, token)));
+      await Promise.all(
+        longRuns.map((r) => api("GET", `/workspaces/${ws.id}/runs/${r}/metric-history?key=loss&buckets=1000`, token)),
+      );
       ten.push(performance.now() - t0);
     }
     const rawScan = await rawScanBaseline(url, longRuns[0]!);
@@ -64,7 +77,9 @@ async function main() {
 async function rawInsertBaseline(url: string, seconds: number): Promise<number> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
-  await setup.query(`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, run_id text, key text, step bigint, value float8, ts bigint)`);
+  await setup.query(
+    `CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, run_id text, key text, step bigint, value float8, ts bigint)`,
+  );
   await setup.query(`CREATE INDEX IF NOT EXISTS bench_raw_idx ON bench_raw (run_id, key, step)`);
   await setup.end();
   const deadline = performance.now() + seconds * 1000;
@@ -118,7 +133,9 @@ async function rawScanBaseline(url: string, runId: string): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    await client.query(`SELECT count(*), min(value), max(value) FROM "Metric" WHERE "runId" = $1 AND "key" = 'loss'`, [runId]);
+    await client.query(`SELECT count(*), min(value), max(value) FROM "Metric" WHERE "runId" = $1 AND "key" = 'loss'`, [
+      runId,
+    ]);
     times.push(performance.now() - t0);
   }
   await client.end();

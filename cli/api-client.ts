@@ -22,7 +22,10 @@ export class ApiClient {
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.config.url}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.config.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        authorization: `Bearer ${this.config.token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return this.parse<T>(response);
@@ -40,7 +43,11 @@ export class ApiClient {
 
   stream(path: string, lastEventId: string | null, signal?: AbortSignal): Promise<Response> {
     return fetch(`${this.config.url}/api/v1${path}`, {
-      headers: { authorization: `Bearer ${this.config.token}`, accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+      headers: {
+        authorization: `Bearer ${this.config.token}`,
+        accept: "text/event-stream",
+        ...(lastEventId ? { "last-event-id": lastEventId } : {}),
+      },
       signal,
     });
   }
@@ -50,17 +57,31 @@ export class ApiClient {
     const payload = text ? (JSON.parse(text) as unknown) : null;
     if (!response.ok) {
       const error = payload as { code?: string; message?: string } | null;
-      throw new ApiError(response.status, error?.code ?? String(response.status), error?.message ?? response.statusText);
+      throw new ApiError(
+        response.status,
+        error?.code ?? String(response.status),
+        error?.message ?? response.statusText,
+      );
     }
     return payload as T;
   }
 
   /** A workspace given by name or id → its id. */
   async workspaceId(nameOrId: string | null): Promise<string> {
-    if (!nameOrId) throw new ApiError(0, "BAD_REQUEST", "No workspace: pass --workspace, set CRUCIBLE_WORKSPACE, or `crucible login --workspace NAME`");
+    if (!nameOrId)
+      throw new ApiError(
+        0,
+        "BAD_REQUEST",
+        "No workspace: pass --workspace, set CRUCIBLE_WORKSPACE, or `crucible login --workspace NAME`",
+      );
     const workspaces = await this.request<{ id: string; name: string }[]>("GET", "/workspaces");
     const found = workspaces.find((w) => w.id === nameOrId || w.name === nameOrId);
-    if (!found) throw new ApiError(404, "NOT_FOUND", `No workspace '${nameOrId}' among yours (${workspaces.map((w) => w.name).join(", ") || "none"})`);
+    if (!found)
+      throw new ApiError(
+        404,
+        "NOT_FOUND",
+        `No workspace '${nameOrId}' among yours (${workspaces.map((w) => w.name).join(", ") || "none"})`,
+      );
     return found.id;
   }
 }

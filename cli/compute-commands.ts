@@ -19,8 +19,23 @@ export type TComputeOptions = {
   share?: string[];
 };
 
-type TSharedHost = { name: string; status: string; networkMode: string; used: { runs: number }; maxConcurrentRuns: number; capacity: { cpus: number | null; memoryBytes: number | null } };
-type TSiteHost = { id: string; name: string; status: string; endpoint: string; engineVersion: string | null; lastError: string | null; sharedWith: { name: string }[] };
+type TSharedHost = {
+  name: string;
+  status: string;
+  networkMode: string;
+  used: { runs: number };
+  maxConcurrentRuns: number;
+  capacity: { cpus: number | null; memoryBytes: number | null };
+};
+type TSiteHost = {
+  id: string;
+  name: string;
+  status: string;
+  endpoint: string;
+  engineVersion: string | null;
+  lastError: string | null;
+  sharedWith: { name: string }[];
+};
 
 const UNITS: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
@@ -51,16 +66,41 @@ async function siteHostId(api: ApiClient, name: string): Promise<string> {
  * `compute list` shows the hosts shared with the workspace; registering and sharing hosts is for
  * site administrators (`compute create`, `compute share`, `compute unshare`, `compute hosts`).
  */
-export async function computeCommand(api: ApiClient, verb: string, args: string[], values: TComputeOptions, workspace: () => Promise<string>, configuredWorkspace: string | null, print: (value: unknown, text: () => string) => void): Promise<number> {
+export async function computeCommand(
+  api: ApiClient,
+  verb: string,
+  args: string[],
+  values: TComputeOptions,
+  workspace: () => Promise<string>,
+  configuredWorkspace: string | null,
+  print: (value: unknown, text: () => string) => void,
+): Promise<number> {
   switch (verb) {
     case "list": {
       const hosts = await api.request<TSharedHost[]>("GET", `/workspaces/${await workspace()}/compute/hosts`);
-      print(hosts, () => table(["NAME", "STATUS", "RUNS", "CPUS", "MEMORY", "NETWORK"], hosts.map((h) => [h.name, h.status, `${h.used.runs}/${h.maxConcurrentRuns}`, String(h.capacity.cpus ?? "?"), h.capacity.memoryBytes ? `${(h.capacity.memoryBytes / 1024 ** 3).toFixed(1)} GiB` : "?", h.networkMode])));
+      print(hosts, () =>
+        table(
+          ["NAME", "STATUS", "RUNS", "CPUS", "MEMORY", "NETWORK"],
+          hosts.map((h) => [
+            h.name,
+            h.status,
+            `${h.used.runs}/${h.maxConcurrentRuns}`,
+            String(h.capacity.cpus ?? "?"),
+            h.capacity.memoryBytes ? `${(h.capacity.memoryBytes / 1024 ** 3).toFixed(1)} GiB` : "?",
+            h.networkMode,
+          ]),
+        ),
+      );
       return 0;
     }
     case "hosts": {
       const hosts = await api.request<TSiteHost[]>("GET", "/admin/hosts");
-      print(hosts, () => table(["NAME", "STATUS", "ENDPOINT", "SHARED WITH"], hosts.map((h) => [h.name, h.status, h.endpoint, h.sharedWith.map((w) => w.name).join(",")])));
+      print(hosts, () =>
+        table(
+          ["NAME", "STATUS", "ENDPOINT", "SHARED WITH"],
+          hosts.map((h) => [h.name, h.status, h.endpoint, h.sharedWith.map((w) => w.name).join(",")]),
+        ),
+      );
       return 0;
     }
     case "create": {
@@ -78,22 +118,41 @@ export async function computeCommand(api: ApiClient, verb: string, args: string[
         ...(values["default-cpu"] ? { defaultCpu: Number(values["default-cpu"]) } : {}),
         ...(values["default-memory"] ? { defaultMemoryBytes: parseBytes(values["default-memory"]) } : {}),
         ...(values["tls-cert"] && values["tls-key"]
-          ? { tls: { cert: readFileSync(values["tls-cert"], "utf8"), key: readFileSync(values["tls-key"], "utf8"), ...(values["tls-ca"] ? { ca: readFileSync(values["tls-ca"], "utf8") } : {}) } }
+          ? {
+              tls: {
+                cert: readFileSync(values["tls-cert"], "utf8"),
+                key: readFileSync(values["tls-key"], "utf8"),
+                ...(values["tls-ca"] ? { ca: readFileSync(values["tls-ca"], "utf8") } : {}),
+              },
+            }
           : {}),
         ...(values["ssh-key"] ? { sshKey: readFileSync(values["ssh-key"], "utf8") } : {}),
         ...(values["ssh-host-key"] ? { sshHostKey: values["ssh-host-key"] } : {}),
       });
       const shared = host.sharedWith.length ? `; shared with ${host.sharedWith.map((w) => w.name).join(", ")}` : "";
-      print(host, () => `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}${shared}`);
+      print(
+        host,
+        () =>
+          `Registered host ${host.name}: ${host.status}${host.engineVersion ? ` (Docker ${host.engineVersion})` : ""}${host.lastError ? `; ${host.lastError}` : ""}${shared}`,
+      );
       return 0;
     }
     case "share":
     case "unshare": {
       const [hostName, workspaceName] = args;
       if (!hostName || !workspaceName) throw new UsageError(`compute ${verb} HOST WORKSPACE`);
-      const [hostId, [workspaceId]] = await Promise.all([siteHostId(api, hostName), siteWorkspaceIds(api, [workspaceName])]);
-      const host = await api.request<TSiteHost>(verb === "share" ? "PUT" : "DELETE", `/admin/hosts/${hostId}/shares/${workspaceId}`);
-      print(host, () => `Host ${host.name} is shared with ${host.sharedWith.map((w) => w.name).join(", ") || "no workspace"}`);
+      const [hostId, [workspaceId]] = await Promise.all([
+        siteHostId(api, hostName),
+        siteWorkspaceIds(api, [workspaceName]),
+      ]);
+      const host = await api.request<TSiteHost>(
+        verb === "share" ? "PUT" : "DELETE",
+        `/admin/hosts/${hostId}/shares/${workspaceId}`,
+      );
+      print(
+        host,
+        () => `Host ${host.name} is shared with ${host.sharedWith.map((w) => w.name).join(", ") || "no workspace"}`,
+      );
       return 0;
     }
     default:

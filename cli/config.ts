@@ -16,10 +16,14 @@ export function loadConfig(): TConfig {
     }
     if (path.dirname(dir) === dir) break;
   }
-  if (Object.keys(file).length === 0 && existsSync(homeConfigPath())) file = JSON.parse(readFileSync(homeConfigPath(), "utf8")) as Record<string, string>;
+  if (Object.keys(file).length === 0 && existsSync(homeConfigPath()))
+    file = JSON.parse(readFileSync(homeConfigPath(), "utf8")) as Record<string, string>;
   const url = process.env.CRUCIBLE_URL || file.url;
   const token = process.env.CRUCIBLE_TOKEN || file.token;
-  if (!url || !token) throw new UsageError("Not configured: set CRUCIBLE_URL and CRUCIBLE_TOKEN, or run `crucible login --url URL --token TOKEN`");
+  if (!url || !token)
+    throw new UsageError(
+      "Not configured: set CRUCIBLE_URL and CRUCIBLE_TOKEN, or run `crucible login --url URL --token TOKEN`",
+    );
   return { url: url.replace(/\/$/, ""), token, workspace: process.env.CRUCIBLE_WORKSPACE || file.workspace || null };
 }
 

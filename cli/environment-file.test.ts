@@ -10,7 +10,10 @@ describe("environment files", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "crucible-env-"));
     writeFileSync(path.join(dir, "conda.yml"), "dependencies:\n  - python=3.11\n  - pip:\n      - colorama\n");
     writeFileSync(path.join(dir, "env.yml"), "name: train\nconda_file: conda.yml\n");
-    expect(parse(readEnvironmentFile(path.join(dir, "env.yml")))).toEqual({ name: "train", conda_file: "dependencies:\n  - python=3.11\n  - pip:\n      - colorama\n" });
+    expect(parse(readEnvironmentFile(path.join(dir, "env.yml")))).toEqual({
+      name: "train",
+      conda_file: "dependencies:\n  - python=3.11\n  - pip:\n      - colorama\n",
+    });
   });
 
   it("leaves an inline conda file and other files as they are", () => {

@@ -69,20 +69,39 @@ async function main(argv: string[]): Promise<number> {
     if (!values.url || !values.token) throw new UsageError("login needs --url and --token");
     const api = new ApiClient({ url: values.url.replace(/\/$/, ""), token: values.token, workspace: null });
     await api.request("GET", "/workspaces");
-    const file = saveHomeConfig({ url: values.url, token: values.token, ...(values.workspace ? { workspace: values.workspace } : {}) });
+    const file = saveHomeConfig({
+      url: values.url,
+      token: values.token,
+      ...(values.workspace ? { workspace: values.workspace } : {}),
+    });
     console.log(`Signed in to ${values.url}; configuration saved in ${file}`);
     return 0;
   }
   const config = loadConfig();
   const api = new ApiClient(config);
-  const print = (value: unknown, text: () => string) => console.log(values.json ? JSON.stringify(value, null, 2) : text());
+  const print = (value: unknown, text: () => string) =>
+    console.log(values.json ? JSON.stringify(value, null, 2) : text());
   const workspaceId = () => api.workspaceId(values.workspace ?? config.workspace);
 
-  if (group === "compute") return computeCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, values.workspace ?? config.workspace, print);
+  if (group === "compute")
+    return computeCommand(
+      api,
+      verb ?? "",
+      positionals.slice(2),
+      values,
+      workspaceId,
+      values.workspace ?? config.workspace,
+      print,
+    );
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");
-      print(list, () => table(["NAME", "ID", "ROLE"], list.map((w) => [w.name, w.id, w.role])));
+      print(list, () =>
+        table(
+          ["NAME", "ID", "ROLE"],
+          list.map((w) => [w.name, w.id, w.role]),
+        ),
+      );
       return 0;
     }
     case "workspace create": {
@@ -93,15 +112,35 @@ async function main(argv: string[]): Promise<number> {
     }
     case "environment list": {
       const ws = await workspaceId();
-      const list = await api.request<{ name: string; isCurated: boolean; versions: { version: number; hash: string }[] }[]>("GET", `/workspaces/${ws}/environments`);
-      print(list, () => table(["NAME", "LATEST", "HASH", "CURATED"], list.map((e) => [e.name, String(e.versions[0]?.version ?? "-"), e.versions[0]?.hash.slice(0, 12) ?? "", e.isCurated ? "yes" : ""])));
+      const list = await api.request<
+        { name: string; isCurated: boolean; versions: { version: number; hash: string }[] }[]
+      >("GET", `/workspaces/${ws}/environments`);
+      print(list, () =>
+        table(
+          ["NAME", "LATEST", "HASH", "CURATED"],
+          list.map((e) => [
+            e.name,
+            String(e.versions[0]?.version ?? "-"),
+            e.versions[0]?.hash.slice(0, 12) ?? "",
+            e.isCurated ? "yes" : "",
+          ]),
+        ),
+      );
       return 0;
     }
     case "environment create": {
       if (!values.file) throw new UsageError("environment create -f env.yml");
       const ws = await workspaceId();
-      const created = await api.request<{ name: string; version: number; hash: string; isNew: boolean }>("POST", `/workspaces/${ws}/environments`, { yaml: readEnvironmentFile(values.file) });
-      print(created, () => `${created.isNew ? "Created" : "Unchanged:"} environment ${created.name}:${created.version} (hash ${created.hash.slice(0, 12)})`);
+      const created = await api.request<{ name: string; version: number; hash: string; isNew: boolean }>(
+        "POST",
+        `/workspaces/${ws}/environments`,
+        { yaml: readEnvironmentFile(values.file) },
+      );
+      print(
+        created,
+        () =>
+          `${created.isNew ? "Created" : "Unchanged:"} environment ${created.name}:${created.version} (hash ${created.hash.slice(0, 12)})`,
+      );
       return 0;
     }
     case "job create":
@@ -109,27 +148,59 @@ async function main(argv: string[]): Promise<number> {
     case "job show": {
       if (!arg) throw new UsageError("job show RUN_ID");
       const ws = await workspaceId();
-      const [run, job] = await Promise.all([api.request<{ displayName: string; status: string; experimentId: string }>("GET", `/workspaces/${ws}/runs/${arg}`), api.request<Record<string, unknown> | null>("GET", `/workspaces/${ws}/jobs/${arg}`)]);
-      print({ run, job }, () => [`${run.displayName} (${arg}): ${run.status}`, job ? `  compute ${job.compute} on ${job.host ?? "-"}, image ${job.image}, exit ${job.exitCode ?? "-"}` : "  (not a job)", job?.failureReason ? `  reason: ${job.failureReason}` : ""].filter(Boolean).join("\n"));
+      const [run, job] = await Promise.all([
+        api.request<{ displayName: string; status: string; experimentId: string }>(
+          "GET",
+          `/workspaces/${ws}/runs/${arg}`,
+        ),
+        api.request<Record<string, unknown> | null>("GET", `/workspaces/${ws}/jobs/${arg}`),
+      ]);
+      print({ run, job }, () =>
+        [
+          `${run.displayName} (${arg}): ${run.status}`,
+          job
+            ? `  compute ${job.compute} on ${job.host ?? "-"}, image ${job.image}, exit ${job.exitCode ?? "-"}`
+            : "  (not a job)",
+          job?.failureReason ? `  reason: ${job.failureReason}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      );
       return 0;
     }
     case "job list": {
       const ws = await workspaceId();
       let experimentIds: string[] | undefined;
       if (values.experiment) {
-        const experiments = await api.request<{ id: string; name: string }[]>("GET", `/workspaces/${ws}/experiments?search=${encodeURIComponent(values.experiment)}`);
+        const experiments = await api.request<{ id: string; name: string }[]>(
+          "GET",
+          `/workspaces/${ws}/experiments?search=${encodeURIComponent(values.experiment)}`,
+        );
         const found = experiments.find((e) => e.name === values.experiment);
         if (!found) throw new UsageError(`No experiment named '${values.experiment}'`);
         experimentIds = [found.id];
       }
-      const { runs } = await api.request<{ runs: { id: string; displayName: string; status: string; createdAt: string }[] }>("POST", `/workspaces/${ws}/runs/search`, { experimentIds, maxResults: 50 });
-      print(runs, () => table(["RUN", "NAME", "STATUS", "CREATED"], runs.map((r) => [r.id, r.displayName, r.status, r.createdAt])));
+      const { runs } = await api.request<{
+        runs: { id: string; displayName: string; status: string; createdAt: string }[];
+      }>("POST", `/workspaces/${ws}/runs/search`, { experimentIds, maxResults: 50 });
+      print(runs, () =>
+        table(
+          ["RUN", "NAME", "STATUS", "CREATED"],
+          runs.map((r) => [r.id, r.displayName, r.status, r.createdAt]),
+        ),
+      );
       return 0;
     }
     case "job cancel": {
       if (!arg) throw new UsageError("job cancel RUN_ID");
-      const result = await api.request<{ status: string }>("POST", `/workspaces/${await workspaceId()}/jobs/${arg}/cancel`, {});
-      print(result, () => (result.status === "Canceled" ? `Canceled ${arg}` : `Canceling ${arg}: its container is being stopped`));
+      const result = await api.request<{ status: string }>(
+        "POST",
+        `/workspaces/${await workspaceId()}/jobs/${arg}/cancel`,
+        {},
+      );
+      print(result, () =>
+        result.status === "Canceled" ? `Canceled ${arg}` : `Canceling ${arg}: its container is being stopped`,
+      );
       return 0;
     }
     case "job logs": {
@@ -140,8 +211,11 @@ async function main(argv: string[]): Promise<number> {
         return status === TERMINAL_OK ? 0 : 1;
       }
       const ws = await workspaceId();
-      for (let after = 0; ; ) {
-        const page = await api.request<{ lines: TLogLine[]; lastSeq: number; hasMore: boolean }>("GET", `/workspaces/${ws}/jobs/${arg}/logs?afterSeq=${after}`);
+      for (let after = 0; ;) {
+        const page = await api.request<{ lines: TLogLine[]; lastSeq: number; hasMore: boolean }>(
+          "GET",
+          `/workspaces/${ws}/jobs/${arg}/logs?afterSeq=${after}`,
+        );
         page.lines.forEach(printLine);
         after = page.lastSeq;
         if (!page.hasMore) return 0;
@@ -152,11 +226,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function createJob(api: ApiClient, workspaceId: string, file: string | undefined, isStreaming: boolean, isJson: boolean): Promise<number> {
+async function createJob(
+  api: ApiClient,
+  workspaceId: string,
+  file: string | undefined,
+  isStreaming: boolean,
+  isJson: boolean,
+): Promise<number> {
   if (!file) throw new UsageError("job create -f job.yml [--stream]");
   const yaml = readFileSync(file, "utf8");
   const code = (parseYaml(yaml) as { code?: unknown } | null)?.code;
-  const submitted = await api.request<{ runId: string; experimentId: string; displayName: string }>("POST", `/workspaces/${workspaceId}/jobs`, { yaml, hasCode: typeof code === "string" });
+  const submitted = await api.request<{ runId: string; experimentId: string; displayName: string }>(
+    "POST",
+    `/workspaces/${workspaceId}/jobs`,
+    { yaml, hasCode: typeof code === "string" },
+  );
   if (typeof code === "string") {
     const folder = path.resolve(path.dirname(file), code);
     const { archive, files, bytes } = packCodeFolder(folder);

@@ -27,15 +27,25 @@ export function packCodeFolder(folder: string): { archive: Readable; files: numb
   walk(folder);
   const bytes = files.reduce((n, f) => n + f.size, 0);
   if (bytes > MAX_SNAPSHOT_BYTES) {
-    throw new Error(`The code folder is ${Math.round(bytes / 1024 / 1024)} MiB, over the ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB snapshot limit; list large files in .amlignore (or .gitignore)`);
+    throw new Error(
+      `The code folder is ${Math.round(bytes / 1024 / 1024)} MiB, over the ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB snapshot limit; list large files in .amlignore (or .gitignore)`,
+    );
   }
   const archive = pack();
   void (async () => {
     try {
       for (const file of files) {
-        const entry = archive.entry({ name: file.relative, size: file.size, mode: statSync(path.join(folder, file.relative)).mode & 0o777 });
+        const entry = archive.entry({
+          name: file.relative,
+          size: file.size,
+          mode: statSync(path.join(folder, file.relative)).mode & 0o777,
+        });
         await new Promise<void>((resolve, reject) => {
-          createReadStream(path.join(folder, file.relative)).on("error", reject).pipe(entry).on("finish", resolve).on("error", reject);
+          createReadStream(path.join(folder, file.relative))
+            .on("error", reject)
+            .pipe(entry)
+            .on("finish", resolve)
+            .on("error", reject);
         });
       }
       archive.finalize();

@@ -8,7 +8,7 @@ async function* chunks(text: string, size: number) {
 
 describe("sseEvents", () => {
   it("parses events split anywhere, skips comments and joins data lines", async () => {
-    const stream = ": keepalive\n\nid: 7\nevent: line\ndata: {\"text\":\"héllo\"}\n\nevent: end\ndata: a\ndata: b\n\n";
+    const stream = ': keepalive\n\nid: 7\nevent: line\ndata: {"text":"héllo"}\n\nevent: end\ndata: a\ndata: b\n\n';
     for (const size of [1, 3, 1000]) {
       const events = [];
       for await (const event of sseEvents(chunks(stream, size))) events.push(event);

@@ -11,15 +11,24 @@ async function main() {
   const isCheck = name === "" || process.argv.includes("--check");
   const dir = path.resolve("prisma", "migrations");
   await fs.mkdir(dir, { recursive: true });
-  const previous = (await fs.readdir(dir)).filter((d) => !d.startsWith(".")).sort().at(-1);
+  const previous = (await fs.readdir(dir))
+    .filter((d) => !d.startsWith("."))
+    .sort()
+    .at(-1);
   const db = await startEmbeddedPostgres(path.resolve(".crucible-tools", "pg"));
   try {
-    const from = previous
-      ? ["--from-schema-datamodel", path.join(dir, previous, "schema.prisma")]
-      : ["--from-empty"];
+    const from = previous ? ["--from-schema-datamodel", path.join(dir, previous, "schema.prisma")] : ["--from-empty"];
     const sql = execFileSync(
       process.execPath,
-      [require.resolve("prisma/build/index.js"), "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      [
+        require.resolve("prisma/build/index.js"),
+        "migrate",
+        "diff",
+        ...from,
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
       { env: { ...process.env, DATABASE_URL: db.url }, encoding: "utf8" },
     );
     const isEmpty = !/^\s*[A-Z]/m.test(sql.replace(/^--.*$/gm, ""));

@@ -21,7 +21,9 @@ async function main() {
   const mode = process.argv[2] === "dev" ? "dev" : "start";
   const e = env();
   fs.mkdirSync(e.crucibleHome, { recursive: true });
-  const authSecret = e.AUTH_SECRET ?? readOrCreateSecretFile(path.join(e.crucibleHome, "auth-secret"), () => randomBytes(32).toString("base64url"));
+  const authSecret =
+    e.AUTH_SECRET ??
+    readOrCreateSecretFile(path.join(e.crucibleHome, "auth-secret"), () => randomBytes(32).toString("base64url"));
   const database = await prepareDatabase(e.DATABASE_URL, e.crucibleHome, log);
 
   process.env.DATABASE_URL = database.url;
@@ -36,15 +38,25 @@ async function main() {
   await ensureCuratedEnvironments();
   const { ensureFirstWorkspace } = await import("../server/services/workspaces/ensure-first-workspace");
   const first = await ensureFirstWorkspace();
-  if (first) log(`workspace '${first.name}' is ready${first.hasLocalHost ? ", with this machine's Docker engine as compute 'local'" : " (no local Docker engine answered; register a host on the Compute page)"}`);
+  if (first)
+    log(
+      `workspace '${first.name}' is ready${first.hasLocalHost ? ", with this machine's Docker engine as compute 'local'" : " (no local Docker engine answered; register a host on the Compute page)"}`,
+    );
   const { closeDb } = await import("../server/db");
   await closeDb();
 
   const studioEnv = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true" };
   const studio =
     mode === "dev"
-      ? spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(e.PORT)], { stdio: "inherit", env: studioEnv })
-      : runTypeScript("../server/http/studio-server.ts", { ...studioEnv, NODE_ENV: "production", PORT: String(e.PORT) });
+      ? spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", "-p", String(e.PORT)], {
+          stdio: "inherit",
+          env: studioEnv,
+        })
+      : runTypeScript("../server/http/studio-server.ts", {
+          ...studioEnv,
+          NODE_ENV: "production",
+          PORT: String(e.PORT),
+        });
   log(`studio at http://localhost:${e.PORT} (pid ${studio.pid})`);
 
   let isStopping = false;
@@ -55,7 +67,11 @@ async function main() {
   let deaths = 0;
   const startWorker = () => {
     const startedAt = Date.now();
-    const proc = runTypeScript("../server/worker/main.ts", { ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) });
+    const proc = runTypeScript("../server/worker/main.ts", {
+      ...process.env,
+      DATABASE_URL: database.url,
+      PORT: String(e.PORT),
+    });
     log(`worker started (pid ${proc.pid})`);
     proc.on("exit", (code, signal) => {
       if (isStopping) return;
@@ -103,7 +119,10 @@ async function main() {
 /** A TypeScript entry run by node itself with tsx's loader, so the pid is the process that runs it (no wrapper to outlive it). */
 function runTypeScript(file: string, childEnv: NodeJS.ProcessEnv): ChildProcess {
   const loader = pathToFileURL(require.resolve("tsx")).href;
-  return spawn(process.execPath, ["--conditions=react-server", "--import", loader, path.join(__dirname, file)], { stdio: "inherit", env: childEnv });
+  return spawn(process.execPath, ["--conditions=react-server", "--import", loader, path.join(__dirname, file)], {
+    stdio: "inherit",
+    env: childEnv,
+  });
 }
 
 function describeExit(code: number | null, signal: NodeJS.Signals | null): string {

@@ -11,7 +11,8 @@ function unmountUnder(dir: string): void {
     .map((line) => line.split(" ")[1] ?? "")
     .filter((mountPoint) => mountPoint.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length);
-  for (const mountPoint of mounts) execSync(`umount -l ${JSON.stringify(mountPoint)} || true`, { stdio: "ignore", shell: "/bin/bash" });
+  for (const mountPoint of mounts)
+    execSync(`umount -l ${JSON.stringify(mountPoint)} || true`, { stdio: "ignore", shell: "/bin/bash" });
 }
 
 export type TSecondDockerdOptions = {
@@ -25,7 +26,10 @@ export type TSecondDockerdOptions = {
  * A second Docker engine on its own socket and data folder, as a second host would be, for the
  * placement and TLS tests and the benchmarks. Needs root, as dockerd does.
  */
-export async function startSecondDockerd(dir: string, options: TSecondDockerdOptions = {}): Promise<{ endpoint: string; stop: () => Promise<void>; crash: () => void; sweep: () => void }> {
+export async function startSecondDockerd(
+  dir: string,
+  options: TSecondDockerdOptions = {},
+): Promise<{ endpoint: string; stop: () => Promise<void>; crash: () => void; sweep: () => void }> {
   unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -41,18 +45,32 @@ export async function startSecondDockerd(dir: string, options: TSecondDockerdOpt
       "--iptables=false",
       "--ip-masq=false",
       ...(options.tls
-        ? [`--host=tcp://127.0.0.1:${options.tls.port}`, "--tlsverify", `--tlscacert=${options.tls.caFile}`, `--tlscert=${options.tls.certFile}`, `--tlskey=${options.tls.keyFile}`]
+        ? [
+            `--host=tcp://127.0.0.1:${options.tls.port}`,
+            "--tlsverify",
+            `--tlscacert=${options.tls.caFile}`,
+            `--tlscert=${options.tls.certFile}`,
+            `--tlskey=${options.tls.keyFile}`,
+          ]
         : []),
     ],
     // Its own process group, so a crash can be staged by killing dockerd and containerd at once.
     { stdio: "ignore", detached: true },
   );
   const docker = new Docker({ socketPath: socket });
-  for (let waited = 0; !(await docker.ping().then(() => true, () => false)); waited += 250) {
+  for (
+    let waited = 0;
+    !(await docker.ping().then(
+      () => true,
+      () => false,
+    ));
+    waited += 250
+  ) {
     if (waited > 60_000) throw new Error("The second dockerd did not answer within 60 s");
     await new Promise((r) => setTimeout(r, 250));
   }
-  if (options.withBaseImage !== false) execSync(`docker save ${BASE_IMAGE} | docker -H unix://${socket} load`, { stdio: "ignore", shell: "/bin/bash" });
+  if (options.withBaseImage !== false)
+    execSync(`docker save ${BASE_IMAGE} | docker -H unix://${socket} load`, { stdio: "ignore", shell: "/bin/bash" });
   return {
     endpoint: `unix://${socket}`,
     crash: () => {
@@ -66,7 +84,11 @@ export async function startSecondDockerd(dir: string, options: TSecondDockerdOpt
     },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      for (const c of await docker.listContainers({ all: true })) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      for (const c of await docker.listContainers({ all: true }))
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     },

@@ -17,6 +17,7 @@ step "prisma generate";   npx prisma generate >/dev/null
 step "python venv";       bash scripts/python-venv.sh
 step "typecheck";         npx tsc --noEmit
 step "lint and dependency rules"; npm run --silent lint
+step "formatting (prettier)"; npm run --silent format:check
 step "migrations match the schema"; npm run --silent db:check
 step "unit and integration tests"; npx vitest run
 step "production build";  npx next build

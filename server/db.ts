@@ -10,7 +10,12 @@ export type TDb = PrismaClient;
 
 // One pool and one client per process, kept on globalThis so Next's dev reloads do not open new ones.
 // The ORM and the hot-path SQL (see prepared-query.ts) share the pool.
-const holder = globalThis as unknown as { crucibleDb?: PrismaClient; cruciblePool?: pg.Pool; crucibleLanes?: (pg.Client | null)[]; crucibleLane?: number };
+const holder = globalThis as unknown as {
+  crucibleDb?: PrismaClient;
+  cruciblePool?: pg.Pool;
+  crucibleLanes?: (pg.Client | null)[];
+  crucibleLane?: number;
+};
 
 function databaseUrl(): string {
   const url = env().DATABASE_URL;
@@ -31,11 +36,18 @@ export function pgPool(): pg.Pool {
  * statements only: one that waits (a scan, a lock) holds up every statement queued behind it.
  */
 export function pipelinedClient(): pg.Client {
-  const lanes = (holder.crucibleLanes ??= Array.from({ length: Math.min(8, Math.max(2, availableParallelism())) }, () => null));
+  const lanes = (holder.crucibleLanes ??= Array.from(
+    { length: Math.min(8, Math.max(2, availableParallelism())) },
+    () => null,
+  ));
   const i = (holder.crucibleLane = ((holder.crucibleLane ?? -1) + 1) % lanes.length);
   const existing = lanes[i];
   if (existing) return existing;
-  const client = new pg.Client({ connectionString: databaseUrl(), pipeline: true, application_name: "crucible-pipeline" });
+  const client = new pg.Client({
+    connectionString: databaseUrl(),
+    pipeline: true,
+    application_name: "crucible-pipeline",
+  });
   // A broken connection is replaced on the next call; the statements it carried fail with its error.
   const drop = () => {
     if (lanes[i] === client) lanes[i] = null;

@@ -15,7 +15,11 @@ const ZEnv = z.object({
     .enum(["true", "false", "1", "0"])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
-  CRUCIBLE_SESSION_MAX_AGE_S: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  CRUCIBLE_SESSION_MAX_AGE_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   CRUCIBLE_PUBLIC_URL: z.string().url().optional(),
   CRUCIBLE_OIDC_ISSUER: z.string().url().optional(),
   CRUCIBLE_OIDC_CLIENT_ID: z.string().optional(),
@@ -45,7 +49,14 @@ const ZEnv = z.object({
   CRUCIBLE_WORKER_WORKSPACES: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : null)),
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : null,
+    ),
 });
 
 export type TEnv = z.infer<typeof ZEnv> & { crucibleHome: string };

@@ -19,7 +19,8 @@ const unheard = (sql: string, values: unknown[]) =>
   });
 
 /** Waits, polling often, until `probe` holds. */
-const eventually = (what: string, probe: () => boolean | Promise<boolean>) => waitFor(what, async () => probe(), 8000, 25);
+const eventually = (what: string, probe: () => boolean | Promise<boolean>) =>
+  waitFor(what, async () => probe(), 8000, 25);
 
 async function rememberedToken(label: string) {
   const { user } = await ownerWorkspace(label);
@@ -99,7 +100,10 @@ describe("remembered tokens and roles", () => {
   it("keep a token no longer than it is valid", async () => {
     const { user } = await ownerWorkspace("expiring");
     const { token, id } = await createApiToken(user.id, "expiring");
-    await unheard(`UPDATE "ApiToken" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 second' WHERE "id" = $1`, [id]);
+    await unheard(
+      `UPDATE "ApiToken" SET "expiresAt" = (now() AT TIME ZONE 'UTC') + interval '1 second' WHERE "id" = $1`,
+      [id],
+    );
     await eventually("the listener connects", isRememberingAccess);
     expect(await resolveApiToken(token)).not.toBeNull();
     await new Promise((r) => setTimeout(r, 1200));
@@ -108,7 +112,11 @@ describe("remembered tokens and roles", () => {
 
   it("are not remembered while the listener is down, and again once it is back", async () => {
     const { token, id } = await rememberedToken("reconnect");
-    await withOwnConnection((c) => c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crucible-listener' AND datname = current_database()`));
+    await withOwnConnection((c) =>
+      c.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'crucible-listener' AND datname = current_database()`,
+      ),
+    );
     await eventually("the lost listener is noticed", () => !isRememberingAccess());
     await unheard(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE "id" = $1`, [id]);
     expect(await resolveApiToken(token)).toBeNull();

@@ -38,8 +38,18 @@ function chunkedBody(size: number) {
   return { stream, counter };
 }
 
-function post(url: string, body: ReadableStream<Uint8Array> | string, headers: Record<string, string> = {}, method = "POST"): Request {
-  return new Request(`http://studio.test${url}`, { method, headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit);
+function post(
+  url: string,
+  body: ReadableStream<Uint8Array> | string,
+  headers: Record<string, string> = {},
+  method = "POST",
+): Request {
+  return new Request(`http://studio.test${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...headers },
+    body,
+    duplex: "half",
+  } as RequestInit);
 }
 
 const TOO_LARGE = (limit: string) => ({ code: "PAYLOAD_TOO_LARGE", message: `The request body is over ${limit}` });
@@ -54,11 +64,18 @@ describe("body limits", () => {
   });
 
   it("REST: a log-batch of 1,000 points with the longest keys fits its limit", async () => {
-    const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: `${"k".repeat(246)}${String(i).padStart(4, "0")}`, value: i / 7, step: i, timestamp: 1_700_000_000_000 + i }));
+    const metrics = Array.from({ length: 1000 }, (_, i) => ({
+      key: `${"k".repeat(246)}${String(i).padStart(4, "0")}`,
+      value: i / 7,
+      step: i,
+      timestamp: 1_700_000_000_000 + i,
+    }));
     const body = JSON.stringify({ metrics });
     expect(body.length).toBeGreaterThan(JSON_BODY_LIMIT / 4);
     expect(body.length).toBeLessThan(BATCH_BODY_LIMIT);
-    const response = await handleRest(post(`/api/v1/workspaces/${workspaceId}/runs/${runId}/log-batch`, body, { authorization: `Bearer ${token}` }));
+    const response = await handleRest(
+      post(`/api/v1/workspaces/${workspaceId}/runs/${runId}/log-batch`, body, { authorization: `Bearer ${token}` }),
+    );
     expect(response.status).toBe(200);
   });
 
@@ -72,17 +89,33 @@ describe("body limits", () => {
 
   it("MLflow: a Content-Length over the limit is refused before the token is looked at; a chunked one is cut off", async () => {
     const url = "/mlflow/default/api/2.0/mlflow/runs/log-batch";
-    const declared = await dispatchMlflow(post(url, "{}", { "content-length": String(30 * 1024 * 1024) }), "default", "runs/log-batch");
+    const declared = await dispatchMlflow(
+      post(url, "{}", { "content-length": String(30 * 1024 * 1024) }),
+      "default",
+      "runs/log-batch",
+    );
     expect(declared.status).toBe(413);
-    expect(await declared.json()).toEqual({ error_code: "RESOURCE_EXHAUSTED", message: "The request body is over 8 MiB" });
+    expect(await declared.json()).toEqual({
+      error_code: "RESOURCE_EXHAUSTED",
+      message: "The request body is over 8 MiB",
+    });
     const { stream, counter } = chunkedBody(30 * 1024 * 1024);
-    const chunked = await dispatchMlflow(post(url, stream, { authorization: `Bearer ${token}` }), workspaceId, "runs/log-batch");
+    const chunked = await dispatchMlflow(
+      post(url, stream, { authorization: `Bearer ${token}` }),
+      workspaceId,
+      "runs/log-batch",
+    );
     expect(chunked.status).toBe(413);
     expect(counter.pulled).toBeLessThan(BATCH_BODY_LIMIT + 256 * 1024);
   });
 
   it("uploads: a Content-Length over the limit is refused at once", async () => {
-    const req = post(`/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/big.bin`, "x", { authorization: `Bearer ${token}`, "content-length": String(21 * 1024 ** 3) }, "PUT");
+    const req = post(
+      `/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/big.bin`,
+      "x",
+      { authorization: `Bearer ${token}`, "content-length": String(21 * 1024 ** 3) },
+      "PUT",
+    );
     const response = await artifactPut(req, { params: Promise.resolve({ workspaceId, runId, path: ["big.bin"] }) });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual(TOO_LARGE("20 GiB"));
@@ -93,11 +126,15 @@ describe("body limits", () => {
     const before = fs.existsSync(tmp) ? fs.readdirSync(tmp) : [];
     const { stream, counter } = chunkedBody(8 * 1024 * 1024);
     const req = post(`/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/outputs/big.bin`, stream, {}, "PUT");
-    const error = await uploadArtifact(workspaceId, runId, "outputs/big.bin", readBodyStream(req, 1024 * 1024)).catch((e: unknown) => e);
+    const error = await uploadArtifact(workspaceId, runId, "outputs/big.bin", readBodyStream(req, 1024 * 1024)).catch(
+      (e: unknown) => e,
+    );
     const response = errorResponse(error);
     expect(response.status).toBe(413);
     expect(counter.pulled).toBeLessThan(2 * 1024 * 1024);
     expect(fs.readdirSync(tmp)).toEqual(before);
-    expect(fs.existsSync(path.join(env().crucibleHome, "artifacts", workspaceId, runId, "outputs", "big.bin"))).toBe(false);
+    expect(fs.existsSync(path.join(env().crucibleHome, "artifacts", workspaceId, runId, "outputs", "big.bin"))).toBe(
+      false,
+    );
   });
 });

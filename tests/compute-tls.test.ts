@@ -8,7 +8,10 @@ import { isDockerAvailable } from "./helpers/docker";
 import { makeTlsCertificates } from "./helpers/tls-certs";
 
 const canRun = (await isDockerAvailable()) && process.getuid?.() === 0;
-if (!canRun) console.warn("compute-tls.test.ts: needs a Docker engine and root (to start a TLS dockerd); skipped here, CI runs it");
+if (!canRun)
+  console.warn(
+    "compute-tls.test.ts: needs a Docker engine and root (to start a TLS dockerd); skipped here, CI runs it",
+  );
 
 const PORT = 23_761;
 
@@ -31,13 +34,24 @@ describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates
     const endpoint = `tcp://127.0.0.1:${PORT}`;
 
     // Without certificates the endpoint is refused before anything is sent.
-    await expect(admin.admin.testEndpoint({ endpoint })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("needs TLS") });
-    const wrongCert = await admin.admin.testEndpoint({ endpoint, tls: { cert: certs.client.cert, key: certs.client.key } });
+    await expect(admin.admin.testEndpoint({ endpoint })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("needs TLS"),
+    });
+    const wrongCert = await admin.admin.testEndpoint({
+      endpoint,
+      tls: { cert: certs.client.cert, key: certs.client.key },
+    });
     expect(wrongCert).toEqual({ isOnline: false, error: "TLS handshake failed (check the certificates)" });
     const probe = await admin.admin.testEndpoint({ endpoint, tls: certs.client });
     expect(probe).toMatchObject({ isOnline: true, engineVersion: expect.stringMatching(/^\d+\./) });
 
-    const host = await admin.admin.registerHost({ name: `tls-host-${Date.now()}`, endpoint, tls: certs.client, workspaceIds: [workspaceId] });
+    const host = await admin.admin.registerHost({
+      name: `tls-host-${Date.now()}`,
+      endpoint,
+      tls: certs.client,
+      workspaceIds: [workspaceId],
+    });
     expect(host).toMatchObject({ status: "Online", hasTls: true });
     expect(JSON.stringify(host)).not.toContain("PRIVATE KEY");
     const row = await db().computeHost.findUniqueOrThrow({ where: { id: host.id } });

@@ -30,7 +30,9 @@ describe("invitations", () => {
   it("hash no password for an unknown link", async () => {
     vi.mocked(hashPassword).mockClear();
     const token = `inv_${randomUUID().replaceAll("-", "")}`;
-    await expect(callerFor(null).invitations.accept({ token, name: "Nobody", password: "a-good-password" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      callerFor(null).invitations.accept({ token, name: "Nobody", password: "a-good-password" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(hashPassword).not.toHaveBeenCalled();
   });
 });
@@ -39,7 +41,9 @@ describe("sign-in for an unknown email", () => {
   it("verifies a password as a known email does, and takes as long", async () => {
     const user = await createUser("timed", "right-password");
     vi.mocked(verifyPassword).mockClear();
-    await expect(verifyCredentials(`unknown-${randomUUID()}@example.test`, "a-guess", "10.7.0.1")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      verifyCredentials(`unknown-${randomUUID()}@example.test`, "a-guess", "10.7.0.1"),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(verifyPassword).toHaveBeenCalledTimes(1);
     const [hash] = vi.mocked(verifyPassword).mock.calls[0]!;
     const known = await db().user.findUniqueOrThrow({ where: { id: user.id } });
@@ -50,7 +54,9 @@ describe("sign-in for an unknown email", () => {
     const unknownMs: number[] = [];
     for (let i = 0; i < 4; i++) {
       knownMs.push(await msOf(() => verifyCredentials(user.email, `wrong-${i}`, `10.7.1.${i}`)));
-      unknownMs.push(await msOf(() => verifyCredentials(`unknown-${randomUUID()}@example.test`, "a-guess", `10.7.2.${i}`)));
+      unknownMs.push(
+        await msOf(() => verifyCredentials(`unknown-${randomUUID()}@example.test`, "a-guess", `10.7.2.${i}`)),
+      );
     }
     // Hashing is most of the cost; without it an unknown email answers many times faster.
     expect(median(unknownMs)).toBeGreaterThan(median(knownMs) * 0.5);
@@ -59,7 +65,10 @@ describe("sign-in for an unknown email", () => {
 
 describe("the client address", () => {
   it("ignores X-Forwarded-For unless proxies are trusted", () => {
-    const headers = new Headers({ [PEER_ADDRESS_HEADER]: "10.0.0.9", "x-forwarded-for": "6.6.6.6, 203.0.113.5, 10.0.0.2" });
+    const headers = new Headers({
+      [PEER_ADDRESS_HEADER]: "10.0.0.9",
+      "x-forwarded-for": "6.6.6.6, 203.0.113.5, 10.0.0.2",
+    });
     expect(clientIp(headers, 0)).toBe("10.0.0.9");
     expect(clientIp(headers, 1)).toBe("10.0.0.2");
     expect(clientIp(headers, 2)).toBe("203.0.113.5");
@@ -72,9 +81,14 @@ describe("the client address", () => {
     const attempt = (i: number) => {
       const headers = new Headers({ [PEER_ADDRESS_HEADER]: peer, "x-forwarded-for": `198.51.100.${i}` });
       const anonymous = createCaller({ caller: null, isBadToken: false, origin: "http://studio.test", headers });
-      return anonymous.auth.createToken({ email: `sprayed-${i}-${randomUUID().slice(0, 6)}@example.test`, password: "a-guess", name: "spray" });
+      return anonymous.auth.createToken({
+        email: `sprayed-${i}-${randomUUID().slice(0, 6)}@example.test`,
+        password: "a-guess",
+        name: "spray",
+      });
     };
-    for (let i = 0; i < MAX_FAILURES_PER_IP; i++) await expect(attempt(i)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++)
+      await expect(attempt(i)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(attempt(MAX_FAILURES_PER_IP)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
   });
 });

@@ -17,12 +17,38 @@ async function fixture() {
   const ownerToken = (await createApiToken(owner.id, "sdk")).token;
   const readerToken = (await createApiToken(members.Reader.id, "sdk")).token;
   const cases: TCase[] = [
-    { name: "a batch", token: ownerToken, body: JSON.stringify({ metrics: [{ key: "loss", value: 0.5, step: 1 }, { key: "loss", value: "NaN", step: 2 }], tags: [{ key: "a", value: "b" }] }), status: 200 },
+    {
+      name: "a batch",
+      token: ownerToken,
+      body: JSON.stringify({
+        metrics: [
+          { key: "loss", value: 0.5, step: 1 },
+          { key: "loss", value: "NaN", step: 2 },
+        ],
+        tags: [{ key: "a", value: "b" }],
+      }),
+      status: 200,
+    },
     { name: "an empty body", token: ownerToken, body: "", status: 200 },
-    { name: "a bad value", token: ownerToken, body: JSON.stringify({ metrics: [{ key: "loss", value: "high" }] }), status: 400 },
-    { name: "too many points", token: ownerToken, body: JSON.stringify({ metrics: Array.from({ length: 1001 }, (_, i) => ({ key: "x", value: i })) }), status: 400 },
+    {
+      name: "a bad value",
+      token: ownerToken,
+      body: JSON.stringify({ metrics: [{ key: "loss", value: "high" }] }),
+      status: 400,
+    },
+    {
+      name: "too many points",
+      token: ownerToken,
+      body: JSON.stringify({ metrics: Array.from({ length: 1001 }, (_, i) => ({ key: "x", value: i })) }),
+      status: 400,
+    },
     { name: "broken JSON", token: ownerToken, body: "{", status: 400 },
-    { name: "a changed param", token: ownerToken, body: JSON.stringify({ params: [{ key: "lr", value: "0.2" }] }), status: 400 },
+    {
+      name: "a changed param",
+      token: ownerToken,
+      body: JSON.stringify({ params: [{ key: "lr", value: "0.2" }] }),
+      status: 400,
+    },
     { name: "an unknown token", token: "cru_nope", body: "{}", status: 401 },
     { name: "a Reader", token: readerToken, body: JSON.stringify({ metrics: [{ key: "x", value: 1 }] }), status: 403 },
     { name: "an unknown run", token: ownerToken, runId: "no-such-run", body: "{}", status: 404 },
@@ -31,7 +57,11 @@ async function fixture() {
 }
 
 function request(path: string, token: string, body: string): Request {
-  return new Request(`http://studio.test${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body });
+  return new Request(`http://studio.test${path}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body,
+  });
 }
 
 async function buffered(req: Request): Promise<TBufferedRequest> {
@@ -52,7 +82,9 @@ describe("log-batch before Next.js's router", () => {
     }
     // Both ways wrote their two points, and only the valid batches wrote anything.
     expect(await db().metric.count({ where: { runId } })).toBe(4);
-    expect(await db().metricSummary.findMany({ where: { runId }, select: { key: true, count: true } })).toEqual([{ key: "loss", count: 4n }]);
+    expect(await db().metricSummary.findMany({ where: { runId }, select: { key: true, count: true } })).toEqual([
+      { key: "loss", count: 4n },
+    ]);
     expect((await db().runParam.findMany({ where: { runId } })).map((p) => p.value)).toEqual(["0.1"]);
   });
 

@@ -11,7 +11,8 @@ import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
-if (!hasDocker) console.warn("host-probes.test.ts: no Docker engine answers, so the job on the good host is skipped (CI runs it)");
+if (!hasDocker)
+  console.warn("host-probes.test.ts: no Docker engine answers, so the job on the good host is skipped (CI runs it)");
 
 /** An "engine" that answers /version and /info with the wrong types, and anything else with a body it must not leak. */
 function startStubEngine(): Promise<Server> {
@@ -60,23 +61,46 @@ describe("hosts that answer badly, or not at all", () => {
 
   it("refuses plain tcp:// unless the admin setting allows it on loopback, and never off loopback", async () => {
     await admin.admin.updateSettings({ allowPlainTcpLoopback: false });
-    await expect(admin.admin.testEndpoint({ endpoint: `tcp://127.0.0.1:${port(stub)}` })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("admin setting") });
+    await expect(admin.admin.testEndpoint({ endpoint: `tcp://127.0.0.1:${port(stub)}` })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("admin setting"),
+    });
     await admin.admin.updateSettings({ allowPlainTcpLoopback: true });
     for (const endpoint of ["tcp://169.254.169.254:80", "tcp://10.0.0.7:9200", "tcp://localhost:2375"]) {
-      await expect(admin.admin.registerHost({ name: `nope-${Date.now()}`, endpoint })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("needs TLS") });
+      await expect(admin.admin.registerHost({ name: `nope-${Date.now()}`, endpoint })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringContaining("needs TLS"),
+      });
     }
-    await expect(admin.admin.registerHost({ name: `nope-${Date.now()}`, endpoint: "ssh://deploy@build-box.internal" })).rejects.toMatchObject({ message: expect.stringContaining("private key") });
+    await expect(
+      admin.admin.registerHost({ name: `nope-${Date.now()}`, endpoint: "ssh://deploy@build-box.internal" }),
+    ).rejects.toMatchObject({ message: expect.stringContaining("private key") });
   });
 
   it("stores one sentence saying what failed, never the remote body", async () => {
     await admin.admin.updateSettings({ allowPlainTcpLoopback: true });
-    const bad = await admin.admin.registerHost({ name: `bad-types-${Date.now()}`, endpoint: `tcp://127.0.0.1:${port(stub)}`, workspaceIds: [badWorkspace] });
-    expect(bad).toMatchObject({ status: "Offline", lastError: "The engine's /info answer is not valid", capacity: { cpus: null, memoryBytes: null } });
+    const bad = await admin.admin.registerHost({
+      name: `bad-types-${Date.now()}`,
+      endpoint: `tcp://127.0.0.1:${port(stub)}`,
+      workspaceIds: [badWorkspace],
+    });
+    expect(bad).toMatchObject({
+      status: "Offline",
+      lastError: "The engine's /info answer is not valid",
+      capacity: { cpus: null, memoryBytes: null },
+    });
     const refused = await admin.admin.testEndpoint({ endpoint: "tcp://127.0.0.1:1" });
     expect(refused).toEqual({ isOnline: false, error: "Connection refused" });
-    expect(await admin.admin.testEndpoint({ endpoint: "unix:///nonexistent/docker.sock" })).toEqual({ isOnline: false, error: "No Docker socket at that path" });
+    expect(await admin.admin.testEndpoint({ endpoint: "unix:///nonexistent/docker.sock" })).toEqual({
+      isOnline: false,
+      error: "No Docker socket at that path",
+    });
     const started = Date.now();
-    const silent = await admin.admin.registerHost({ name: `tarpit-${Date.now()}`, endpoint: `tcp://127.0.0.1:${port(tarpit.server)}`, workspaceIds: [badWorkspace] });
+    const silent = await admin.admin.registerHost({
+      name: `tarpit-${Date.now()}`,
+      endpoint: `tcp://127.0.0.1:${port(tarpit.server)}`,
+      workspaceIds: [badWorkspace],
+    });
     expect(silent).toMatchObject({ status: "Offline", lastError: "No answer within 5 s" });
     expect(Date.now() - started).toBeLessThan(8000);
     const events = await admin.admin.audit({ limit: 20 });
@@ -90,8 +114,15 @@ describe("hosts that answer badly, or not at all", () => {
     await expect(worker.start()).resolves.toBeUndefined();
     try {
       if (hasDocker) {
-        const { runId } = await good.owner.jobs.submit({ workspaceId: good.workspaceId, yaml: "command: echo fine\nenvironment: crucible-sklearn\ncompute: good\n" });
-        await waitFor("the job on the good host to complete", async () => (await db().run.findUnique({ where: { id: runId } }))?.status === "Completed", 90_000);
+        const { runId } = await good.owner.jobs.submit({
+          workspaceId: good.workspaceId,
+          yaml: "command: echo fine\nenvironment: crucible-sklearn\ncompute: good\n",
+        });
+        await waitFor(
+          "the job on the good host to complete",
+          async () => (await db().run.findUnique({ where: { id: runId } }))?.status === "Completed",
+          90_000,
+        );
       }
       const limits = { connectMs: 200, totalMs: 300, maxBytes: 64 * 1024 };
       await heartbeatHosts([badWorkspace], limits);
@@ -103,7 +134,10 @@ describe("hosts that answer badly, or not at all", () => {
       expect(openFds() - before).toBeLessThanOrEqual(20);
       expect(tarpit.sockets.size).toBeLessThanOrEqual(2);
       const hosts = await db().computeHost.findMany({ where: { shares: { some: { workspaceId: badWorkspace } } } });
-      expect(hosts.map((h) => h.lastError).sort()).toEqual(["No answer within 0.3 s", "The engine's /info answer is not valid"]);
+      expect(hosts.map((h) => h.lastError).sort()).toEqual([
+        "No answer within 0.3 s",
+        "The engine's /info answer is not valid",
+      ]);
     } finally {
       await worker.stop();
     }

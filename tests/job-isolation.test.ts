@@ -9,10 +9,14 @@ import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
-if (!hasDocker) console.warn("job-isolation.test.ts: no Docker engine answers on /var/run/docker.sock, so these tests are skipped (CI starts one)");
+if (!hasDocker)
+  console.warn(
+    "job-isolation.test.ts: no Docker engine answers on /var/run/docker.sock, so these tests are skipped (CI starts one)",
+  );
 
 const engine = new Docker({ socketPath: "/var/run/docker.sock" });
-const containersOf = (runId: string) => engine.listContainers({ all: true, filters: { label: [`crucible.run-id=${runId}`] } });
+const containersOf = (runId: string) =>
+  engine.listContainers({ all: true, filters: { label: [`crucible.run-id=${runId}`] } });
 
 describe.skipIf(!hasDocker)("what a job's container can do", () => {
   let worker: Worker;
@@ -21,7 +25,12 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8, networkMode: "none" });
+    await sharedHost(owner, workspaceId, {
+      name: "local",
+      endpoint: LOCAL_DOCKER,
+      maxConcurrentRuns: 8,
+      networkMode: "none",
+    });
     worker = new Worker([workspaceId]);
     await worker.start();
   });
@@ -32,16 +41,24 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
   const submit = (yaml: string) => owner.jobs.submit({ workspaceId, yaml });
   const statusOf = async (runId: string) => (await db().run.findUnique({ where: { id: runId } }))?.status;
   const finished = (runId: string, timeoutMs = 90_000) =>
-    waitFor(`run ${runId} to end`, async () => {
-      const status = await statusOf(runId);
-      return status && ["Completed", "Failed", "Canceled", "TimedOut"].includes(status) ? status : null;
-    }, timeoutMs);
+    waitFor(
+      `run ${runId} to end`,
+      async () => {
+        const status = await statusOf(runId);
+        return status && ["Completed", "Failed", "Canceled", "TimedOut"].includes(status) ? status : null;
+      },
+      timeoutMs,
+    );
   const consoleText = async (runId: string) => (await owner.jobs.logs({ workspaceId, runId })).lines.map((l) => l.text);
   const runningContainer = (runId: string) =>
-    waitFor(`the container of ${runId} to run`, async () => {
-      const [found] = await containersOf(runId);
-      return found?.State === "running" ? engine.getContainer(found.Id) : null;
-    }, 90_000);
+    waitFor(
+      `the container of ${runId} to run`,
+      async () => {
+        const [found] = await containersOf(runId);
+        return found?.State === "running" ? engine.getContainer(found.Id) : null;
+      },
+      90_000,
+    );
   const isTokenRevoked = async (runId: string) => {
     const tokens = await db().apiToken.findMany({ where: { runId } });
     return tokens.length > 0 && tokens.every((t) => t.revokedAt !== null);
@@ -82,7 +99,15 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
       "attempt('chown', lambda: os.chown('/crucible/outputs', 0, 0))",
       "open('/crucible/outputs/result.txt', 'w').write('ok')",
     ].join("\n");
-    const { runId } = await owner.jobs.submit({ workspaceId, spec: { command: `python3 -c "$PROBE"`, environment: "crucible-sklearn", compute: "local", environment_variables: { PROBE: probe } } });
+    const { runId } = await owner.jobs.submit({
+      workspaceId,
+      spec: {
+        command: `python3 -c "$PROBE"`,
+        environment: "crucible-sklearn",
+        compute: "local",
+        environment_variables: { PROBE: probe },
+      },
+    });
     expect(await finished(runId)).toBe("Completed");
     const lines = await consoleText(runId);
     expect(lines).toContain("uid 1000 1000");
@@ -99,11 +124,14 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
       await runningContainer(runId);
       return runId;
     };
-    const gone = (runId: string) => waitFor(`the container of ${runId} to be removed`, async () => (await containersOf(runId)).length === 0, 30_000);
+    const gone = (runId: string) =>
+      waitFor(`the container of ${runId} to be removed`, async () => (await containersOf(runId)).length === 0, 30_000);
 
     // A status asked through the API: Canceled becomes a cancel; any other is refused for a job's run.
     const viaApi = await start();
-    await expect(owner.runs.update({ workspaceId, runId: viaApi, status: "Completed" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(owner.runs.update({ workspaceId, runId: viaApi, status: "Completed" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await owner.runs.update({ workspaceId, runId: viaApi, status: "Canceled" });
     expect(await finished(viaApi)).toBe("Canceled");
     await gone(viaApi);
@@ -117,7 +145,9 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
     await waitFor("the purged run's token to be revoked", () => isTokenRevoked(purged), 30_000);
 
     // A time limit.
-    const { runId: limited } = await submit(`command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\nlimits:\n  timeout: 3\n`);
+    const { runId: limited } = await submit(
+      `command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\nlimits:\n  timeout: 3\n`,
+    );
     expect(await finished(limited)).toBe("TimedOut");
     await gone(limited);
     expect(await isTokenRevoked(limited)).toBe(true);
@@ -128,7 +158,10 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
     const otherWorker = new Worker([other.workspaceId]);
     await otherWorker.start();
     try {
-      const { runId: doomed } = await other.owner.jobs.submit({ workspaceId: other.workspaceId, yaml: `command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\n` });
+      const { runId: doomed } = await other.owner.jobs.submit({
+        workspaceId: other.workspaceId,
+        yaml: `command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\n`,
+      });
       await runningContainer(doomed);
       await other.owner.workspaces.delete({ workspaceId: other.workspaceId });
       await gone(doomed);
@@ -141,8 +174,12 @@ describe.skipIf(!hasDocker)("what a job's container can do", () => {
   it("refuses changes the transition table does not allow, such as re-queueing an ended job", async () => {
     const { runId } = await submit(`command: echo done\nenvironment: crucible-sklearn\ncompute: local\n`);
     expect(await finished(runId)).toBe("Completed");
-    await expect(owner.runs.update({ workspaceId, runId, status: "Queued" })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(owner.runs.update({ workspaceId, runId, status: "Running" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(owner.runs.update({ workspaceId, runId, status: "Queued" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    await expect(owner.runs.update({ workspaceId, runId, status: "Running" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await statusOf(runId)).toBe("Completed");
   });
 
@@ -157,27 +194,43 @@ compute: local
     expect(await finished(offline, 180_000)).toBe("Failed");
     expect((await owner.jobs.byRun({ workspaceId, runId: offline }))?.failureReason).toMatch(/Image build failed/);
 
-    const slow = await submit(`command: echo never\nenvironment:\n  dockerfile_steps: RUN echo slow-build-1 && sleep 600\ncompute: local\n`);
-    await waitFor("the build to start", async () => (await consoleText(slow.runId)).some((l) => l.includes("slow-build-1")), 60_000);
+    const slow = await submit(
+      `command: echo never\nenvironment:\n  dockerfile_steps: RUN echo slow-build-1 && sleep 600\ncompute: local\n`,
+    );
+    await waitFor(
+      "the build to start",
+      async () => (await consoleText(slow.runId)).some((l) => l.includes("slow-build-1")),
+      60_000,
+    );
     const canceledAt = Date.now();
     await owner.jobs.cancel({ workspaceId, runId: slow.runId });
     expect(await finished(slow.runId, 15_000)).toBe("Canceled");
     expect(Date.now() - canceledAt).toBeLessThan(15_000);
 
-    const limited = await submit(`command: echo never\nenvironment:\n  dockerfile_steps: RUN echo slow-build-2 && sleep 600\ncompute: local\nlimits:\n  timeout: 4\n`);
+    const limited = await submit(
+      `command: echo never\nenvironment:\n  dockerfile_steps: RUN echo slow-build-2 && sleep 600\ncompute: local\nlimits:\n  timeout: 4\n`,
+    );
     expect(await finished(limited.runId, 30_000)).toBe("TimedOut");
     // The engine stopped the aborted builds: no build container is left running.
-    await waitFor("the build containers to go", async () => {
-      const left = await engine.listContainers({ all: true });
-      return !left.some((c) => /sleep 600/.test(c.Command));
-    }, 30_000);
+    await waitFor(
+      "the build containers to go",
+      async () => {
+        const left = await engine.listContainers({ all: true });
+        return !left.some((c) => /sleep 600/.test(c.Command));
+      },
+      30_000,
+    );
   });
 
   it("sweeps away this installation's containers whose run is no longer active, and no one else's", async () => {
     const { runId } = await submit(`command: echo done\nenvironment: crucible-sklearn\ncompute: local\n`);
     expect(await finished(runId)).toBe("Completed");
     const make = (installation: string) =>
-      engine.createContainer({ Image: "crucible-base:bookworm", Cmd: ["sleep", "60"], Labels: { "crucible.run-id": runId, "crucible.installation": installation, "crucible.attempt": "1" } });
+      engine.createContainer({
+        Image: "crucible-base:bookworm",
+        Cmd: ["sleep", "60"],
+        Labels: { "crucible.run-id": runId, "crucible.installation": installation, "crucible.attempt": "1" },
+      });
     const orphan = await make(await installationId());
     const foreign = await make("another-installation");
     try {

@@ -7,7 +7,10 @@ import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
-if (!hasDocker) console.warn("jobs.test.ts: no Docker engine answers on /var/run/docker.sock, so the job runner tests are skipped (CI starts one)");
+if (!hasDocker)
+  console.warn(
+    "jobs.test.ts: no Docker engine answers on /var/run/docker.sock, so the job runner tests are skipped (CI starts one)",
+  );
 
 describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
   let worker: Worker;
@@ -17,7 +20,8 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    localName = (await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8 })).host.name;
+    localName = (await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8 }))
+      .host.name;
     worker = new Worker([workspaceId]);
     await worker.start();
   });
@@ -27,10 +31,14 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
 
   const submit = (yaml: string) => owner.jobs.submit({ workspaceId, yaml });
   const finished = (runId: string, timeoutMs = 90_000) =>
-    waitFor(`run ${runId} to end`, async () => {
-      const run = await db().run.findUnique({ where: { id: runId } });
-      return run && ["Completed", "Failed", "Canceled", "TimedOut"].includes(run.status) ? run : null;
-    }, timeoutMs);
+    waitFor(
+      `run ${runId} to end`,
+      async () => {
+        const run = await db().run.findUnique({ where: { id: runId } });
+        return run && ["Completed", "Failed", "Canceled", "TimedOut"].includes(run.status) ? run : null;
+      },
+      timeoutMs,
+    );
   const consoleText = async (runId: string) => (await owner.jobs.logs({ workspaceId, runId })).lines.map((l) => l.text);
 
   it("runs a command in the curated environment: ordered logs with progress collapsed, outputs saved, Completed", async () => {
@@ -61,7 +69,10 @@ inputs:
     const view = await owner.jobs.byRun({ workspaceId, runId });
     expect(view).toMatchObject({ host: localName, exitCode: 0, environment: { name: "crucible-sklearn", version: 1 } });
     expect((await owner.runs.byId({ workspaceId, runId })).params).toEqual({ epochs: "3" });
-    const left = await new Docker({ socketPath: "/var/run/docker.sock" }).listContainers({ all: true, filters: { label: [`crucible.run-id=${runId}`] } });
+    const left = await new Docker({ socketPath: "/var/run/docker.sock" }).listContainers({
+      all: true,
+      filters: { label: [`crucible.run-id=${runId}`] },
+    });
     expect(left).toEqual([]);
   });
 
@@ -77,13 +88,25 @@ inputs:
       "[run.log('loss', 0.0) for i in range(100)]",
       "run.log('odd', float('nan'))",
     ].join("; ");
-    const { runId } = await owner.jobs.submit({ workspaceId, spec: { command: `python3 -c "${script}"`, environment: "crucible-sklearn", compute: "local" } });
+    const { runId } = await owner.jobs.submit({
+      workspaceId,
+      spec: { command: `python3 -c "${script}"`, environment: "crucible-sklearn", compute: "local" },
+    });
     // While it sleeps, the first complete chunk of lines has already reached the run.
-    await waitFor("metrics while running", async () => {
-      const [run, summary] = await Promise.all([db().run.findUnique({ where: { id: runId } }), db().metricSummary.findFirst({ where: { runId, key: "loss" } })]);
-      if (run && run.status !== "Running" && run.status !== "Preparing" && run.status !== "Queued") throw new Error(`ended ${run.status}: ${(await consoleText(runId)).join("\n")}`);
-      return run?.status === "Running" && (summary?.count ?? 0) >= 90;
-    }, 60_000, 200);
+    await waitFor(
+      "metrics while running",
+      async () => {
+        const [run, summary] = await Promise.all([
+          db().run.findUnique({ where: { id: runId } }),
+          db().metricSummary.findFirst({ where: { runId, key: "loss" } }),
+        ]);
+        if (run && run.status !== "Running" && run.status !== "Preparing" && run.status !== "Queued")
+          throw new Error(`ended ${run.status}: ${(await consoleText(runId)).join("\n")}`);
+        return run?.status === "Running" && (summary?.count ?? 0) >= 90;
+      },
+      60_000,
+      200,
+    );
     expect((await finished(runId)).status).toBe("Completed");
     const view = await owner.runs.byId({ workspaceId, runId });
     expect(view.metrics.loss).toMatchObject({ count: 250, last: 0 });
@@ -102,14 +125,18 @@ resources:
   memory: 64m
 `);
     expect((await finished(failed.runId)).status).toBe("Failed");
-    expect((await owner.jobs.byRun({ workspaceId, runId: failed.runId }))?.failureReason).toBe("The command exited with code 3");
+    expect((await owner.jobs.byRun({ workspaceId, runId: failed.runId }))?.failureReason).toBe(
+      "The command exited with code 3",
+    );
     expect((await finished(oom.runId)).status).toBe("Failed");
     expect((await owner.jobs.byRun({ workspaceId, runId: oom.runId }))?.failureReason).toMatch(/^Out of memory/);
   });
 
   it("cancels a running job with a grace period, and ends a job past its time limit", async () => {
     const long = await submit(`command: echo started && sleep 300\nenvironment: crucible-sklearn\ncompute: local\n`);
-    const limited = await submit(`command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\nlimits:\n  timeout: 2\n`);
+    const limited = await submit(
+      `command: sleep 300\nenvironment: crucible-sklearn\ncompute: local\nlimits:\n  timeout: 2\n`,
+    );
     await waitFor("the long job to print", async () => (await consoleText(long.runId)).includes("started"));
     await expect(owner.jobs.cancel({ workspaceId, runId: long.runId })).resolves.toEqual({ status: "Canceling" });
     expect((await finished(long.runId)).status).toBe("Canceled");
@@ -118,15 +145,43 @@ resources:
   });
 
   it("builds an environment image once per spec hash and keeps a failed build's log", async () => {
-    const spec = { dockerfile_steps: "RUN echo built-by-crucible > /etc/crucible-test", environment_variables: { GREETING: "hello" } };
-    const a = await owner.environments.create({ workspaceId, name: "with-file", spec: { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [] } });
-    const b = await owner.environments.create({ workspaceId, name: "same-spec-other-name", spec: { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [], environment_variables: {} } });
+    const spec = {
+      dockerfile_steps: "RUN echo built-by-crucible > /etc/crucible-test",
+      environment_variables: { GREETING: "hello" },
+    };
+    const a = await owner.environments.create({
+      workspaceId,
+      name: "with-file",
+      spec: { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [] },
+    });
+    const b = await owner.environments.create({
+      workspaceId,
+      name: "same-spec-other-name",
+      spec: {
+        ...spec,
+        image: "crucible-base:bookworm",
+        os_packages: [],
+        python_requirements: [],
+        environment_variables: {},
+      },
+    });
     expect(a.hash).toBe(b.hash);
     const full = { ...spec, image: "crucible-base:bookworm", os_packages: [], python_requirements: [] };
     // The same spec again is the same version; a changed variable (not in the hash) is a new one.
-    expect(await owner.environments.create({ workspaceId, name: "with-file", spec: full })).toMatchObject({ version: 1, isNew: false });
-    expect(await owner.environments.create({ workspaceId, name: "with-file", spec: { ...full, environment_variables: { GREETING: "hi" } } })).toMatchObject({ version: 2, isNew: true, hash: a.hash });
-    const first = await submit(`command: cat /etc/crucible-test && echo $GREETING\nenvironment: with-file:1\ncompute: local\n`);
+    expect(await owner.environments.create({ workspaceId, name: "with-file", spec: full })).toMatchObject({
+      version: 1,
+      isNew: false,
+    });
+    expect(
+      await owner.environments.create({
+        workspaceId,
+        name: "with-file",
+        spec: { ...full, environment_variables: { GREETING: "hi" } },
+      }),
+    ).toMatchObject({ version: 2, isNew: true, hash: a.hash });
+    const first = await submit(
+      `command: cat /etc/crucible-test && echo $GREETING\nenvironment: with-file:1\ncompute: local\n`,
+    );
     expect((await finished(first.runId, 180_000)).status).toBe("Completed");
     expect(await consoleText(first.runId)).toEqual(expect.arrayContaining(["built-by-crucible", "hello"]));
     const second = await submit(`command: cat /etc/crucible-test\nenvironment: same-spec-other-name\ncompute: local\n`);
@@ -153,12 +208,19 @@ compute: local
     // The engine stops answering after the host was seen Online: the first attempt cannot start.
     await db().computeHost.update({ where: { id: flaky.id }, data: { endpoint: "unix:///nonexistent/docker.sock" } });
     const { runId } = await submit("command: echo second-attempt\nenvironment: crucible-sklearn\ncompute: flaky\n");
-    const requeued = await waitFor("the first attempt to fail and requeue", async () => {
-      const job = await db().job.findUnique({ where: { runId }, include: { run: true } });
-      return job && job.attempt === 1 && job.run.status === "Queued" ? job : null;
-    }, 30_000, 100);
+    const requeued = await waitFor(
+      "the first attempt to fail and requeue",
+      async () => {
+        const job = await db().job.findUnique({ where: { runId }, include: { run: true } });
+        return job && job.attempt === 1 && job.run.status === "Queued" ? job : null;
+      },
+      30_000,
+      100,
+    );
     expect(requeued.notBefore.getTime()).toBeGreaterThan(Date.now());
-    expect((await consoleText(runId)).some((l) => /^Infrastructure error: .*retrying in 5 s \(attempt 1 of 3\)/.test(l))).toBe(true);
+    expect(
+      (await consoleText(runId)).some((l) => /^Infrastructure error: .*retrying in 5 s \(attempt 1 of 3\)/.test(l)),
+    ).toBe(true);
     await db().computeHost.update({ where: { id: flaky.id }, data: { endpoint: LOCAL_DOCKER } });
     expect((await finished(runId)).status).toBe("Completed");
     expect((await db().job.findUnique({ where: { runId } }))?.attempt).toBe(2);
@@ -170,9 +232,21 @@ compute: local
   });
 
   it("refuses bad specs with the line and field, and unknown compute or environment", async () => {
-    await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n")).rejects.toThrow(/line 5, resources.cpus: Unknown field/);
-    await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n")).rejects.toThrow(/no compute target or shared host named 'nowhere'/);
-    await expect(submit("command: x\nenvironment: nope:4\ncompute: local\n")).rejects.toThrow(/no environment named 'nope'/);
-    await expect(owner.environments.create({ workspaceId, name: "crucible-mine", spec: { image: "x", os_packages: [], python_requirements: [], dockerfile_steps: "", environment_variables: {} } })).rejects.toThrow(/reserved/);
+    await expect(
+      submit("command: x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n"),
+    ).rejects.toThrow(/line 5, resources.cpus: Unknown field/);
+    await expect(submit("command: x\nenvironment: crucible-sklearn\ncompute: nowhere\n")).rejects.toThrow(
+      /no compute target or shared host named 'nowhere'/,
+    );
+    await expect(submit("command: x\nenvironment: nope:4\ncompute: local\n")).rejects.toThrow(
+      /no environment named 'nope'/,
+    );
+    await expect(
+      owner.environments.create({
+        workspaceId,
+        name: "crucible-mine",
+        spec: { image: "x", os_packages: [], python_requirements: [], dockerfile_steps: "", environment_variables: {} },
+      }),
+    ).rejects.toThrow(/reserved/);
   });
 });

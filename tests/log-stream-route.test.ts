@@ -11,7 +11,10 @@ describe("the log stream route", () => {
     const { token } = await createApiToken(user.id, "streams");
     const open = () => {
       const abort = new AbortController();
-      const request = new Request(`http://studio.test/api/v1/runs/${runId}/logs/stream`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
+      const request = new Request(`http://studio.test/api/v1/runs/${runId}/logs/stream`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: abort.signal,
+      });
       return { abort, response: GET(request, { params: Promise.resolve({ runId }) }) };
     };
     const streams = [];

@@ -16,7 +16,9 @@ async function scratchDatabase(): Promise<string> {
 async function tables(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
+  const { rows } = await client.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+  );
   await client.end();
   return rows.map((r) => r.tablename);
 }
@@ -40,13 +42,18 @@ describe("migration runner", () => {
     await expect(migrate(url, [good, bad, later])).rejects.toThrow(/002_bad failed and was rolled back/);
     expect(await tables(url)).toEqual(["_crucible_migrations", "a"]);
     // Once fixed, the run continues where it stopped.
-    expect(await migrate(url, [good, m("002_bad", "CREATE TABLE b (id int);"), later])).toEqual(["002_bad", "003_later"]);
+    expect(await migrate(url, [good, m("002_bad", "CREATE TABLE b (id int);"), later])).toEqual([
+      "002_bad",
+      "003_later",
+    ]);
   });
 
   it("refuses a migration edited after it was applied", async () => {
     const url = await scratchDatabase();
     await migrate(url, [m("001_x", "CREATE TABLE x (id int);")]);
-    await expect(migrate(url, [m("001_x", "CREATE TABLE x (id bigint);")])).rejects.toThrow(/changed after it was applied/);
+    await expect(migrate(url, [m("001_x", "CREATE TABLE x (id bigint);")])).rejects.toThrow(
+      /changed after it was applied/,
+    );
   });
 
   it("lets two processes migrate at once without applying anything twice", async () => {

@@ -25,30 +25,61 @@ describe("MLflow experiments API", () => {
     expect(created.status).toBe(200);
     const id = created.body.experiment_id as string;
     const got = await call("GET", "experiments/get", { experiment_id: id });
-    expect(got.body.experiment).toMatchObject({ experiment_id: id, name: "iris", lifecycle_stage: "active", tags: [{ key: "team", value: "ml" }], artifact_location: `mlflow-artifacts:/${id}` });
+    expect(got.body.experiment).toMatchObject({
+      experiment_id: id,
+      name: "iris",
+      lifecycle_stage: "active",
+      tags: [{ key: "team", value: "ml" }],
+      artifact_location: `mlflow-artifacts:/${id}`,
+    });
     expect(typeof got.body.experiment.creation_time).toBe("number");
-    expect((await call("GET", "experiments/get-by-name", { experiment_name: "iris" })).body.experiment.experiment_id).toBe(id);
+    expect(
+      (await call("GET", "experiments/get-by-name", { experiment_name: "iris" })).body.experiment.experiment_id,
+    ).toBe(id);
 
     const duplicate = await call("POST", "experiments/create", { name: "iris" });
     expect(duplicate).toMatchObject({ status: 400, body: { error_code: "RESOURCE_ALREADY_EXISTS" } });
 
     await call("POST", "experiments/set-experiment-tag", { experiment_id: id, key: "stage", value: "dev" });
     await call("POST", "experiments/update", { experiment_id: id, new_name: "iris-v2" });
-    const search = await call("POST", "experiments/search", { filter: "name LIKE 'iris%' and tags.stage = 'dev'", max_results: 10 });
+    const search = await call("POST", "experiments/search", {
+      filter: "name LIKE 'iris%' and tags.stage = 'dev'",
+      max_results: 10,
+    });
     expect(search.body.experiments.map((e: { name: string }) => e.name)).toEqual(["iris-v2"]);
 
     await call("POST", "experiments/delete", { experiment_id: id });
-    expect((await call("GET", "experiments/get", { experiment_id: id })).body.experiment.lifecycle_stage).toBe("deleted");
-    expect((await call("POST", "experiments/search", { view_type: "DELETED_ONLY" })).body.experiments.map((e: { experiment_id: string }) => e.experiment_id)).toContain(id);
+    expect((await call("GET", "experiments/get", { experiment_id: id })).body.experiment.lifecycle_stage).toBe(
+      "deleted",
+    );
+    expect(
+      (await call("POST", "experiments/search", { view_type: "DELETED_ONLY" })).body.experiments.map(
+        (e: { experiment_id: string }) => e.experiment_id,
+      ),
+    ).toContain(id);
     await call("POST", "experiments/restore", { experiment_id: id });
-    expect((await call("GET", "experiments/get", { experiment_id: id })).body.experiment.lifecycle_stage).toBe("active");
+    expect((await call("GET", "experiments/get", { experiment_id: id })).body.experiment.lifecycle_stage).toBe(
+      "active",
+    );
   });
 
   it("answers missing things with RESOURCE_DOES_NOT_EXIST and 404", async () => {
-    expect(await call("GET", "experiments/get", { experiment_id: "nope" })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
-    expect(await call("GET", "experiments/get-by-name", { experiment_name: "nope" })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
-    expect(await call("GET", "runs/get", { run_id: "nope" })).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
-    expect(await call("GET", "no/such-endpoint")).toMatchObject({ status: 404, body: { error_code: "ENDPOINT_NOT_FOUND" } });
+    expect(await call("GET", "experiments/get", { experiment_id: "nope" })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
+    expect(await call("GET", "experiments/get-by-name", { experiment_name: "nope" })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
+    expect(await call("GET", "runs/get", { run_id: "nope" })).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
+    expect(await call("GET", "no/such-endpoint")).toMatchObject({
+      status: 404,
+      body: { error_code: "ENDPOINT_NOT_FOUND" },
+    });
   });
 });
 
@@ -56,28 +87,76 @@ describe("MLflow runs API", () => {
   it("runs a whole logging session as the MLflow client does", async () => {
     const experimentId = (await call("POST", "experiments/create", { name: `mnist-${Date.now()}` })).body.experiment_id;
     const start = Date.now();
-    const created = await call("POST", "runs/create", { experiment_id: experimentId, run_name: "baseline", start_time: start, tags: [{ key: "mlflow.user", value: "x" }, { key: "model", value: "cnn" }] });
+    const created = await call("POST", "runs/create", {
+      experiment_id: experimentId,
+      run_name: "baseline",
+      start_time: start,
+      tags: [
+        { key: "mlflow.user", value: "x" },
+        { key: "model", value: "cnn" },
+      ],
+    });
     expect(created.status).toBe(200);
     const info = created.body.run.info;
-    expect(info).toMatchObject({ run_name: "baseline", experiment_id: experimentId, status: "RUNNING", start_time: start, lifecycle_stage: "active" });
+    expect(info).toMatchObject({
+      run_name: "baseline",
+      experiment_id: experimentId,
+      status: "RUNNING",
+      start_time: start,
+      lifecycle_stage: "active",
+    });
     expect(info.run_uuid).toBe(info.run_id);
     const runId = info.run_id as string;
 
     await call("POST", "runs/log-parameter", { run_id: runId, key: "lr", value: "0.01" });
     await call("POST", "runs/log-metric", { run_id: runId, key: "loss", value: 0.5, timestamp: start + 1, step: 1 });
     // As Python's json.dumps writes it: a bare NaN.
-    expect((await call("POST", "runs/log-metric", `{"run_id": "${runId}", "key": "loss", "value": NaN, "timestamp": ${start + 2}, "step": 2}`)).status).toBe(200);
+    expect(
+      (
+        await call(
+          "POST",
+          "runs/log-metric",
+          `{"run_id": "${runId}", "key": "loss", "value": NaN, "timestamp": ${start + 2}, "step": 2}`,
+        )
+      ).status,
+    ).toBe(200);
     await call("POST", "runs/log-batch", {
       run_id: runId,
-      metrics: [{ key: "acc", value: 0.9, timestamp: start + 3, step: 3 }, { key: "acc", value: 0.95, timestamp: start + 4, step: 4 }],
+      metrics: [
+        { key: "acc", value: 0.9, timestamp: start + 3, step: 3 },
+        { key: "acc", value: 0.95, timestamp: start + 4, step: 4 },
+      ],
       params: [{ key: "epochs", value: "5" }],
       tags: [{ key: "stage", value: "dev" }],
     });
-    const dataset = { name: "iris", digest: "d41d8cd9", source_type: "local", source: '{"uri": "data/iris.csv"}', schema: '{"mlflow_colspec": []}' };
-    expect((await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ tags: [{ key: "mlflow.data.context", value: "train" }], dataset }] })).status).toBe(200);
+    const dataset = {
+      name: "iris",
+      digest: "d41d8cd9",
+      source_type: "local",
+      source: '{"uri": "data/iris.csv"}',
+      schema: '{"mlflow_colspec": []}',
+    };
+    expect(
+      (
+        await call("POST", "runs/log-inputs", {
+          run_id: runId,
+          datasets: [{ tags: [{ key: "mlflow.data.context", value: "train" }], dataset }],
+        })
+      ).status,
+    ).toBe(200);
     // The same name and digest again updates its tags rather than adding a second input.
-    await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }] });
-    expect((await call("POST", "runs/log-inputs", { run_id: runId, datasets: [{ dataset: { ...dataset, digest: "x".repeat(37) } }] })).body.error_code).toBe("INVALID_PARAMETER_VALUE");
+    await call("POST", "runs/log-inputs", {
+      run_id: runId,
+      datasets: [{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }],
+    });
+    expect(
+      (
+        await call("POST", "runs/log-inputs", {
+          run_id: runId,
+          datasets: [{ dataset: { ...dataset, digest: "x".repeat(37) } }],
+        })
+      ).body.error_code,
+    ).toBe("INVALID_PARAMETER_VALUE");
     await call("POST", "runs/set-tag", { run_id: runId, key: "temp", value: "1" });
     await call("POST", "runs/delete-tag", { run_id: runId, key: "temp" });
 
@@ -85,7 +164,12 @@ describe("MLflow runs API", () => {
     expect(changed).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
 
     const run = (await call("GET", "runs/get", { run_id: runId })).body.run;
-    expect(run.data.params).toEqual(expect.arrayContaining([{ key: "lr", value: "0.01" }, { key: "epochs", value: "5" }]));
+    expect(run.data.params).toEqual(
+      expect.arrayContaining([
+        { key: "lr", value: "0.01" },
+        { key: "epochs", value: "5" },
+      ]),
+    );
     const tags = Object.fromEntries(run.data.tags.map((t: { key: string; value: string }) => [t.key, t.value]));
     expect(tags).toMatchObject({ model: "cnn", stage: "dev", "mlflow.runName": "baseline" });
     expect(tags.temp).toBeUndefined();
@@ -97,7 +181,11 @@ describe("MLflow runs API", () => {
 
     const history = await call("GET", "metrics/get-history", { run_id: runId, metric_key: "loss", max_results: 1 });
     expect(history.body.metrics).toEqual([{ key: "loss", value: 0.5, timestamp: start + 1, step: 1 }]);
-    const rest = await call("GET", "metrics/get-history", { run_id: runId, metric_key: "loss", page_token: history.body.next_page_token });
+    const rest = await call("GET", "metrics/get-history", {
+      run_id: runId,
+      metric_key: "loss",
+      page_token: history.body.next_page_token,
+    });
     expect(rest.body.metrics).toHaveLength(1);
     expect(rest.body.metrics[0].value).toBe("NaN");
     expect(rest.body.next_page_token).toBeUndefined();
@@ -105,7 +193,11 @@ describe("MLflow runs API", () => {
     const ended = await call("POST", "runs/update", { run_id: runId, status: "FINISHED", end_time: start + 10_000 });
     expect(ended.body.run_info).toMatchObject({ status: "FINISHED", end_time: start + 10_000 });
 
-    const found = await call("POST", "runs/search", { experiment_ids: [experimentId], filter: "metrics.acc > 0.9 and params.lr = '0.01' and attributes.status = 'FINISHED'", order_by: ["metrics.acc DESC"] });
+    const found = await call("POST", "runs/search", {
+      experiment_ids: [experimentId],
+      filter: "metrics.acc > 0.9 and params.lr = '0.01' and attributes.status = 'FINISHED'",
+      order_by: ["metrics.acc DESC"],
+    });
     expect(found.body.runs.map((r: { info: { run_id: string } }) => r.info.run_id)).toEqual([runId]);
     const bad = await call("POST", "runs/search", { experiment_ids: [experimentId], filter: "metrics.acc >>> 1" });
     expect(bad).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
@@ -114,23 +206,43 @@ describe("MLflow runs API", () => {
     expect((await call("GET", "runs/get", { run_id: runId })).body.run.info.lifecycle_stage).toBe("deleted");
     expect((await call("POST", "runs/search", { experiment_ids: [experimentId] })).body.runs).toEqual([]);
     await call("POST", "runs/restore", { run_id: runId });
-    expect((await call("POST", "runs/search", { experiment_ids: [experimentId], run_view_type: "ALL" })).body.runs).toHaveLength(1);
+    expect(
+      (await call("POST", "runs/search", { experiment_ids: [experimentId], run_view_type: "ALL" })).body.runs,
+    ).toHaveLength(1);
   });
 
   it("pages search results and nests child runs through mlflow.parentRunId", async () => {
     const experimentId = (await call("POST", "experiments/create", { name: `paged-${Date.now()}` })).body.experiment_id;
-    const parent = (await call("POST", "runs/create", { experiment_id: experimentId, run_name: "parent" })).body.run.info.run_id;
-    for (let i = 0; i < 3; i++) await call("POST", "runs/create", { experiment_id: experimentId, run_name: `child-${i}`, tags: [{ key: "mlflow.parentRunId", value: parent }] });
-    const first = await call("POST", "runs/search", { experiment_ids: [experimentId], max_results: 2, order_by: ["attributes.run_name ASC"] });
-    const second = await call("POST", "runs/search", { experiment_ids: [experimentId], max_results: 2, order_by: ["attributes.run_name ASC"], page_token: first.body.next_page_token });
-    expect([...first.body.runs, ...second.body.runs].map((r: { info: { run_name: string } }) => r.info.run_name)).toEqual(["child-0", "child-1", "child-2", "parent"]);
+    const parent = (await call("POST", "runs/create", { experiment_id: experimentId, run_name: "parent" })).body.run
+      .info.run_id;
+    for (let i = 0; i < 3; i++)
+      await call("POST", "runs/create", {
+        experiment_id: experimentId,
+        run_name: `child-${i}`,
+        tags: [{ key: "mlflow.parentRunId", value: parent }],
+      });
+    const first = await call("POST", "runs/search", {
+      experiment_ids: [experimentId],
+      max_results: 2,
+      order_by: ["attributes.run_name ASC"],
+    });
+    const second = await call("POST", "runs/search", {
+      experiment_ids: [experimentId],
+      max_results: 2,
+      order_by: ["attributes.run_name ASC"],
+      page_token: first.body.next_page_token,
+    });
+    expect(
+      [...first.body.runs, ...second.body.runs].map((r: { info: { run_name: string } }) => r.info.run_name),
+    ).toEqual(["child-0", "child-1", "child-2", "parent"]);
     const child = second.body.runs[0];
     expect(child.data.tags).toContainEqual({ key: "mlflow.parentRunId", value: parent });
   });
 
   it("puts runs without an experiment in a Default experiment, as MLflow's experiment 0", async () => {
     const created = await call("POST", "runs/create", { run_name: "no-experiment" });
-    const experiment = (await call("GET", "experiments/get", { experiment_id: created.body.run.info.experiment_id })).body.experiment;
+    const experiment = (await call("GET", "experiments/get", { experiment_id: created.body.run.info.experiment_id }))
+      .body.experiment;
     expect(experiment.name).toBe("Default");
   });
 
@@ -160,18 +272,37 @@ describe("MLflow search grammars on hostile input", () => {
     await call("POST", "experiments/search", { filter: "name = 'warm-up'" });
     await call("POST", "runs/search", { experiment_ids: [experimentId], filter: "params.x = 'warm-up'" });
 
-    const like = await quickly("LIKE '%%%%%%%%%%!'", () => call("POST", "experiments/search", { filter: "name LIKE '%%%%%%%%%%!'" }));
+    const like = await quickly("LIKE '%%%%%%%%%%!'", () =>
+      call("POST", "experiments/search", { filter: "name LIKE '%%%%%%%%%%!'" }),
+    );
     expect(like).toMatchObject({ status: 200, body: { experiments: [] } });
-    const wildcards = await quickly("LIKE with 20 wildcards", () => call("POST", "experiments/search", { filter: `name LIKE '${"%a".repeat(20)}%b'` }));
+    const wildcards = await quickly("LIKE with 20 wildcards", () =>
+      call("POST", "experiments/search", { filter: `name LIKE '${"%a".repeat(20)}%b'` }),
+    );
     expect(wildcards.body.experiments.map((e: { name: string }) => e.name)).toEqual([name]);
 
     const spaces = " ".repeat(100_000);
     for (const [what, endpoint, body] of [
       ["experiments filter of spaces", "experiments/search", { filter: `name = 'a'${spaces}and name = 'b'` }],
       ["experiments order_by of spaces", "experiments/search", { order_by: [`name${spaces}x`] }],
-      ["runs filter of spaces", "runs/search", { experiment_ids: [experimentId], filter: `${spaces}params.x = 'a'${spaces}!` }],
-      ["runs order_by of spaces", "runs/search", { experiment_ids: [experimentId], order_by: [`metrics.a${spaces}b DESC`] }],
-      ["many order_by entries", "runs/search", { experiment_ids: [experimentId], order_by: Array.from({ length: 1000 }, () => `metrics.a${" ".repeat(400)}b`) }],
+      [
+        "runs filter of spaces",
+        "runs/search",
+        { experiment_ids: [experimentId], filter: `${spaces}params.x = 'a'${spaces}!` },
+      ],
+      [
+        "runs order_by of spaces",
+        "runs/search",
+        { experiment_ids: [experimentId], order_by: [`metrics.a${spaces}b DESC`] },
+      ],
+      [
+        "many order_by entries",
+        "runs/search",
+        {
+          experiment_ids: [experimentId],
+          order_by: Array.from({ length: 1000 }, () => `metrics.a${" ".repeat(400)}b`),
+        },
+      ],
     ] as const) {
       const answer = await quickly(what, () => call("POST", endpoint, body));
       expect(answer, what).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
@@ -183,10 +314,18 @@ describe("MLflow out-of-range numbers", () => {
   it("are a 400 naming the field, never a 500", async () => {
     const runId = (await call("POST", "runs/create", { run_name: "numbers" })).body.run.info.run_id as string;
     const cases: [string, string, string][] = [
-      ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 9223372036854775808}`, "step"],
+      [
+        "runs/log-metric",
+        `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 9223372036854775808}`,
+        "step",
+      ],
       ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1, "step": 1.5}`, "step"],
       ["runs/log-metric", `{"run_id": "${runId}", "key": "m", "value": 1, "timestamp": 1e21, "step": 1}`, "timestamp"],
-      ["runs/log-batch", `{"run_id": "${runId}", "metrics": [{"key": "m", "value": 1, "timestamp": 1, "step": 1e21}]}`, "metrics.0.step"],
+      [
+        "runs/log-batch",
+        `{"run_id": "${runId}", "metrics": [{"key": "m", "value": 1, "timestamp": 1, "step": 1e21}]}`,
+        "metrics.0.step",
+      ],
       ["runs/create", `{"run_name": "x", "start_time": 8700000000000000}`, "start_time"],
       ["runs/create", `{"run_name": "x", "start_time": -1}`, "start_time"],
       ["runs/update", `{"run_id": "${runId}", "end_time": 1e20}`, "end_time"],
@@ -203,24 +342,49 @@ describe("MLflow out-of-range numbers", () => {
 describe("MLflow authentication", () => {
   it("takes a bearer token or basic auth with the user's email and a token", async () => {
     expect((await mlflowClient(ws.id, tokens.Reader)("POST", "experiments/search")).status).toBe(200);
-    expect((await mlflowClient(ws.name, tokens.Reader, "basic", members.Reader.email)("POST", "experiments/search")).status).toBe(200);
-    expect(await mlflowClient(ws.name, tokens.Reader, "basic", "someone@else.test")("POST", "experiments/search")).toMatchObject({ status: 401, body: { error_code: "UNAUTHENTICATED" } });
-    expect(await mlflowClient(ws.name, null)("POST", "experiments/search")).toMatchObject({ status: 401, body: { error_code: "UNAUTHENTICATED" } });
-    expect(await mlflowClient("no-such-workspace", tokens.Owner)("POST", "experiments/search")).toMatchObject({ status: 404 });
+    expect(
+      (await mlflowClient(ws.name, tokens.Reader, "basic", members.Reader.email)("POST", "experiments/search")).status,
+    ).toBe(200);
+    expect(
+      await mlflowClient(ws.name, tokens.Reader, "basic", "someone@else.test")("POST", "experiments/search"),
+    ).toMatchObject({ status: 401, body: { error_code: "UNAUTHENTICATED" } });
+    expect(await mlflowClient(ws.name, null)("POST", "experiments/search")).toMatchObject({
+      status: 401,
+      body: { error_code: "UNAUTHENTICATED" },
+    });
+    expect(await mlflowClient("no-such-workspace", tokens.Owner)("POST", "experiments/search")).toMatchObject({
+      status: 404,
+    });
     const outsider = (await createApiToken((await createUser("outsider")).id, "x")).token;
-    expect(await mlflowClient(ws.name, outsider)("POST", "experiments/search")).toMatchObject({ status: 404, body: { error_code: "RESOURCE_DOES_NOT_EXIST" } });
+    expect(await mlflowClient(ws.name, outsider)("POST", "experiments/search")).toMatchObject({
+      status: 404,
+      body: { error_code: "RESOURCE_DOES_NOT_EXIST" },
+    });
   });
 });
 
 describe("MLflow endpoints × roles", () => {
   // A key may start with its method; its `{name}` segments get a value of the right shape.
   const cases = Object.entries(MLFLOW_ENDPOINTS).flatMap(([key, ep]) => {
-    const path = key.replace(/^[A-Z]+ /, "").replace("{model_id}", "m-00000000000000000000000000000000").replace(/\{\w+\}/g, "x");
-    return BUILT_IN_ROLES.map((role) => ({ path, method: ep.methods[0]!, action: ep.action, role, isAllowed: (GRANTS[ep.action] as readonly BuiltInRole[]).includes(role) }));
+    const path = key
+      .replace(/^[A-Z]+ /, "")
+      .replace("{model_id}", "m-00000000000000000000000000000000")
+      .replace(/\{\w+\}/g, "x");
+    return BUILT_IN_ROLES.map((role) => ({
+      path,
+      method: ep.methods[0]!,
+      action: ep.action,
+      role,
+      isAllowed: (GRANTS[ep.action] as readonly BuiltInRole[]).includes(role),
+    }));
   });
   it.each(cases)("$method $path as $role → allowed: $isAllowed", async ({ path, method, role, isAllowed, action }) => {
     const result = await mlflowClient(ws.name, tokens[role])(method, path, {});
     if (isAllowed) expect(result.body.error_code).not.toBe("PERMISSION_DENIED");
-    else expect(result).toEqual({ status: 403, body: { error_code: "PERMISSION_DENIED", message: `Missing permission: ${action}` } });
+    else
+      expect(result).toEqual({
+        status: 403,
+        body: { error_code: "PERMISSION_DENIED", message: `Missing permission: ${action}` },
+      });
   });
 });

@@ -8,11 +8,17 @@ describe("input holding the NUL character", () => {
     const { workspaceId, owner } = await ownerWorkspace();
     const run = await owner.runs.create({ workspaceId, experimentName: "nul" });
     const update = owner.experiments.update({ workspaceId, experimentId: run.experimentId, description: "a\u0000b" });
-    await expect(update).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("description: Must not contain the NUL character") });
+    await expect(update).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("description: Must not contain the NUL character"),
+    });
     expect((await db().experiment.findUniqueOrThrow({ where: { id: run.experimentId } })).description).toBe("");
 
     const create = owner.runs.create({ workspaceId, experimentName: "nul", tags: [{ key: "k", value: "\u0000" }] });
-    await expect(create).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("tags.0.value") });
+    await expect(create).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("tags.0.value"),
+    });
     expect(await db().run.count({ where: { workspaceId } })).toBe(1);
   });
 

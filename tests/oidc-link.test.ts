@@ -36,6 +36,8 @@ describe("OIDC sign-in", () => {
   });
 
   it("gives unknown people no account", async () => {
-    expect(await oidcSignIn(`sub-${randomUUID()}`, { email: `nobody-${randomUUID()}@example.test`, email_verified: true })).toBe(false);
+    expect(
+      await oidcSignIn(`sub-${randomUUID()}`, { email: `nobody-${randomUUID()}@example.test`, email_verified: true }),
+    ).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 
 const hasDocker = await isDockerAvailable();
-if (!hasDocker) console.warn("pip-environments.test.ts: no Docker engine answers on /var/run/docker.sock, so these tests are skipped (CI starts one)");
+if (!hasDocker)
+  console.warn(
+    "pip-environments.test.ts: no Docker engine answers on /var/run/docker.sock, so these tests are skipped (CI starts one)",
+  );
 
 // A small package from the package index that the base image lacks.
 const PACKAGE = "colorama==0.4.6";
@@ -18,7 +21,12 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 4, networkMode: "none" });
+    await sharedHost(owner, workspaceId, {
+      name: "local",
+      endpoint: LOCAL_DOCKER,
+      maxConcurrentRuns: 4,
+      networkMode: "none",
+    });
     worker = new Worker([workspaceId]);
     await worker.start();
   });
@@ -27,10 +35,14 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
   });
 
   const finished = (runId: string) =>
-    waitFor(`run ${runId} to end`, async () => {
-      const run = await db().run.findUnique({ where: { id: runId } });
-      return run && ["Completed", "Failed", "Canceled", "TimedOut"].includes(run.status) ? run : null;
-    }, 300_000);
+    waitFor(
+      `run ${runId} to end`,
+      async () => {
+        const run = await db().run.findUnique({ where: { id: runId } });
+        return run && ["Completed", "Failed", "Canceled", "TimedOut"].includes(run.status) ? run : null;
+      },
+      300_000,
+    );
   const consoleText = async (runId: string) => (await owner.jobs.logs({ workspaceId, runId })).lines.map((l) => l.text);
 
   it("installs pip requirements into the image on a host without network, and reuses the image for the same spec", async () => {
@@ -38,7 +50,10 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
     const marker = `RUN echo ${Date.now()} > /etc/crucible-pip-test`;
     const spec = { image: "crucible-base:bookworm", python_requirements: [PACKAGE], dockerfile_steps: marker };
     await owner.environments.create({ workspaceId, name: "with-colorama", spec });
-    const first = await owner.jobs.submit({ workspaceId, yaml: `command: python3 -c "import colorama; print('colorama', colorama.__version__)"\nenvironment: with-colorama:1\ncompute: local\n` });
+    const first = await owner.jobs.submit({
+      workspaceId,
+      yaml: `command: python3 -c "import colorama; print('colorama', colorama.__version__)"\nenvironment: with-colorama:1\ncompute: local\n`,
+    });
     const run = await finished(first.runId);
     const lines = await consoleText(first.runId);
     expect(run.status, lines.slice(-20).join("\n")).toBe("Completed");
@@ -47,16 +62,27 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
 
     // The same spec under another name: the same image, not built again.
     await owner.environments.create({ workspaceId, name: "same-packages", spec });
-    const second = await owner.jobs.submit({ workspaceId, yaml: `command: python3 -c "import colorama"\nenvironment: same-packages:1\ncompute: local\n` });
+    const second = await owner.jobs.submit({
+      workspaceId,
+      yaml: `command: python3 -c "import colorama"\nenvironment: same-packages:1\ncompute: local\n`,
+    });
     expect((await finished(second.runId)).status).toBe("Completed");
     expect((await consoleText(second.runId)).some((l) => l.includes("is cached on this host"))).toBe(true);
   }, 400_000);
 
   it("takes a conda file's pip list, and names the conda packages it cannot resolve", async () => {
     await expect(
-      owner.environments.create({ workspaceId, name: "conda-numpy", spec: { conda_file: "dependencies:\n  - python=3.11\n  - numpy=1.26\n  - pip:\n      - colorama\n" } }),
+      owner.environments.create({
+        workspaceId,
+        name: "conda-numpy",
+        spec: { conda_file: "dependencies:\n  - python=3.11\n  - numpy=1.26\n  - pip:\n      - colorama\n" },
+      }),
     ).rejects.toThrow(/cannot be resolved.*numpy=1\.26/);
-    const created = await owner.environments.create({ workspaceId, name: "conda-pip", spec: { conda_file: { dependencies: ["python=3.11", "pip", { pip: [PACKAGE] }] } } });
+    const created = await owner.environments.create({
+      workspaceId,
+      name: "conda-pip",
+      spec: { conda_file: { dependencies: ["python=3.11", "pip", { pip: [PACKAGE] }] } },
+    });
     expect(created.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

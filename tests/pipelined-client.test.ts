@@ -22,24 +22,38 @@ describe("pipelined connections", () => {
     const outcomes = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
         // Every third batch changes a param: refused alone, while those around it land.
-        logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: i, step: i, timestamp: 1 }], params: [{ key: "p", value: i % 3 === 2 ? `x${i}` : "same" }], tags: [] }),
+        logBatch(workspaceId, run.id, {
+          metrics: [{ key: "m", value: i, step: i, timestamp: 1 }],
+          params: [{ key: "p", value: i % 3 === 2 ? `x${i}` : "same" }],
+          tags: [],
+        }),
       ),
     );
     const landed = outcomes.filter((o) => o.status === "fulfilled").length;
     expect(landed).toBe(40);
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(landed);
-    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason.code === "BAD_REQUEST")).toBe(true);
+    expect(
+      outcomes
+        .filter((o) => o.status === "rejected")
+        .every((o) => (o as PromiseRejectedResult).reason.code === "BAD_REQUEST"),
+    ).toBe(true);
   });
 
   it("are replaced when they break", async () => {
     const { owner, workspaceId } = await ownerWorkspace();
     const run = await owner.runs.create({ workspaceId, experimentName: "pipelined" });
     const pids = await laneBackends();
-    await withOwnConnection((admin) => admin.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]));
+    await withOwnConnection((admin) =>
+      admin.query("SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid", [pids]),
+    );
     let landed = 0;
     let failed = 0;
     for (let step = 0; landed < 2 * LANES && step < 10 * LANES; step++) {
-      await logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: 1, step, timestamp: 1 }], params: [], tags: [] }).then(
+      await logBatch(workspaceId, run.id, {
+        metrics: [{ key: "m", value: 1, step, timestamp: 1 }],
+        params: [],
+        tags: [],
+      }).then(
         () => landed++,
         () => failed++,
       );

@@ -44,7 +44,10 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "runs.artifacts": () => ({ runId: "missing" }),
   "runs.purge": () => ({ runId: "missing" }),
   "runs.datasetInputs": () => ({ runId: "missing" }),
-  "runs.logInputs": () => ({ runId: "missing", datasets: [{ dataset: { name: "d", digest: "1", source_type: "local", source: "x" } }] }),
+  "runs.logInputs": () => ({
+    runId: "missing",
+    datasets: [{ dataset: { name: "d", digest: "1", source_type: "local", source: "x" } }],
+  }),
   "experiments.purge": () => ({ experimentId: "missing" }),
   "compute.hosts": () => ({}),
   "compute.targets": () => ({}),
@@ -125,10 +128,16 @@ describe("site procedures: admins only, whatever their workspace roles", () => {
     loner = await createUser("no-workspace");
   });
 
-  const cases = siteProcedures.flatMap(({ path, action }) => [...BUILT_IN_ROLES, "no workspace"].map((role) => ({ path, action, role })));
+  const cases = siteProcedures.flatMap(({ path, action }) =>
+    [...BUILT_IN_ROLES, "no workspace"].map((role) => ({ path, action, role })),
+  );
   it.each(cases)("$path as a non-admin $role → FORBIDDEN", async ({ path, action, role }) => {
     const user = role === "no workspace" ? loner : members[role as BuiltInRole];
-    expect(await call(user, path, SITE_INPUTS[path]!())).toEqual({ ok: false, code: "FORBIDDEN", message: `Missing permission: ${action} (site administrators only)` });
+    expect(await call(user, path, SITE_INPUTS[path]!())).toEqual({
+      ok: false,
+      code: "FORBIDDEN",
+      message: `Missing permission: ${action} (site administrators only)`,
+    });
   });
 
   it.each(siteProcedures)("$path as an admin → allowed", async ({ path }) => {
@@ -138,14 +147,26 @@ describe("site procedures: admins only, whatever their workspace roles", () => {
 
   it.each(siteProcedures)("$path with an admin's run-scoped token → FORBIDDEN", async ({ path }) => {
     const context = contextFor(admin);
-    const scoped = createCaller({ ...context, caller: { ...context.caller!, via: "token", scope: { workspaceId: "any", runId: "any", role: "MetricsWriter" } } });
-    expect(await call(admin, path, SITE_INPUTS[path]!(), scoped)).toEqual({ ok: false, code: "FORBIDDEN", message: "A run-scoped token acts only on its run" });
+    const scoped = createCaller({
+      ...context,
+      caller: { ...context.caller!, via: "token", scope: { workspaceId: "any", runId: "any", role: "MetricsWriter" } },
+    });
+    expect(await call(admin, path, SITE_INPUTS[path]!(), scoped)).toEqual({
+      ok: false,
+      code: "FORBIDDEN",
+      message: "A run-scoped token acts only on its run",
+    });
   });
 });
 
 describe("workspace procedures × built-in roles", () => {
   const cases = workspaceProcedures.flatMap(({ path, action }) =>
-    BUILT_IN_ROLES.map((role) => ({ path, action, role, isAllowed: (GRANTS[action] as readonly BuiltInRole[]).includes(role) })),
+    BUILT_IN_ROLES.map((role) => ({
+      path,
+      action,
+      role,
+      isAllowed: (GRANTS[action] as readonly BuiltInRole[]).includes(role),
+    })),
   );
 
   it.each(cases)("$path as $role → allowed: $isAllowed", async ({ path, role, isAllowed, action }) => {
@@ -154,7 +175,10 @@ describe("workspace procedures × built-in roles", () => {
     const { workspace, members } = await workspaceWithRoles(owner);
     const result = await call(members[role], path, { workspaceId: workspace.id, ...INPUTS[path]!() });
     if (isAllowed) {
-      expect(result.ok || (result.code !== "FORBIDDEN" && result.message !== "Workspace not found"), JSON.stringify(result)).toBe(true);
+      expect(
+        result.ok || (result.code !== "FORBIDDEN" && result.message !== "Workspace not found"),
+        JSON.stringify(result),
+      ).toBe(true);
     } else {
       expect(result).toEqual({ ok: false, code: "FORBIDDEN", message: `Missing permission: ${action}` });
     }
@@ -170,12 +194,15 @@ describe("callers outside the workspace", () => {
     outsider = await createUser("outsider");
   });
 
-  it.each(workspaceProcedures)("$path: a non-member gets NOT_FOUND, as for a workspace that does not exist", async ({ path }) => {
-    const onReal = await call(outsider, path, { workspaceId, ...INPUTS[path]!() });
-    const onMissing = await call(outsider, path, { workspaceId: "does-not-exist", ...INPUTS[path]!() });
-    expect(onReal).toEqual({ ok: false, code: "NOT_FOUND", message: "Workspace not found" });
-    expect(onMissing).toEqual(onReal);
-  });
+  it.each(workspaceProcedures)(
+    "$path: a non-member gets NOT_FOUND, as for a workspace that does not exist",
+    async ({ path }) => {
+      const onReal = await call(outsider, path, { workspaceId, ...INPUTS[path]!() });
+      const onMissing = await call(outsider, path, { workspaceId: "does-not-exist", ...INPUTS[path]!() });
+      expect(onReal).toEqual({ ok: false, code: "NOT_FOUND", message: "Workspace not found" });
+      expect(onMissing).toEqual(onReal);
+    },
+  );
 
   it.each(Object.keys(procedures).filter((p) => procedures[p]!._def.meta?.access?.kind !== "public"))(
     "%s: an anonymous caller gets UNAUTHORIZED",
@@ -190,7 +217,11 @@ describe("custom roles", () => {
   it("grant exactly their actions", async () => {
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
-    const role = await callerFor(owner).roles.create({ workspaceId: workspace.id, name: "Auditor", actions: ["workspace:read", "audit:read"] });
+    const role = await callerFor(owner).roles.create({
+      workspaceId: workspace.id,
+      name: "Auditor",
+      actions: ["workspace:read", "audit:read"],
+    });
     const auditor = await createUser("auditor");
     await callerFor(owner).members.add({ workspaceId: workspace.id, email: auditor.email, customRoleId: role.id });
 

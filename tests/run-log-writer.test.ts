@@ -8,7 +8,9 @@ async function runWithJob(): Promise<string> {
   const { owner, workspaceId } = await ownerWorkspace("logs");
   const run = await owner.runs.create({ workspaceId, experimentName: "logs" });
   // Not ready, so no worker of another test claims it.
-  await db().job.create({ data: { runId: run.id, workspaceId, spec: {}, command: "true", imageHash: "none", isReady: false } });
+  await db().job.create({
+    data: { runId: run.id, workspaceId, spec: {}, command: "true", imageHash: "none", isReady: false },
+  });
   return run.id;
 }
 
@@ -22,7 +24,9 @@ async function failLogInserts(runId: string, count: number): Promise<() => Promi
       `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN IF nextval('${name}') <= ${count} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
     );
-    await client.query(`CREATE TRIGGER ${name} BEFORE INSERT ON "RunLogLine" FOR EACH ROW WHEN (NEW."runId" = '${runId}') EXECUTE FUNCTION ${name}()`);
+    await client.query(
+      `CREATE TRIGGER ${name} BEFORE INSERT ON "RunLogLine" FOR EACH ROW WHEN (NEW."runId" = '${runId}') EXECUTE FUNCTION ${name}()`,
+    );
   });
   return () =>
     withOwnConnection(async (client) => {
@@ -33,7 +37,11 @@ async function failLogInserts(runId: string, count: number): Promise<() => Promi
 }
 
 async function storedLines(runId: string) {
-  return db().runLogLine.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { seq: true, stream: true, text: true } });
+  return db().runLogLine.findMany({
+    where: { runId },
+    orderBy: { seq: "asc" },
+    select: { seq: true, stream: true, text: true },
+  });
 }
 
 async function savedCursor(runId: string): Promise<string | null> {
@@ -55,7 +63,11 @@ describe("the run log writer", () => {
 
       await restore();
       await log.flush();
-      expect((await storedLines(runId)).map((l) => [l.seq, l.text])).toEqual([[1, "1"], [2, "2"], [3, "3"]]);
+      expect((await storedLines(runId)).map((l) => [l.seq, l.text])).toEqual([
+        [1, "1"],
+        [2, "2"],
+        [3, "3"],
+      ]);
       expect(await savedCursor(runId)).toBe("cursor-3");
     } finally {
       await restore();
@@ -90,10 +102,16 @@ describe("the run log writer", () => {
     log.system("Run Completed");
     await log.close();
     const lines = await storedLines(runId);
-    expect(lines.filter((l) => l.stream === "stdout").map((l) => l.text)).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i + 1}`));
+    expect(lines.filter((l) => l.stream === "stdout").map((l) => l.text)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `line ${i + 1}`),
+    );
     expect(lines.map((l) => l.seq)).toEqual(Array.from({ length: lines.length }, (_, i) => i + 1));
     const notices = lines.filter((l) => l.stream === "system").map((l) => l.text);
-    expect(notices).toEqual(["Log limit of 50 lines reached: later lines are not kept", "Run Completed", "30 lines past the limit of 50 were dropped"]);
+    expect(notices).toEqual([
+      "Log limit of 50 lines reached: later lines are not kept",
+      "Run Completed",
+      "30 lines past the limit of 50 were dropped",
+    ]);
     expect(await savedCursor(runId)).toBe("cursor-80");
   });
 });

@@ -41,7 +41,10 @@ describe("run status has one writer", () => {
     await until((e) => e.kind === "end");
     // A notice, not a poll: well under any polling period the stream could have had.
     expect(Date.now() - changedAt).toBeLessThan(1000);
-    expect(events.filter((e) => e.kind === "status").map((e) => (e as { status: string }).status)).toEqual(["Running", "Completed"]);
+    expect(events.filter((e) => e.kind === "status").map((e) => (e as { status: string }).status)).toEqual([
+      "Running",
+      "Completed",
+    ]);
     abort.abort();
     await reading;
   });

@@ -15,14 +15,23 @@ describe("site administrators", () => {
     await admin.admin.setAdmin({ userId: other.id, isAdmin: false });
     // Other tests' admins are set aside for a moment, so this one is the last.
     const admins = await db().user.findMany({ where: { isAdmin: true, disabledAt: null } });
-    await db().user.updateMany({ where: { id: { in: admins.map((a) => a.id).filter((id) => id !== first.id) } }, data: { disabledAt: new Date() } });
+    await db().user.updateMany({
+      where: { id: { in: admins.map((a) => a.id).filter((id) => id !== first.id) } },
+      data: { disabledAt: new Date() },
+    });
     try {
-      await expect(admin.admin.setAdmin({ userId: first.id, isAdmin: false })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("at least one administrator") });
+      await expect(admin.admin.setAdmin({ userId: first.id, isAdmin: false })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringContaining("at least one administrator"),
+      });
     } finally {
       await db().user.updateMany({ where: { id: { in: admins.map((a) => a.id) } }, data: { disabledAt: null } });
     }
     const { items } = await admin.admin.audit({ limit: 200 });
-    expect(items.filter((e) => e.targetId === other.id).map((e) => e.action)).toEqual(["site.admin.revoke", "site.admin.grant"]);
+    expect(items.filter((e) => e.targetId === other.id).map((e) => e.action)).toEqual([
+      "site.admin.revoke",
+      "site.admin.grant",
+    ]);
   });
 
   it("change site settings, recorded; the getter gives the defaults until then", async () => {
@@ -32,7 +41,10 @@ describe("site administrators", () => {
     expect(saved.buildTimeoutS).toBe(2400);
     expect((await getSiteSettings()).buildTimeoutS).toBe(2400);
     await admin.admin.updateSettings({ buildTimeoutS: 1800 });
-    await expect(admin.admin.updateSettings({ buildTimeoutS: 5 })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("buildTimeoutS") });
+    await expect(admin.admin.updateSettings({ buildTimeoutS: 5 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("buildTimeoutS"),
+    });
   });
 });
 
@@ -43,17 +55,35 @@ describe("hosts shared with workspaces", () => {
     const admin = callerFor(await createAdmin());
     const a = await ownerWorkspace("owner-a");
     const b = await ownerWorkspace("owner-b");
-    const host = await admin.admin.registerHost({ name: `shared-${Date.now()}`, endpoint: "unix:///nonexistent/docker.sock", labels: { pool: "p" }, workspaceIds: [a.workspaceId] });
-    expect(host).toMatchObject({ networkMode: "none", defaultCpu: 1, defaultMemoryBytes: 2 * 1024 ** 3, sharedWith: [{ id: a.workspaceId }] });
+    const host = await admin.admin.registerHost({
+      name: `shared-${Date.now()}`,
+      endpoint: "unix:///nonexistent/docker.sock",
+      labels: { pool: "p" },
+      workspaceIds: [a.workspaceId],
+    });
+    expect(host).toMatchObject({
+      networkMode: "none",
+      defaultCpu: 1,
+      defaultMemoryBytes: 2 * 1024 ** 3,
+      sharedWith: [{ id: a.workspaceId }],
+    });
     expect((await a.owner.compute.hosts({ workspaceId: a.workspaceId })).map((h) => h.name)).toEqual([host.name]);
     expect(await b.owner.compute.hosts({ workspaceId: b.workspaceId })).toEqual([]);
     expect(JSON.stringify(await a.owner.compute.hosts({ workspaceId: a.workspaceId }))).not.toContain("nonexistent");
-    await expect(b.owner.jobs.submit({ workspaceId: b.workspaceId, yaml: `command: x\nenvironment: crucible-sklearn\ncompute: ${host.name}\n` })).rejects.toThrow(/no compute target or shared host/);
+    await expect(
+      b.owner.jobs.submit({
+        workspaceId: b.workspaceId,
+        yaml: `command: x\nenvironment: crucible-sklearn\ncompute: ${host.name}\n`,
+      }),
+    ).rejects.toThrow(/no compute target or shared host/);
 
     // A target in B whose selector matches the host's labels still places nothing there until it is shared.
     await b.owner.compute.createTarget({ workspaceId: b.workspaceId, name: "pool", selector: { pool: "p" } });
     expect((await b.owner.compute.targets({ workspaceId: b.workspaceId }))[0]?.hostNames).toEqual([]);
-    const { runId } = await b.owner.jobs.submit({ workspaceId: b.workspaceId, yaml: "command: x\nenvironment: crucible-sklearn\ncompute: pool\n" });
+    const { runId } = await b.owner.jobs.submit({
+      workspaceId: b.workspaceId,
+      yaml: "command: x\nenvironment: crucible-sklearn\ncompute: pool\n",
+    });
     await db().computeHost.update({ where: { id: host.id }, data: { state: "Online", lastSeenAt: new Date() } });
     expect(await claimJobs("test-worker", [b.workspaceId])).toEqual([]);
     await admin.admin.shareHost({ hostId: host.id, workspaceId: b.workspaceId });
@@ -64,7 +94,10 @@ describe("hosts shared with workspaces", () => {
     const events = await a.owner.audit.list({ workspaceId: a.workspaceId });
     expect(events.items.map((e) => e.action).slice(0, 2)).toEqual(["compute.host.unshare", "compute.host.share"]);
     const jobEvents = await b.owner.audit.list({ workspaceId: b.workspaceId });
-    expect(jobEvents.items.find((e) => e.action === "job.submit")).toMatchObject({ targetId: runId, details: { compute: "pool", command: "x" } });
+    expect(jobEvents.items.find((e) => e.action === "job.submit")).toMatchObject({
+      targetId: runId,
+      details: { compute: "pool", command: "x" },
+    });
   });
 });
 
@@ -80,10 +113,19 @@ describe("the audit log", () => {
     await owner.experiments.update({ workspaceId, experimentId: experiment.id, isArchived: true });
     await owner.experiments.purge({ workspaceId, experimentId: experiment.id });
     const { items } = await owner.audit.list({ workspaceId });
-    expect(items.find((e) => e.action === "run.purge")).toMatchObject({ targetId: run.id, details: { name: "doomed" } });
-    expect(items.find((e) => e.action === "experiment.purge")).toMatchObject({ targetId: experiment.id, details: { name: "old" } });
+    expect(items.find((e) => e.action === "run.purge")).toMatchObject({
+      targetId: run.id,
+      details: { name: "doomed" },
+    });
+    expect(items.find((e) => e.action === "experiment.purge")).toMatchObject({
+      targetId: experiment.id,
+      details: { name: "old" },
+    });
 
-    await expect(callerFor(members.Contributor).workspaces.delete({ workspaceId })).rejects.toMatchObject({ code: "FORBIDDEN", message: "Missing permission: workspace:delete" });
+    await expect(callerFor(members.Contributor).workspaces.delete({ workspaceId })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Missing permission: workspace:delete",
+    });
     const name = (await owner.workspaces.byId({ workspaceId })).name;
     await owner.workspaces.delete({ workspaceId });
 
@@ -92,7 +134,9 @@ describe("the audit log", () => {
     expect(deleted).toMatchObject({ name, events: items.length + 1 });
     const log = await admin.admin.audit({ workspaceId, limit: 200 });
     expect(log.items.map((e) => e.action)).toEqual(["workspace.delete", ...items.map((e) => e.action)]);
-    expect((await db().auditEvent.findMany({ where: { workspaceId } })).every((e) => e.workspaceName === name)).toBe(true);
+    expect((await db().auditEvent.findMany({ where: { workspaceId } })).every((e) => e.workspaceName === name)).toBe(
+      true,
+    );
     // A live workspace's log stays its Owners'.
     const live = await ownerWorkspace();
     await expect(admin.admin.audit({ workspaceId: live.workspaceId })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -55,7 +55,11 @@ describe("code snapshots", () => {
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
-    const stored = await storeSnapshot(workspace.id, run.id, archive({ "train.py": "print(1)\n", "lib/util.py": "x = 2\n" }));
+    const stored = await storeSnapshot(
+      workspace.id,
+      run.id,
+      archive({ "train.py": "print(1)\n", "lib/util.py": "x = 2\n" }),
+    );
     expect(stored).toEqual({ files: 2, bytes: 15 });
     const tree = await callerFor(owner).runs.artifacts({ workspaceId: workspace.id, runId: run.id, path: "snapshot" });
     expect(tree.map((e) => e.path)).toEqual(["snapshot/lib", "snapshot/train.py"]);
@@ -67,8 +71,12 @@ describe("code snapshots", () => {
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
-    await expect(storeSnapshot(workspace.id, run.id, archive({ "a.bin": "x".repeat(5000) }), 1000)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(".amlignore") });
-    await expect(storeSnapshot(workspace.id, run.id, Readable.from([Buffer.from("not a tarball")]))).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      storeSnapshot(workspace.id, run.id, archive({ "a.bin": "x".repeat(5000) }), 1000),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(".amlignore") });
+    await expect(
+      storeSnapshot(workspace.id, run.id, Readable.from([Buffer.from("not a tarball")])),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect(await db().artifact.count({ where: { runId: run.id } })).toBe(0);
   });
 });
@@ -81,10 +89,15 @@ describe("snapshot re-upload", () => {
     const before = await db().artifact.findMany({ where: { runId: run.id }, orderBy: { path: "asc" } });
 
     await expect(storeSnapshot(workspaceId, run.id, brokenArchive())).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(storeSnapshot(workspaceId, run.id, archive({ "big.bin": "x".repeat(5000) }), 1000)).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      storeSnapshot(workspaceId, run.id, archive({ "big.bin": "x".repeat(5000) }), 1000),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     expect(await db().artifact.findMany({ where: { runId: run.id }, orderBy: { path: "asc" } })).toEqual(before);
-    expect(await unpacked(await packSnapshot(workspaceId, run.id))).toEqual({ "lib/util.py": "x = 'A'\n", "train.py": "print('A')\n" });
+    expect(await unpacked(await packSnapshot(workspaceId, run.id))).toEqual({
+      "lib/util.py": "x = 'A'\n",
+      "train.py": "print('A')\n",
+    });
     // Nothing of the failed uploads is left in the run's folder.
     expect(fs.readdirSync(path.join(env().crucibleHome, "artifacts", workspaceId, run.id))).toEqual(["snapshot"]);
   });
@@ -95,7 +108,9 @@ describe("snapshot re-upload", () => {
     await storeSnapshot(workspaceId, run.id, archive({ "train.py": "A", "old.py": "A" }));
     await storeSnapshot(workspaceId, run.id, archive({ "train.py": "B" }));
     expect(await unpacked(await packSnapshot(workspaceId, run.id))).toEqual({ "train.py": "B" });
-    expect((await db().artifact.findMany({ where: { runId: run.id } })).map((a) => a.path)).toEqual(["snapshot/train.py"]);
+    expect((await db().artifact.findMany({ where: { runId: run.id } })).map((a) => a.path)).toEqual([
+      "snapshot/train.py",
+    ]);
   });
 
   it("keeps one whole snapshot when two uploads race", async () => {
@@ -112,7 +127,10 @@ describe("snapshot re-upload", () => {
     const { workspaceId, owner } = await ownerWorkspace();
     const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
     await owner.runs.update({ workspaceId, runId: run.id, status: "Completed" });
-    await expect(storeSnapshot(workspaceId, run.id, archive({ "train.py": "late" }))).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has ended") });
+    await expect(storeSnapshot(workspaceId, run.id, archive({ "train.py": "late" }))).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("has ended"),
+    });
     expect(await db().artifact.count({ where: { runId: run.id } })).toBe(0);
   });
 
@@ -121,7 +139,10 @@ describe("snapshot re-upload", () => {
     const run = await owner.runs.create({ workspaceId, experimentName: "snap" });
     await storeSnapshot(workspaceId, run.id, archive({ "train.py": "A", "lib/util.py": "A" }));
     fs.rmSync(path.join(env().crucibleHome, "artifacts", workspaceId, run.id, "snapshot", "lib", "util.py"));
-    await expect(packSnapshot(workspaceId, run.id)).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("snapshot/lib/util.py") });
+    await expect(packSnapshot(workspaceId, run.id)).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("snapshot/lib/util.py"),
+    });
   });
 });
 
@@ -135,12 +156,23 @@ describe("snapshots made by the Python SDK", () => {
     fs.mkdirSync(path.join(folder, "lib"));
     fs.writeFileSync(path.join(folder, "train.py"), "print(1)\n");
     fs.writeFileSync(path.join(folder, "lib", "m.py"), "x = 1\n");
-    const made = spawnSync("python3", ["-c", "import sys; sys.path.insert(0, 'sdk/python'); from crucible._snapshot import build_snapshot; print(build_snapshot(sys.argv[1]))", folder], { encoding: "utf8" });
+    const made = spawnSync(
+      "python3",
+      [
+        "-c",
+        "import sys; sys.path.insert(0, 'sdk/python'); from crucible._snapshot import build_snapshot; print(build_snapshot(sys.argv[1]))",
+        folder,
+      ],
+      { encoding: "utf8" },
+    );
     expect(made.status, made.stderr).toBe(0);
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const run = await callerFor(owner).runs.create({ workspaceId: workspace.id, experimentName: "snap" });
-    expect(await storeSnapshot(workspace.id, run.id, fs.createReadStream(made.stdout.trim()))).toEqual({ files: 2, bytes: 15 });
+    expect(await storeSnapshot(workspace.id, run.id, fs.createReadStream(made.stdout.trim()))).toEqual({
+      files: 2,
+      bytes: 15,
+    });
     fs.rmSync(folder, { recursive: true });
     fs.rmSync(made.stdout.trim());
   });
@@ -154,11 +186,25 @@ describe("purge", () => {
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
     const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "purge" });
-    const child = await caller.runs.create({ workspaceId: workspace.id, experimentId: run.experimentId, parentRunId: run.id });
-    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }] });
-    await caller.runs.logBatch({ workspaceId: workspace.id, runId: child.id, metrics: [{ key: "m", value: 2, step: 0 }] });
+    const child = await caller.runs.create({
+      workspaceId: workspace.id,
+      experimentId: run.experimentId,
+      parentRunId: run.id,
+    });
+    await caller.runs.logBatch({
+      workspaceId: workspace.id,
+      runId: run.id,
+      metrics: [{ key: "m", value: 1, step: 0 }],
+    });
+    await caller.runs.logBatch({
+      workspaceId: workspace.id,
+      runId: child.id,
+      metrics: [{ key: "m", value: 2, step: 0 }],
+    });
     await uploadArtifact(workspace.id, child.id, "outputs/a.txt", Readable.from([Buffer.from("hello")]));
-    await expect(caller.runs.purge({ workspaceId: workspace.id, runId: run.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(caller.runs.purge({ workspaceId: workspace.id, runId: run.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await caller.runs.update({ workspaceId: workspace.id, runId: run.id, isDeleted: true });
     await caller.runs.purge({ workspaceId: workspace.id, runId: run.id });
     expect(await db().metric.count({ where: { runId: { in: [run.id, child.id] } } })).toBe(0);
@@ -173,10 +219,16 @@ describe("purge", () => {
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
     const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "gone" });
-    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }] });
+    await caller.runs.logBatch({
+      workspaceId: workspace.id,
+      runId: run.id,
+      metrics: [{ key: "m", value: 1, step: 0 }],
+    });
     await uploadArtifact(workspace.id, run.id, "outputs/b.txt", Readable.from([Buffer.from("bye")]));
     await caller.experiments.update({ workspaceId: workspace.id, experimentId: run.experimentId, isArchived: true });
-    expect(await caller.experiments.purge({ workspaceId: workspace.id, experimentId: run.experimentId })).toEqual({ runs: 1 });
+    expect(await caller.experiments.purge({ workspaceId: workspace.id, experimentId: run.experimentId })).toEqual({
+      runs: 1,
+    });
     expect(await db().run.count({ where: { id: run.id } })).toBe(0);
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
     expect(await artifactStore().read(`${workspace.id}/${run.id}/outputs/b.txt`)).toBeNull();
@@ -187,7 +239,14 @@ describe("purge", () => {
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
     const run = await caller.runs.create({ workspaceId: workspace.id, experimentName: "w" });
-    await caller.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [{ key: "m", value: 1, step: 0 }, { key: "m", value: 2, step: 1 }] });
+    await caller.runs.logBatch({
+      workspaceId: workspace.id,
+      runId: run.id,
+      metrics: [
+        { key: "m", value: 1, step: 0 },
+        { key: "m", value: 2, step: 1 },
+      ],
+    });
     await caller.workspaces.delete({ workspaceId: workspace.id });
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
   });
@@ -199,7 +258,12 @@ describe("purge", () => {
     await withOwnConnection(async (purger) => {
       await purger.query("BEGIN");
       await purger.query(`DELETE FROM "Run" WHERE "id" = $1`, [run.id]);
-      const batch = () => logBatch(workspace.id, run.id, { metrics: [{ key: "m", value: 1, step: 0, timestamp: 1 }], params: [], tags: [] });
+      const batch = () =>
+        logBatch(workspace.id, run.id, {
+          metrics: [{ key: "m", value: 1, step: 0, timestamp: 1 }],
+          params: [],
+          tags: [],
+        });
       // Refused at once, not after the purge: a batch shares its connection with other calls.
       await expect(batch()).rejects.toMatchObject({ code: "CONFLICT", message: `Run ${run.id} is being deleted` });
       await purger.query("COMMIT");

@@ -27,10 +27,24 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 type TAnswer = { status: number; body: Record<string, unknown>; sent: number };
 
 /** A raw request over loopback: a body of `size` bytes, sent with a Content-Length or chunked, and how much of it went out before the answer. */
-function send(path: string, size: number, options: { isChunked?: boolean; headers?: Record<string, string> } = {}): Promise<TAnswer> {
+function send(
+  path: string,
+  size: number,
+  options: { isChunked?: boolean; headers?: Record<string, string> } = {},
+): Promise<TAnswer> {
   return new Promise((resolve, reject) => {
     let sent = 0;
-    const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", ...(options.isChunked ? {} : { "content-length": String(size) }), ...options.headers } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      path,
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(options.isChunked ? {} : { "content-length": String(size) }),
+        ...options.headers,
+      },
+    });
     req.on("response", (res) => {
       let text = "";
       res.on("data", (d) => (text += String(d)));
@@ -66,20 +80,29 @@ describe("the studio's server", () => {
 
   it("cuts off a chunked MLflow body at its limit", async () => {
     const token = (await createApiToken((await createUser("bounds")).id, "bounds")).token;
-    const answer = await send("/mlflow/default/api/2.0/mlflow/runs/log-metric", 30 * 1024 * 1024, { isChunked: true, headers: { authorization: `Bearer ${token}` } });
+    const answer = await send("/mlflow/default/api/2.0/mlflow/runs/log-metric", 30 * 1024 * 1024, {
+      isChunked: true,
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(answer).toMatchObject({ status: 413, body: { code: "PAYLOAD_TOO_LARGE" } });
     expect(answer.sent).toBeLessThan(30 * 1024 * 1024);
   });
 
   it("answers an MLflow call without credentials with 401, its body unread", async () => {
-    const answer = await send("/mlflow/default/api/2.0/mlflow/runs/log-batch", 2 * JSON_BODY_LIMIT, { isChunked: true });
+    const answer = await send("/mlflow/default/api/2.0/mlflow/runs/log-batch", 2 * JSON_BODY_LIMIT, {
+      isChunked: true,
+    });
     expect(answer).toMatchObject({ status: 401, body: { error_code: "UNAUTHENTICATED" } });
   });
 
   it("answers a malformed percent-encoding in a fast route's path with 400", async () => {
-    const mlflow = await send("/mlflow/%E0%A4%A/api/2.0/mlflow/experiments/search", 2, { headers: { authorization: "Bearer cru_x" } });
+    const mlflow = await send("/mlflow/%E0%A4%A/api/2.0/mlflow/experiments/search", 2, {
+      headers: { authorization: "Bearer cru_x" },
+    });
     expect(mlflow).toMatchObject({ status: 400, body: { error_code: "INVALID_PARAMETER_VALUE" } });
-    const logBatch = await send("/api/v1/workspaces/%zz/runs/r/log-batch", 2, { headers: { authorization: "Bearer cru_x" } });
+    const logBatch = await send("/api/v1/workspaces/%zz/runs/r/log-batch", 2, {
+      headers: { authorization: "Bearer cru_x" },
+    });
     expect(logBatch).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
   });
 

@@ -9,7 +9,12 @@ const DAY_MS = 86_400_000;
 async function callerWithToken(token: string) {
   const caller = await resolveTokenCaller(token);
   expect(caller?.via).toBe("token");
-  return createCaller({ caller, isBadToken: false, origin: "http://studio.test", headers: new Headers({ authorization: `Bearer ${token}` }) });
+  return createCaller({
+    caller,
+    isBadToken: false,
+    origin: "http://studio.test",
+    headers: new Headers({ authorization: `Bearer ${token}` }),
+  });
 }
 
 describe("tokens created with a token", () => {
@@ -31,7 +36,10 @@ describe("tokens created with a token", () => {
     const parent = await callerFor(user).tokens.create({ name: "no expiry" });
     expect(parent.expiresAt).toBeNull();
     const withToken = await callerWithToken(parent.token);
-    await expect(withToken.tokens.create({ name: "also forever" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("expiresInDays") });
+    await expect(withToken.tokens.create({ name: "also forever" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("expiresInDays"),
+    });
     const week = await withToken.tokens.create({ name: "a week", expiresInDays: 7 });
     expect(Math.abs(week.expiresAt!.getTime() - (Date.now() + 7 * DAY_MS))).toBeLessThan(60_000);
   });

@@ -34,14 +34,22 @@ describe("personal API tokens", () => {
   it("cannot be revoked by another user", async () => {
     const owner = await createUser("a");
     const created = await callerFor(owner).tokens.create({ name: "mine" });
-    await expect(callerFor(await createUser("b")).tokens.revoke({ tokenId: created.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(callerFor(await createUser("b")).tokens.revoke({ tokenId: created.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("can be had for an email and password", async () => {
     const user = await createUser("cli", "cli-password-1");
-    const result = await callerFor(null).auth.createToken({ email: user.email, password: "cli-password-1", name: "cli" });
+    const result = await callerFor(null).auth.createToken({
+      email: user.email,
+      password: "cli-password-1",
+      name: "cli",
+    });
     expect((await resolveApiToken(result.token))?.user.email).toBe(user.email);
-    await expect(callerFor(null).auth.createToken({ email: user.email, password: "wrong", name: "cli" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      callerFor(null).auth.createToken({ email: user.email, password: "wrong", name: "cli" }),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 });
 
@@ -51,17 +59,25 @@ describe("sign-in", () => {
     for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
       await expect(verifyCredentials(user.email, "wrong", "10.9.9.9")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
-    await expect(verifyCredentials(user.email, "right-password", "10.9.9.9")).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    await expect(verifyCredentials(user.email, "right-password", "10.9.9.9")).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+    });
   });
 
   it("accepts the right password and refuses a disabled account", async () => {
     const user = await createUser("ok", "right-password");
-    await expect(verifyCredentials(user.email.toUpperCase(), "right-password", "127.0.0.1")).resolves.toMatchObject({ id: user.id });
+    await expect(verifyCredentials(user.email.toUpperCase(), "right-password", "127.0.0.1")).resolves.toMatchObject({
+      id: user.id,
+    });
     await db().user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
-    await expect(verifyCredentials(user.email, "right-password", "127.0.0.1")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(verifyCredentials(user.email, "right-password", "127.0.0.1")).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
   });
 
   it("keeps self sign-up off unless configured", async () => {
-    await expect(callerFor(null).auth.signUp({ email: "self@example.test", name: "Self", password: "a-good-password" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      callerFor(null).auth.signUp({ email: "self@example.test", name: "Self", password: "a-good-password" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

@@ -38,9 +38,15 @@ describe("experiments and runs", () => {
     const { workspaceId, owner } = await setup();
     const parent = await owner.runs.create({ workspaceId, experimentName: "sweep" });
     const child = await owner.runs.create({ workspaceId, experimentId: parent.experimentId, parentRunId: parent.id });
-    const grandchild = await owner.runs.create({ workspaceId, experimentId: parent.experimentId, parentRunId: child.id });
+    const grandchild = await owner.runs.create({
+      workspaceId,
+      experimentId: parent.experimentId,
+      parentRunId: child.id,
+    });
     expect((await owner.runs.search({ workspaceId, parentRunId: null })).runs.map((r) => r.id)).toEqual([parent.id]);
-    expect((await owner.runs.search({ workspaceId, parentRunId: child.id })).runs.map((r) => r.id)).toEqual([grandchild.id]);
+    expect((await owner.runs.search({ workspaceId, parentRunId: child.id })).runs.map((r) => r.id)).toEqual([
+      grandchild.id,
+    ]);
     expect((await owner.runs.byId({ workspaceId, runId: parent.id })).childCount).toBe(1);
   });
 
@@ -72,12 +78,25 @@ describe("logging", () => {
         { key: "acc", value: 0.7, step: 0 },
       ],
     });
-    await owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "loss", value: 0.1, step: 2 }, { key: "acc", value: "-Infinity", step: 5 }] });
+    await owner.runs.logBatch({
+      workspaceId,
+      runId: run.id,
+      metrics: [
+        { key: "loss", value: 0.1, step: 2 },
+        { key: "acc", value: "-Infinity", step: 5 },
+      ],
+    });
     const view = await owner.runs.byId({ workspaceId, runId: run.id });
     expect(view.metrics.loss).toMatchObject({ last: 0.5, lastStep: 3, min: 0.1, max: 2, count: 5 });
     expect(view.metrics.acc).toMatchObject({ last: "-Infinity", lastStep: 5, min: 0.7, max: 0.7, count: 2 });
     const history = await owner.runs.metricHistory({ workspaceId, runId: run.id, key: "loss" });
-    expect(history.points!.map((p) => [p.step, p.value])).toEqual([[0, 2], [1, "NaN"], [2, "Infinity"], [2, 0.1], [3, 0.5]]);
+    expect(history.points!.map((p) => [p.step, p.value])).toEqual([
+      [0, 2],
+      [1, "NaN"],
+      [2, "Infinity"],
+      [2, 0.1],
+      [3, 0.5],
+    ]);
   });
 
   it("treats params as write-once and writes nothing of a batch that fails", async () => {
@@ -85,7 +104,13 @@ describe("logging", () => {
     const run = await owner.runs.create({ workspaceId, experimentName: "p", params: [{ key: "lr", value: "0.01" }] });
     await owner.runs.logBatch({ workspaceId, runId: run.id, params: [{ key: "lr", value: "0.01" }] });
     await expect(
-      owner.runs.logBatch({ workspaceId, runId: run.id, params: [{ key: "lr", value: "0.1" }], metrics: [{ key: "loss", value: 1, step: 0 }], tags: [{ key: "t", value: "v" }] }),
+      owner.runs.logBatch({
+        workspaceId,
+        runId: run.id,
+        params: [{ key: "lr", value: "0.1" }],
+        metrics: [{ key: "loss", value: 1, step: 0 }],
+        tags: [{ key: "t", value: "v" }],
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("params cannot change") });
     const view = await owner.runs.byId({ workspaceId, runId: run.id });
     expect(view.params).toEqual({ lr: "0.01" });
@@ -97,7 +122,14 @@ describe("logging", () => {
   it("lets tags change, last write wins", async () => {
     const { workspaceId, owner } = await setup();
     const run = await owner.runs.create({ workspaceId, experimentName: "t" });
-    await owner.runs.logBatch({ workspaceId, runId: run.id, tags: [{ key: "model", value: "cnn" }, { key: "model", value: "mlp" }] });
+    await owner.runs.logBatch({
+      workspaceId,
+      runId: run.id,
+      tags: [
+        { key: "model", value: "cnn" },
+        { key: "model", value: "mlp" },
+      ],
+    });
     await owner.runs.logBatch({ workspaceId, runId: run.id, tags: [{ key: "stage", value: "dev" }] });
     expect((await owner.runs.byId({ workspaceId, runId: run.id })).tags).toEqual({ model: "mlp", stage: "dev" });
   });
@@ -106,8 +138,13 @@ describe("logging", () => {
     const { workspaceId, owner } = await setup();
     const run = await owner.runs.create({ workspaceId, experimentName: "limits" });
     const metrics = Array.from({ length: 1001 }, (_, i) => ({ key: "m", value: i, step: i }));
-    await expect(owner.runs.logBatch({ workspaceId, runId: run.id, metrics })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics:") });
-    await expect(owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "a/../b", value: 1, step: 0 }] })).rejects.toMatchObject({
+    await expect(owner.runs.logBatch({ workspaceId, runId: run.id, metrics })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("metrics:"),
+    });
+    await expect(
+      owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "a/../b", value: 1, step: 0 }] }),
+    ).rejects.toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("metrics.0.key"),
     });
@@ -117,9 +154,16 @@ describe("logging", () => {
     const { workspaceId, owner, members } = await setup();
     const run = await owner.runs.create({ workspaceId, experimentName: "job" });
     const writer = callerFor(members.MetricsWriter);
-    await writer.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "acc", value: 0.9, step: 1 }], params: [{ key: "epochs", value: "3" }] });
+    await writer.runs.logBatch({
+      workspaceId,
+      runId: run.id,
+      metrics: [{ key: "acc", value: 0.9, step: 1 }],
+      params: [{ key: "epochs", value: "3" }],
+    });
     await expect(writer.runs.byId({ workspaceId, runId: run.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(writer.runs.update({ workspaceId, runId: run.id, status: "Completed" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(writer.runs.update({ workspaceId, runId: run.id, status: "Completed" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect((await owner.runs.byId({ workspaceId, runId: run.id })).metrics.acc?.last).toBe(0.9);
   });
 });
@@ -141,7 +185,14 @@ describe("metric history", () => {
     expect(Math.max(...history.buckets!.map((b) => b.max ?? -Infinity))).toBe(100);
     expect(Math.min(...history.buckets!.map((b) => b.min ?? Infinity))).toBe(-50);
     expect(history.buckets!.reduce((n, b) => n + b.count, 0)).toBe(5000);
-    const zoomed = await owner.runs.metricHistory({ workspaceId, runId: run.id, key: "loss", startStep: 2300, endStep: 2399, buckets: 100 });
+    const zoomed = await owner.runs.metricHistory({
+      workspaceId,
+      runId: run.id,
+      key: "loss",
+      startStep: 2300,
+      endStep: 2399,
+      buckets: 100,
+    });
     expect(zoomed).toMatchObject({ isDownsampled: false, total: 100 });
     expect(zoomed.points!.find((p) => p.step === 2345)?.value).toBe(100);
   });
@@ -151,31 +202,64 @@ describe("search", () => {
   it("filters with the grammar and orders by metric with missing values last", async () => {
     const { workspaceId, owner } = await setup();
     const make = async (name: string, lr: string, model: string, acc?: number) => {
-      const run = await owner.runs.create({ workspaceId, experimentName: "grid", displayName: name, params: [{ key: "lr", value: lr }], tags: [{ key: "model", value: model }] });
-      if (acc !== undefined) await owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "acc", value: acc, step: 0 }] });
+      const run = await owner.runs.create({
+        workspaceId,
+        experimentName: "grid",
+        displayName: name,
+        params: [{ key: "lr", value: lr }],
+        tags: [{ key: "model", value: model }],
+      });
+      if (acc !== undefined)
+        await owner.runs.logBatch({ workspaceId, runId: run.id, metrics: [{ key: "acc", value: acc, step: 0 }] });
       return run;
     };
     await make("a", "0.01", "cnn", 0.95);
     await make("b", "0.1", "cnn", 0.8);
     await make("c", "0.01", "mlp", 0.92);
     await make("d", "0.01", "cnn");
-    const names = async (filter: string, orderBy?: string[]) => (await owner.runs.search({ workspaceId, filter, orderBy })).runs.map((r) => r.displayName);
+    const names = async (filter: string, orderBy?: string[]) =>
+      (await owner.runs.search({ workspaceId, filter, orderBy })).runs.map((r) => r.displayName);
     expect(await names("metrics.acc > 0.9 and params.lr = '0.01' and tags.model = 'cnn'")).toEqual(["a"]);
     expect(await names("params.lr = '0.01'", ["metrics.acc DESC"])).toEqual(["a", "c", "d"]);
     expect(await names("params.lr = '0.01'", ["metrics.acc ASC"])).toEqual(["c", "a", "d"]);
-    expect(await names("tags.model LIKE 'c%' and status = 'RUNNING'", ["attributes.run_name"])).toEqual(["a", "b", "d"]);
+    expect(await names("tags.model LIKE 'c%' and status = 'RUNNING'", ["attributes.run_name"])).toEqual([
+      "a",
+      "b",
+      "d",
+    ]);
     expect(await names("run_name IN ('b', 'c')", ["run_name DESC"])).toEqual(["c", "b"]);
-    await expect(owner.runs.search({ workspaceId, filter: "metrics.acc >> 1" })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("Invalid filter") });
-    await expect(owner.runs.search({ workspaceId, filter: "status = 'Sleeping'" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(owner.runs.search({ workspaceId, filter: "metrics.acc >> 1" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("Invalid filter"),
+    });
+    await expect(owner.runs.search({ workspaceId, filter: "status = 'Sleeping'" })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
   });
 
   it("pages through results with a token", async () => {
     const { workspaceId, owner } = await setup();
     for (let i = 0; i < 5; i++) await owner.runs.create({ workspaceId, experimentName: "paged", displayName: `r${i}` });
     const first = await owner.runs.search({ workspaceId, maxResults: 2, orderBy: ["run_name"] });
-    const second = await owner.runs.search({ workspaceId, maxResults: 2, orderBy: ["run_name"], pageToken: first.nextPageToken! });
-    const third = await owner.runs.search({ workspaceId, maxResults: 2, orderBy: ["run_name"], pageToken: second.nextPageToken! });
-    expect([...first.runs, ...second.runs, ...third.runs].map((r) => r.displayName)).toEqual(["r0", "r1", "r2", "r3", "r4"]);
+    const second = await owner.runs.search({
+      workspaceId,
+      maxResults: 2,
+      orderBy: ["run_name"],
+      pageToken: first.nextPageToken!,
+    });
+    const third = await owner.runs.search({
+      workspaceId,
+      maxResults: 2,
+      orderBy: ["run_name"],
+      pageToken: second.nextPageToken!,
+    });
+    expect([...first.runs, ...second.runs, ...third.runs].map((r) => r.displayName)).toEqual([
+      "r0",
+      "r1",
+      "r2",
+      "r3",
+      "r4",
+    ]);
     expect(third.nextPageToken).toBeNull();
   });
 });
@@ -200,7 +284,7 @@ describe("metric rollups", () => {
     for (let start = 0; start < total; start += 1000) {
       const metrics = Array.from({ length: 1000 }, (_, i) => {
         const step = start + i;
-        return { key: "loss", value: step === 12_345 ? 1000 : step === 777 ? "NaN" as const : 1, step };
+        return { key: "loss", value: step === 12_345 ? 1000 : step === 777 ? ("NaN" as const) : 1, step };
       });
       await owner.runs.logBatch({ workspaceId, runId: run.id, metrics });
     }
@@ -241,7 +325,10 @@ describe("out-of-range numbers", () => {
     ];
     for (const { metric, field } of cases) {
       const what = JSON.stringify(metric);
-      await expect(owner.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [metric] }), what).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(field) });
+      await expect(
+        owner.runs.logBatch({ workspaceId: workspace.id, runId: run.id, metrics: [metric] }),
+        what,
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining(field) });
       const rest = await handleRest(
         new Request(`http://studio.test/api/v1/workspaces/${workspace.id}/runs/${run.id}/log-batch`, {
           method: "POST",
@@ -253,7 +340,10 @@ describe("out-of-range numbers", () => {
       expect(((await rest.json()) as { message: string }).message, what).toContain(field);
     }
     for (const endedAt of [new Date(-62_200_000_000_000), "275761-01-01T00:00:00Z", "not a date"]) {
-      await expect(owner.runs.update({ workspaceId: workspace.id, runId: run.id, endedAt: endedAt as Date }), String(endedAt)).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("endedAt") });
+      await expect(
+        owner.runs.update({ workspaceId: workspace.id, runId: run.id, endedAt: endedAt as Date }),
+        String(endedAt),
+      ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("endedAt") });
     }
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
   });
@@ -262,7 +352,19 @@ describe("out-of-range numbers", () => {
     const { logBatch } = await import("../server/services/runs/log-batch");
     const { workspaceId, owner } = await setup();
     const run = await owner.runs.create({ workspaceId, experimentName: "numbers" });
-    await expect(logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: 1, step: 1e21, timestamp: 1 }], params: [], tags: [] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.step") });
-    await expect(logBatch(workspaceId, run.id, { metrics: [{ key: "m", value: 1, step: 1, timestamp: 2 ** 63 }], params: [], tags: [] })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.timestamp") });
+    await expect(
+      logBatch(workspaceId, run.id, {
+        metrics: [{ key: "m", value: 1, step: 1e21, timestamp: 1 }],
+        params: [],
+        tags: [],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.step") });
+    await expect(
+      logBatch(workspaceId, run.id, {
+        metrics: [{ key: "m", value: 1, step: 1, timestamp: 2 ** 63 }],
+        params: [],
+        tags: [],
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("metrics.0.timestamp") });
   });
 });

@@ -14,7 +14,12 @@ function startWorker(workspaceId: string): ChildProcess {
   // node itself with tsx as a loader (not the tsx CLI, which would run the worker as a grandchild
   // that SIGKILL on the CLI leaves alive).
   return spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "server/worker/main.ts"], {
-    env: { ...process.env, CRUCIBLE_JOB_HEARTBEAT_S: "3", CRUCIBLE_WORKER_POLL_MS: "200", CRUCIBLE_WORKER_WORKSPACES: workspaceId },
+    env: {
+      ...process.env,
+      CRUCIBLE_JOB_HEARTBEAT_S: "3",
+      CRUCIBLE_WORKER_POLL_MS: "200",
+      CRUCIBLE_WORKER_WORKSPACES: workspaceId,
+    },
     stdio: "ignore",
   });
 }
@@ -35,17 +40,28 @@ describe.skipIf(!hasDocker)("a worker killed mid-run", () => {
 
   it("is replaced by another that re-attaches: the run completes with every line once, in order", async () => {
     workers.push(startWorker(workspaceId));
-    const { runId } = await owner.jobs.submit({ workspaceId, yaml: "command: for i in $(seq 1 30); do echo line $i; sleep 0.3; done\nenvironment: crucible-sklearn\ncompute: local\n" });
-    await waitFor("the run's first lines", async () => (await db().runLogLine.count({ where: { runId, stream: "stdout" } })) >= 3, 90_000);
+    const { runId } = await owner.jobs.submit({
+      workspaceId,
+      yaml: "command: for i in $(seq 1 30); do echo line $i; sleep 0.3; done\nenvironment: crucible-sklearn\ncompute: local\n",
+    });
+    await waitFor(
+      "the run's first lines",
+      async () => (await db().runLogLine.count({ where: { runId, stream: "stdout" } })) >= 3,
+      90_000,
+    );
     workers[0]!.kill("SIGKILL");
     const killedAt = await db().runLogLine.count({ where: { runId, stream: "stdout" } });
     expect(killedAt).toBeLessThan(30);
     await new Promise((r) => setTimeout(r, 2000));
     workers.push(startWorker(workspaceId));
-    const run = await waitFor("the run to complete", async () => {
-      const r = await db().run.findUnique({ where: { id: runId } });
-      return r && ["Completed", "Failed", "Canceled"].includes(r.status) ? r : null;
-    }, 90_000);
+    const run = await waitFor(
+      "the run to complete",
+      async () => {
+        const r = await db().run.findUnique({ where: { id: runId } });
+        return r && ["Completed", "Failed", "Canceled"].includes(r.status) ? r : null;
+      },
+      90_000,
+    );
     expect(run.status).toBe("Completed");
     const stdout = await db().runLogLine.findMany({ where: { runId, stream: "stdout" }, orderBy: { seq: "asc" } });
     expect(stdout.map((l) => l.text)).toEqual(Array.from({ length: 30 }, (_, i) => `line ${i + 1}`));

@@ -21,13 +21,22 @@ export function AdminPage({ signOutAction }: { signOutAction: () => Promise<void
       <main className="mx-auto max-w-6xl space-y-6 p-6">
         <h1 className="text-2xl font-semibold">Site administration</h1>
         {me.data && !isAdmin ? (
-          <p role="alert" className="text-sm text-slate-600">Only site administrators can see this page.</p>
+          <p role="alert" className="text-sm text-slate-600">
+            Only site administrators can see this page.
+          </p>
         ) : isAdmin ? (
           <>
-            <Section title="Docker hosts" description="Hosts belong to the site: workspaces use those shared with them, through their compute targets.">
-              {hosts.data?.length === 0 ? <p className="text-sm text-slate-500">No hosts yet: register one below.</p> : null}
+            <Section
+              title="Docker hosts"
+              description="Hosts belong to the site: workspaces use those shared with them, through their compute targets."
+            >
+              {hosts.data?.length === 0 ? (
+                <p className="text-sm text-slate-500">No hosts yet: register one below.</p>
+              ) : null}
               <ul className="divide-y divide-slate-100">
-                {hosts.data?.map((h) => <SiteHostItem key={h.id} host={h} />)}
+                {hosts.data?.map((h) => (
+                  <SiteHostItem key={h.id} host={h} />
+                ))}
               </ul>
             </Section>
             <Section title="Register a host">

@@ -1,8 +1,17 @@
-type TAuditItem = { id: string; actorEmail: string; action: string; details: Record<string, unknown>; createdAt: string | Date };
+type TAuditItem = {
+  id: string;
+  actorEmail: string;
+  action: string;
+  details: Record<string, unknown>;
+  createdAt: string | Date;
+};
 
 function describe(details: Record<string, unknown>): string {
   return Object.entries(details)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${Array.isArray(v) ? v.join(", ") : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`,
+    )
     .join(" · ");
 }
 
@@ -11,7 +20,12 @@ export function AuditTable({ label, items }: { label: string; items: TAuditItem[
   return (
     <table className="w-full text-left text-sm" aria-label={label}>
       <thead className="text-xs uppercase text-slate-500">
-        <tr><th className="py-1 font-medium">When</th><th className="py-1 font-medium">Who</th><th className="py-1 font-medium">What</th><th className="py-1 font-medium">Details</th></tr>
+        <tr>
+          <th className="py-1 font-medium">When</th>
+          <th className="py-1 font-medium">Who</th>
+          <th className="py-1 font-medium">What</th>
+          <th className="py-1 font-medium">Details</th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {items.map((e) => (

@@ -13,9 +13,10 @@ export function NetworkModeField({ value, onChange }: { value: TNetworkMode; onC
       </SelectField>
       {value === "host" ? (
         <Notice tone="error">
-          With host networking, every job on this host shares the machine&apos;s network: it can reach services listening on its loopback
-          (the studio and its database when they run there), the local network and cloud metadata endpoints, and anything the machine can
-          reach. Choose it only for a host whose every workspace you trust with that.
+          With host networking, every job on this host shares the machine&apos;s network: it can reach services
+          listening on its loopback (the studio and its database when they run there), the local network and cloud
+          metadata endpoints, and anything the machine can reach. Choose it only for a host whose every workspace you
+          trust with that.
         </Notice>
       ) : null}
     </div>

@@ -4,7 +4,15 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "../trpc/trpc-provider";
 
 /** Checkboxes for the workspaces a host is shared with. */
-export function SharePicker({ selected, onToggle, label }: { selected: string[]; onToggle: (workspaceId: string, isShared: boolean) => void; label: string }) {
+export function SharePicker({
+  selected,
+  onToggle,
+  label,
+}: {
+  selected: string[];
+  onToggle: (workspaceId: string, isShared: boolean) => void;
+  label: string;
+}) {
   const trpc = useTRPC();
   const workspaces = useQuery(trpc.admin.workspaces.queryOptions());
   return (
@@ -13,7 +21,11 @@ export function SharePicker({ selected, onToggle, label }: { selected: string[];
       <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
         {workspaces.data?.map((w) => (
           <label key={w.id} className="flex items-center gap-1.5">
-            <input type="checkbox" checked={selected.includes(w.id)} onChange={(e) => onToggle(w.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={selected.includes(w.id)}
+              onChange={(e) => onToggle(w.id, e.target.checked)}
+            />
             {w.name}
           </label>
         ))}

@@ -35,30 +35,62 @@ export function SiteHostItem({ host }: { host: TSiteHost }) {
         <HostStatusBadge status={host.status} />
         <span className="font-mono text-xs text-slate-500">{host.endpoint}</span>
         {host.engineVersion ? <span className="text-xs text-slate-500">Docker {host.engineVersion}</span> : null}
-        <span className={`text-xs ${host.networkMode === "host" ? "font-semibold text-amber-700" : "text-slate-500"}`}>network {host.networkMode}</span>
-        <span className="text-xs text-slate-500">default per job: {host.defaultCpu} CPU, {formatBytes(host.defaultMemoryBytes)}</span>
+        <span className={`text-xs ${host.networkMode === "host" ? "font-semibold text-amber-700" : "text-slate-500"}`}>
+          network {host.networkMode}
+        </span>
+        <span className="text-xs text-slate-500">
+          default per job: {host.defaultCpu} CPU, {formatBytes(host.defaultMemoryBytes)}
+        </span>
         {host.hasTls ? <span className="text-[11px] text-slate-500">TLS</span> : null}
-        {host.sshHostKey ? <span className="font-mono text-[11px] text-slate-500" title="Pinned ssh host key">{host.sshHostKey.slice(0, 20)}…</span> : null}
+        {host.sshHostKey ? (
+          <span className="font-mono text-[11px] text-slate-500" title="Pinned ssh host key">
+            {host.sshHostKey.slice(0, 20)}…
+          </span>
+        ) : null}
         <span className="ml-auto flex gap-2">
-          <Button variant="secondary" onClick={() => test.mutate({ hostId: host.id })}>Test</Button>
-          <Button variant="secondary" onClick={() => setIsEditing((v) => !v)}>Edit</Button>
-          <Button variant="secondary" onClick={() => update.mutate({ hostId: host.id, isDraining: host.status !== "Draining" })}>{host.status === "Draining" ? "Undrain" : "Drain"}</Button>
-          <Button variant="danger" onClick={() => remove.mutate({ hostId: host.id })}>Delete</Button>
+          <Button variant="secondary" onClick={() => test.mutate({ hostId: host.id })}>
+            Test
+          </Button>
+          <Button variant="secondary" onClick={() => setIsEditing((v) => !v)}>
+            Edit
+          </Button>
+          <Button
+            variant="secondary"
+            onClick={() => update.mutate({ hostId: host.id, isDraining: host.status !== "Draining" })}
+          >
+            {host.status === "Draining" ? "Undrain" : "Drain"}
+          </Button>
+          <Button variant="danger" onClick={() => remove.mutate({ hostId: host.id })}>
+            Delete
+          </Button>
         </span>
       </div>
       <HostCapacity host={host} />
-      {host.lastError && host.status === "Offline" ? <p className="mt-1 text-xs text-red-700">Last error: {host.lastError}</p> : null}
+      {host.lastError && host.status === "Offline" ? (
+        <p className="mt-1 text-xs text-red-700">Last error: {host.lastError}</p>
+      ) : null}
       <div className="mt-2">
-        <SharePicker label="Shared with" selected={host.sharedWith.map((w) => w.id)}
-          onToggle={(workspaceId, isShared) => (isShared ? share : unshare).mutate({ hostId: host.id, workspaceId })} />
+        <SharePicker
+          label="Shared with"
+          selected={host.sharedWith.map((w) => w.id)}
+          onToggle={(workspaceId, isShared) => (isShared ? share : unshare).mutate({ hostId: host.id, workspaceId })}
+        />
       </div>
       {isEditing ? <EditHostForm host={host} onDone={() => setIsEditing(false)} /> : null}
       {test.data ? (
         <div className="mt-2">
-          <Notice tone={test.data.isOnline ? "success" : "error"}>{test.data.isOnline ? `Online: Docker ${test.data.engineVersion}, ${test.data.cpus} CPUs, ${formatBytes(test.data.memoryBytes ?? 0)}, ${test.data.gpus} GPUs` : `No answer: ${test.data.error}`}</Notice>
+          <Notice tone={test.data.isOnline ? "success" : "error"}>
+            {test.data.isOnline
+              ? `Online: Docker ${test.data.engineVersion}, ${test.data.cpus} CPUs, ${formatBytes(test.data.memoryBytes ?? 0)}, ${test.data.gpus} GPUs`
+              : `No answer: ${test.data.error}`}
+          </Notice>
         </div>
       ) : null}
-      {error ? <div className="mt-2"><Notice tone="error">{errorMessage(error)}</Notice></div> : null}
+      {error ? (
+        <div className="mt-2">
+          <Notice tone="error">{errorMessage(error)}</Notice>
+        </div>
+      ) : null}
     </li>
   );
 }

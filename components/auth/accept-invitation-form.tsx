@@ -43,9 +43,25 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           accept.mutate({ token, name, password });
         }}
       >
-        <TextField label="Your name" name="name" required value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-        <TextField label="Password" name="password" type="password" required minLength={8} value={password}
-          onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" hint="At least 8 characters." />
+        <TextField
+          label="Your name"
+          name="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          required
+          minLength={8}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          hint="At least 8 characters."
+        />
         {accept.isError ? <Notice tone="error">{errorMessage(accept.error)}</Notice> : null}
         <Button type="submit" className="w-full justify-center" disabled={accept.isPending}>
           {accept.isPending ? "Creating account…" : "Create account and join"}

@@ -17,7 +17,9 @@ export function SignUpForm() {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const signUp = useMutation(
-    trpc.auth.signUp.mutationOptions({ onSuccess: (user) => router.push(`/signin?email=${encodeURIComponent(user.email)}`) }),
+    trpc.auth.signUp.mutationOptions({
+      onSuccess: (user) => router.push(`/signin?email=${encodeURIComponent(user.email)}`),
+    }),
   );
   return (
     <AuthCard title="Create an account">
@@ -28,12 +30,35 @@ export function SignUpForm() {
           signUp.mutate({ email, name, password });
         }}
       >
-        <TextField label="Email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="username" />
-        <TextField label="Your name" required value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
-        <TextField label="Password" type="password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password" hint="At least 8 characters." />
+        <TextField
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="username"
+        />
+        <TextField
+          label="Your name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+        />
+        <TextField
+          label="Password"
+          type="password"
+          required
+          minLength={8}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          hint="At least 8 characters."
+        />
         {signUp.isError ? <Notice tone="error">{errorMessage(signUp.error)}</Notice> : null}
-        <Button type="submit" className="w-full justify-center" disabled={signUp.isPending}>Create account</Button>
+        <Button type="submit" className="w-full justify-center" disabled={signUp.isPending}>
+          Create account
+        </Button>
       </form>
     </AuthCard>
   );

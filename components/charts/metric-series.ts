@@ -4,13 +4,27 @@ export type THistory = {
   total: number;
   isDownsampled: boolean;
   points?: { step: number; value: number | string; timestamp: number }[];
-  buckets?: { stepStart: number; stepEnd: number; min: number | null; max: number | null; mean: number | null; count: number; timestamp: number }[];
+  buckets?: {
+    stepStart: number;
+    stepEnd: number;
+    min: number | null;
+    max: number | null;
+    mean: number | null;
+    count: number;
+    timestamp: number;
+  }[];
 };
 
 export type TXAxis = "step" | "relative" | "wall";
 
 /** One line for the chart: x values and y values, with min/max envelopes when downsampled. */
-export type TSeries = { name: string; x: number[]; y: (number | null)[]; low?: (number | null)[]; high?: (number | null)[] };
+export type TSeries = {
+  name: string;
+  x: number[];
+  y: (number | null)[];
+  low?: (number | null)[];
+  high?: (number | null)[];
+};
 
 function toNumber(v: number | string): number | null {
   if (typeof v === "number") return v;
@@ -25,7 +39,14 @@ export function toSeries(name: string, h: THistory, xAxis: TXAxis, startedAtMs: 
     xAxis === "step" ? step : xAxis === "wall" ? timestamp : (timestamp - (startedAtMs ?? timestamp)) / 1000;
   if (!h.isDownsampled) {
     const points = h.points ?? [];
-    return { name, x: points.map((p) => xOf(p.step, p.timestamp)), y: points.map((p) => { const n = toNumber(p.value); return n !== null && Number.isFinite(n) ? n : null; }) };
+    return {
+      name,
+      x: points.map((p) => xOf(p.step, p.timestamp)),
+      y: points.map((p) => {
+        const n = toNumber(p.value);
+        return n !== null && Number.isFinite(n) ? n : null;
+      }),
+    };
   }
   const buckets = h.buckets ?? [];
   return {

@@ -9,8 +9,16 @@ it("makes value axes for numeric params, category axes for others, and the metri
     ],
     ["lr", "model"],
     "acc",
-  ) as { parallelAxis: { name: string; type: string; data?: string[] }[]; series: { data: { value: unknown[] }[] }[]; visualMap: { min: number; max: number } };
-  expect(option.parallelAxis.map((a) => [a.name, a.type])).toEqual([["lr", "value"], ["model", "category"], ["acc", "value"]]);
+  ) as {
+    parallelAxis: { name: string; type: string; data?: string[] }[];
+    series: { data: { value: unknown[] }[] }[];
+    visualMap: { min: number; max: number };
+  };
+  expect(option.parallelAxis.map((a) => [a.name, a.type])).toEqual([
+    ["lr", "value"],
+    ["model", "category"],
+    ["acc", "value"],
+  ]);
   expect(option.parallelAxis[1]!.data).toEqual(["cnn", "mlp"]);
   expect(option.series[0]!.data[0]!.value).toEqual([0.01, "cnn", 0.9]);
   expect([option.visualMap.min, option.visualMap.max]).toEqual([0.7, 0.9]);

@@ -23,16 +23,40 @@ export function CreateTargetForm({ onCreated }: { onCreated: () => void }) {
       className="mt-4 grid gap-3 md:grid-cols-4"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!parsed.error) create.mutate({ workspaceId, name, selector: parsed.labels, maxConcurrentRuns: maxRuns ? Number(maxRuns) : null });
+        if (!parsed.error)
+          create.mutate({
+            workspaceId,
+            name,
+            selector: parsed.labels,
+            maxConcurrentRuns: maxRuns ? Number(maxRuns) : null,
+          });
       }}
     >
       <TextField label="Target name" value={name} onChange={(e) => setName(e.target.value)} required />
-      <TextField label="Host selector" value={selector} onChange={(e) => setSelector(e.target.value)} placeholder="gpu=a100" hint={parsed.error ?? "labels every host must have, among the shared hosts"} />
-      <TextField label="Max concurrent runs" type="number" min={1} value={maxRuns} onChange={(e) => setMaxRuns(e.target.value)} />
+      <TextField
+        label="Host selector"
+        value={selector}
+        onChange={(e) => setSelector(e.target.value)}
+        placeholder="gpu=a100"
+        hint={parsed.error ?? "labels every host must have, among the shared hosts"}
+      />
+      <TextField
+        label="Max concurrent runs"
+        type="number"
+        min={1}
+        value={maxRuns}
+        onChange={(e) => setMaxRuns(e.target.value)}
+      />
       <div className="flex items-end">
-        <Button type="submit" disabled={create.isPending || !name}>Create target</Button>
+        <Button type="submit" disabled={create.isPending || !name}>
+          Create target
+        </Button>
       </div>
-      {create.error ? <div className="md:col-span-4"><Notice tone="error">{errorMessage(create.error)}</Notice></div> : null}
+      {create.error ? (
+        <div className="md:col-span-4">
+          <Notice tone="error">{errorMessage(create.error)}</Notice>
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -12,9 +12,16 @@ export function HostCapacity({ host }: { host: THostCapacity }) {
   return (
     <div className="mt-2 flex flex-wrap gap-6">
       <CapacityBar label="Runs" used={host.used.runs} total={host.maxConcurrentRuns} format={String} />
-      <CapacityBar label="CPU" used={host.used.cpus} total={host.capacity.cpus} format={(n) => n.toFixed(n % 1 ? 1 : 0)} />
+      <CapacityBar
+        label="CPU"
+        used={host.used.cpus}
+        total={host.capacity.cpus}
+        format={(n) => n.toFixed(n % 1 ? 1 : 0)}
+      />
       <CapacityBar label="Memory" used={host.used.memoryBytes} total={host.capacity.memoryBytes} format={formatBytes} />
-      {host.capacity.gpus ? <CapacityBar label="GPU" used={host.used.gpus} total={host.capacity.gpus} format={String} /> : null}
+      {host.capacity.gpus ? (
+        <CapacityBar label="GPU" used={host.used.gpus} total={host.capacity.gpus} format={String} />
+      ) : null}
     </div>
   );
 }

@@ -5,5 +5,7 @@ const TONES: Record<string, string> = {
 };
 
 export function HostStatusBadge({ status }: { status: string }) {
-  return <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONES[status] ?? TONES.Offline}`}>{status}</span>;
+  return (
+    <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${TONES[status] ?? TONES.Offline}`}>{status}</span>
+  );
 }

@@ -17,7 +17,12 @@ export function SharedHostList() {
   const { id: workspaceId } = useWorkspace();
   const hosts = useQuery({ ...trpc.compute.hosts.queryOptions({ workspaceId }), refetchInterval: 3000 });
   if (hosts.isError) return <Notice tone="error">{errorMessage(hosts.error)}</Notice>;
-  if (hosts.data?.length === 0) return <p className="text-sm text-slate-500">No hosts are shared with this workspace yet; a site administrator shares them from the Admin page.</p>;
+  if (hosts.data?.length === 0)
+    return (
+      <p className="text-sm text-slate-500">
+        No hosts are shared with this workspace yet; a site administrator shares them from the Admin page.
+      </p>
+    );
   return (
     <ul className="divide-y divide-slate-100">
       {hosts.data?.map((h) => (
@@ -26,21 +31,38 @@ export function SharedHostList() {
             <span className="font-medium">{h.name}</span>
             <HostStatusBadge status={h.status} />
             {h.engineVersion ? <span className="text-xs text-slate-500">Docker {h.engineVersion}</span> : null}
-            <span className="text-xs text-slate-500" title={h.networkMode === "none" ? "Jobs have no network; the SDK logs through a file" : "Jobs share the host machine's network"}>network {h.networkMode}</span>
-            <span className="text-xs text-slate-500">default per job: {h.defaultCpu} CPU, {formatBytes(h.defaultMemoryBytes)}</span>
+            <span
+              className="text-xs text-slate-500"
+              title={
+                h.networkMode === "none"
+                  ? "Jobs have no network; the SDK logs through a file"
+                  : "Jobs share the host machine's network"
+              }
+            >
+              network {h.networkMode}
+            </span>
+            <span className="text-xs text-slate-500">
+              default per job: {h.defaultCpu} CPU, {formatBytes(h.defaultMemoryBytes)}
+            </span>
             <span className="flex flex-wrap gap-1">
               {Object.entries(h.labels).map(([k, v]) => (
-                <span key={k} className="rounded bg-slate-100 px-1.5 text-[11px] text-slate-600">{k}={v}</span>
+                <span key={k} className="rounded bg-slate-100 px-1.5 text-[11px] text-slate-600">
+                  {k}={v}
+                </span>
               ))}
             </span>
           </div>
           <HostCapacity host={h} />
-          {h.lastError && h.status === "Offline" ? <p className="mt-1 text-xs text-red-700">Last error: {h.lastError}</p> : null}
+          {h.lastError && h.status === "Offline" ? (
+            <p className="mt-1 text-xs text-red-700">Last error: {h.lastError}</p>
+          ) : null}
           {h.runs.length ? (
             <ul className="mt-2 flex flex-wrap gap-2 text-xs" aria-label={`Runs on ${h.name}`}>
               {h.runs.map((r) => (
                 <li key={r.id} className="flex items-center gap-1">
-                  <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>{r.displayName}</Link>
+                  <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>
+                    {r.displayName}
+                  </Link>
                   <RunStatusBadge status={r.status as never} />
                 </li>
               ))}

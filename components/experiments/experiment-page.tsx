@@ -16,7 +16,9 @@ export function ExperimentPage({ experimentId }: { experimentId: string }) {
   return (
     <div className="space-y-4">
       <div>
-        <Link className="text-sm text-sky-700 hover:underline" href={`/w/${workspaceId}/experiments`}>Experiments</Link>
+        <Link className="text-sm text-sky-700 hover:underline" href={`/w/${workspaceId}/experiments`}>
+          Experiments
+        </Link>
         <h1 className="mt-1 text-2xl font-semibold">{experiment.data?.name ?? "…"}</h1>
         {experiment.data?.isArchived ? <p className="text-sm text-amber-700">Archived</p> : null}
       </div>

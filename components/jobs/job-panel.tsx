@@ -32,22 +32,42 @@ export function JobPanel({ runId, job, status }: { runId: string; job: TJob; sta
     ["Image", job.image],
     ["Compute", job.computeTarget ? `target ${job.computeTarget}` : job.compute],
     ["Host", job.host ?? "not placed yet"],
-    ["Resources", [job.resources.cpu ? `${job.resources.cpu} CPU` : null, job.resources.memoryBytes ? formatBytes(job.resources.memoryBytes) : null, job.resources.gpus ? `${job.resources.gpus} GPU` : null].filter(Boolean).join(", ") || "host defaults"],
+    [
+      "Resources",
+      [
+        job.resources.cpu ? `${job.resources.cpu} CPU` : null,
+        job.resources.memoryBytes ? formatBytes(job.resources.memoryBytes) : null,
+        job.resources.gpus ? `${job.resources.gpus} GPU` : null,
+      ]
+        .filter(Boolean)
+        .join(", ") || "host defaults",
+    ],
     ["Time limit", job.timeoutS ? `${job.timeoutS} s` : "none"],
     ["Attempt", `${job.attempt} of ${job.maxAttempts}`],
     ["Exit code", job.exitCode === null ? "—" : String(job.exitCode)],
   ];
   return (
     <div className="space-y-3">
-      {job.failureReason ? <Notice tone={job.failureReason.startsWith("Canceled") ? "info" : "error"}>{job.failureReason}</Notice> : null}
+      {job.failureReason ? (
+        <Notice tone={job.failureReason.startsWith("Canceled") ? "info" : "error"}>{job.failureReason}</Notice>
+      ) : null}
       {job.isWaitingForCode ? <Notice tone="info">Waiting for the code snapshot upload.</Notice> : null}
       {status === "Queued" && !job.isWaitingForCode ? (
-        <Notice tone="info">Queued: waiting for a host of compute &apos;{job.compute}&apos; that is Online with room for it (see the Compute page).</Notice>
+        <Notice tone="info">
+          Queued: waiting for a host of compute &apos;{job.compute}&apos; that is Online with room for it (see the
+          Compute page).
+        </Notice>
       ) : null}
       <div className="flex items-start justify-between gap-4">
-        <code className="block flex-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">{job.command}</code>
+        <code className="block flex-1 whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">
+          {job.command}
+        </code>
         {isLive && canCancel ? (
-          <Button variant="danger" disabled={cancel.isPending || job.isCancelRequested} onClick={() => cancel.mutate({ workspaceId, runId })}>
+          <Button
+            variant="danger"
+            disabled={cancel.isPending || job.isCancelRequested}
+            onClick={() => cancel.mutate({ workspaceId, runId })}
+          >
             {job.isCancelRequested || cancel.data?.status === "Canceling" ? "Canceling…" : "Cancel run"}
           </Button>
         ) : null}
@@ -62,7 +82,9 @@ export function JobPanel({ runId, job, status }: { runId: string; job: TJob; sta
         ))}
       </dl>
       {job.yaml && canSubmit ? (
-        <Link className="text-sm text-sky-700 hover:underline" href={`/w/${workspaceId}/jobs/new?from=${runId}`}>Resubmit this job…</Link>
+        <Link className="text-sm text-sky-700 hover:underline" href={`/w/${workspaceId}/jobs/new?from=${runId}`}>
+          Resubmit this job…
+        </Link>
       ) : null}
       {job.yaml ? (
         <details className="text-sm">

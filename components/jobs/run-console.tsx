@@ -5,7 +5,11 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { TConsoleLine } from "./use-run-console";
 
 const ROW_PX = 18;
-const STREAM_CLASS: Record<string, string> = { stdout: "text-slate-100", stderr: "text-rose-300", system: "text-sky-300" };
+const STREAM_CLASS: Record<string, string> = {
+  stdout: "text-slate-100",
+  stderr: "text-rose-300",
+  system: "text-sky-300",
+};
 
 /** The console view: follows the tail until the reader scrolls up, filters by a search, downloads. */
 export function RunConsole({ runId, lines, state }: { runId: string; lines: TConsoleLine[]; state: string }) {
@@ -16,7 +20,12 @@ export function RunConsole({ runId, lines, state }: { runId: string; lines: TCon
     const needle = search.trim().toLowerCase();
     return needle ? lines.filter((l) => l.text.toLowerCase().includes(needle)) : lines;
   }, [lines, search]);
-  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 30 });
+  const virtual = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 30,
+  });
 
   useEffect(() => {
     if (isFollowing && shown.length > 0) virtual.scrollToIndex(shown.length - 1, { align: "end" });
@@ -32,14 +41,31 @@ export function RunConsole({ runId, lines, state }: { runId: string; lines: TCon
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        {search ? <span className="text-slate-500">{shown.length} of {lines.length} lines</span> : <span className="text-slate-500">{lines.length} lines</span>}
+        {search ? (
+          <span className="text-slate-500">
+            {shown.length} of {lines.length} lines
+          </span>
+        ) : (
+          <span className="text-slate-500">{lines.length} lines</span>
+        )}
         <label className="flex items-center gap-1.5">
           <input type="checkbox" checked={isFollowing} onChange={(e) => setIsFollowing(e.target.checked)} /> Follow
         </label>
         <span role="status" className={state === "live" ? "text-sky-700" : "text-slate-500"}>
-          {state === "live" ? "streaming" : state === "ended" ? "run ended" : state === "connecting" ? "connecting…" : "disconnected"}
+          {state === "live"
+            ? "streaming"
+            : state === "ended"
+              ? "run ended"
+              : state === "connecting"
+                ? "connecting…"
+                : "disconnected"}
         </span>
-        <a className="ml-auto text-sky-700 hover:underline" href={`/api/v1/runs/${encodeURIComponent(runId)}/logs/download`}>Download</a>
+        <a
+          className="ml-auto text-sky-700 hover:underline"
+          href={`/api/v1/runs/${encodeURIComponent(runId)}/logs/download`}
+        >
+          Download
+        </a>
       </div>
       <div
         ref={scroller}
@@ -51,12 +77,19 @@ export function RunConsole({ runId, lines, state }: { runId: string; lines: TCon
           if (e.deltaY < 0) setIsFollowing(false);
         }}
       >
-        {shown.length === 0 ? <p className="text-slate-400">{state === "ended" ? "No output." : "Waiting for output…"}</p> : null}
+        {shown.length === 0 ? (
+          <p className="text-slate-400">{state === "ended" ? "No output." : "Waiting for output…"}</p>
+        ) : null}
         <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
           {virtual.getVirtualItems().map((item) => {
             const line = shown[item.index]!;
             return (
-              <div key={line.seq} data-seq={line.seq} className={`absolute left-0 right-0 whitespace-pre ${STREAM_CLASS[line.stream] ?? ""}`} style={{ top: item.start, height: ROW_PX }}>
+              <div
+                key={line.seq}
+                data-seq={line.seq}
+                className={`absolute left-0 right-0 whitespace-pre ${STREAM_CLASS[line.stream] ?? ""}`}
+                style={{ top: item.start, height: ROW_PX }}
+              >
                 {line.text || " "}
               </div>
             );

@@ -35,7 +35,9 @@ export function useRunConsole(runId: string, onStatus: (status: string) => void)
       pending.current.push(JSON.parse((event as MessageEvent<string>).data) as TConsoleLine);
       frame ||= requestAnimationFrame(flush);
     });
-    source.addEventListener("status", (event) => onStatusRef.current((JSON.parse((event as MessageEvent<string>).data) as { status: string }).status));
+    source.addEventListener("status", (event) =>
+      onStatusRef.current((JSON.parse((event as MessageEvent<string>).data) as { status: string }).status),
+    );
     source.addEventListener("end", (event) => {
       onStatusRef.current((JSON.parse((event as MessageEvent<string>).data) as { status: string }).status);
       source.close();

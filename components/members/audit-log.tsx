@@ -19,7 +19,12 @@ export function AuditLog() {
   return (
     <table className="w-full text-left text-sm" aria-label="Audit log">
       <thead className="text-xs uppercase text-slate-500">
-        <tr><th className="py-1 font-medium">When</th><th className="py-1 font-medium">Who</th><th className="py-1 font-medium">What</th><th className="py-1 font-medium">Details</th></tr>
+        <tr>
+          <th className="py-1 font-medium">When</th>
+          <th className="py-1 font-medium">Who</th>
+          <th className="py-1 font-medium">What</th>
+          <th className="py-1 font-medium">Details</th>
+        </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
         {events.data.items.map((e) => (

@@ -10,7 +10,11 @@ export function InvitationList() {
   const queryClient = useQueryClient();
   const { id: workspaceId } = useWorkspace();
   const invitations = useQuery(trpc.members.invitations.queryOptions({ workspaceId }));
-  const revoke = useMutation(trpc.members.revokeInvitation.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: [["members"]] }) }));
+  const revoke = useMutation(
+    trpc.members.revokeInvitation.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: [["members"]] }),
+    }),
+  );
   if (!invitations.data?.length) return <p className="text-sm text-slate-500">No open invitations.</p>;
   return (
     <ul className="divide-y divide-slate-100 text-sm">
@@ -22,7 +26,11 @@ export function InvitationList() {
               {i.isExpired ? "expired" : `expires ${new Date(i.expiresAt).toLocaleDateString()}`}
             </span>
           </span>
-          <Button variant="ghost" aria-label={`Revoke invitation for ${i.email}`} onClick={() => revoke.mutate({ workspaceId, invitationId: i.id })}>
+          <Button
+            variant="ghost"
+            aria-label={`Revoke invitation for ${i.email}`}
+            onClick={() => revoke.mutate({ workspaceId, invitationId: i.id })}
+          >
             Revoke
           </Button>
         </li>

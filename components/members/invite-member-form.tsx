@@ -36,23 +36,39 @@ export function InviteMemberForm() {
           invite.mutate({ workspaceId, email, ...decodeRole(role) });
         }}
       >
-        <TextField label="Email" name="invite-email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <TextField
+          label="Email"
+          name="invite-email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <SelectField label="Role" name="invite-role" value={role} onChange={(e) => setRole(e.target.value)}>
           <RoleOptions />
         </SelectField>
-        <Button type="submit" disabled={invite.isPending}>Invite</Button>
+        <Button type="submit" disabled={invite.isPending}>
+          Invite
+        </Button>
       </form>
       {invite.isError ? <Notice tone="error">{errorMessage(invite.error)}</Notice> : null}
       {invite.data?.status === "added" ? (
-        <Notice tone="success">{invite.data.email} already had an account and was added as {invite.data.roleLabel}.</Notice>
+        <Notice tone="success">
+          {invite.data.email} already had an account and was added as {invite.data.roleLabel}.
+        </Notice>
       ) : null}
       {invite.data?.status === "invited" && invite.data.inviteUrl ? (
         <Notice tone="success">
           Send this link to {invite.data.email}; it works once and expires{" "}
           {invite.data.expiresAt ? new Date(invite.data.expiresAt).toLocaleDateString() : ""}:
-          <input readOnly aria-label="Invitation link" data-testid="invite-link" value={invite.data.inviteUrl}
+          <input
+            readOnly
+            aria-label="Invitation link"
+            data-testid="invite-link"
+            value={invite.data.inviteUrl}
             onFocus={(e) => e.currentTarget.select()}
-            className="mt-2 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" />
+            className="mt-2 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs"
+          />
         </Notice>
       ) : null}
     </div>

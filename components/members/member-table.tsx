@@ -15,7 +15,10 @@ export function MemberTable() {
   const canManage = useCan("member:manage");
   const members = useQuery(trpc.members.list.queryOptions({ workspaceId }));
   const roles = useRoleChoices();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: [["members"]] }).then(() => queryClient.invalidateQueries({ queryKey: [["audit"]] }));
+  const refresh = () =>
+    queryClient
+      .invalidateQueries({ queryKey: [["members"]] })
+      .then(() => queryClient.invalidateQueries({ queryKey: [["audit"]] }));
   const changeRole = useMutation(trpc.members.changeRole.mutationOptions({ onSettled: refresh }));
   const remove = useMutation(trpc.members.remove.mutationOptions({ onSettled: refresh }));
   const error = changeRole.error ?? remove.error;
@@ -31,7 +34,11 @@ export function MemberTable() {
             <th className="py-2 font-medium">Name</th>
             <th className="py-2 font-medium">Email</th>
             <th className="py-2 font-medium">Role</th>
-            {canManage ? <th className="py-2 font-medium"><span className="sr-only">Actions</span></th> : null}
+            {canManage ? (
+              <th className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -46,7 +53,9 @@ export function MemberTable() {
                     className="rounded border border-slate-300 px-2 py-1 text-sm"
                     value={encodeRole(m)}
                     disabled={changeRole.isPending}
-                    onChange={(e) => changeRole.mutate({ workspaceId, userId: m.userId, ...decodeRole(e.target.value) })}
+                    onChange={(e) =>
+                      changeRole.mutate({ workspaceId, userId: m.userId, ...decodeRole(e.target.value) })
+                    }
                   >
                     <RoleOptions />
                   </select>
@@ -56,10 +65,15 @@ export function MemberTable() {
               </td>
               {canManage ? (
                 <td className="py-2 text-right">
-                  <Button variant="danger" aria-label={`Remove ${m.email}`} disabled={remove.isPending}
+                  <Button
+                    variant="danger"
+                    aria-label={`Remove ${m.email}`}
+                    disabled={remove.isPending}
                     onClick={() => {
-                      if (window.confirm(`Remove ${m.email} from this workspace?`)) remove.mutate({ workspaceId, userId: m.userId });
-                    }}>
+                      if (window.confirm(`Remove ${m.email} from this workspace?`))
+                        remove.mutate({ workspaceId, userId: m.userId });
+                    }}
+                  >
                     Remove
                   </Button>
                 </td>

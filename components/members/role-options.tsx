@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 
-export type TRoleChoice = { role: "Owner" | "Contributor" | "Reader" | "DataScientist" | "MetricsWriter" } | { customRoleId: string };
+export type TRoleChoice =
+  { role: "Owner" | "Contributor" | "Reader" | "DataScientist" | "MetricsWriter" } | { customRoleId: string };
 
 /** Role choices are encoded as "role:<BuiltIn>" or "custom:<id>" in a <select>. */
 export function encodeRole(m: { role: string | null; customRoleId: string | null }): string {
@@ -29,10 +30,14 @@ export function RoleOptions() {
   return (
     <>
       {(roles.data?.builtIn ?? []).map((r) => (
-        <option key={r.role} value={`role:${r.role}`}>{r.label}</option>
+        <option key={r.role} value={`role:${r.role}`}>
+          {r.label}
+        </option>
       ))}
       {(roles.data?.custom ?? []).map((r) => (
-        <option key={r.id} value={`custom:${r.id}`}>{r.name} (custom)</option>
+        <option key={r.id} value={`custom:${r.id}`}>
+          {r.name} (custom)
+        </option>
       ))}
     </>
   );

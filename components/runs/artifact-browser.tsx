@@ -12,24 +12,45 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
   const { id: workspaceId } = useWorkspace();
   const [folder, setFolder] = useState("");
   const [viewed, setViewed] = useState<{ path: string; text: string } | null>(null);
-  const href = (path: string) => `/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/${path.split("/").map(encodeURIComponent).join("/")}`;
+  const href = (path: string) =>
+    `/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/${path.split("/").map(encodeURIComponent).join("/")}`;
   const view = async (path: string) => {
     const response = await fetch(href(path));
     const text = await response.text();
-    setViewed({ path, text: text.length > 200_000 ? `${text.slice(0, 200_000)}\n… (truncated; download for the rest)` : text });
+    setViewed({
+      path,
+      text: text.length > 200_000 ? `${text.slice(0, 200_000)}\n… (truncated; download for the rest)` : text,
+    });
   };
-  const entries = useQuery({ ...trpc.runs.artifacts.queryOptions({ workspaceId, runId, path: folder }), refetchInterval: isLive ? 5000 : false });
+  const entries = useQuery({
+    ...trpc.runs.artifacts.queryOptions({ workspaceId, runId, path: folder }),
+    refetchInterval: isLive ? 5000 : false,
+  });
   const crumbs = folder ? folder.split("/") : [];
   return (
     <div className="text-sm">
       <nav aria-label="Artifact folder" className="mb-2 flex flex-wrap gap-1 text-slate-600">
-        <button type="button" className="text-sky-700 hover:underline" onClick={() => setFolder("")}>artifacts</button>
+        <button type="button" className="text-sky-700 hover:underline" onClick={() => setFolder("")}>
+          artifacts
+        </button>
         {crumbs.map((c, i) => (
-          <span key={i}>/ <button type="button" className="text-sky-700 hover:underline" onClick={() => setFolder(crumbs.slice(0, i + 1).join("/"))}>{c}</button></span>
+          <span key={i}>
+            /{" "}
+            <button
+              type="button"
+              className="text-sky-700 hover:underline"
+              onClick={() => setFolder(crumbs.slice(0, i + 1).join("/"))}
+            >
+              {c}
+            </button>
+          </span>
         ))}
       </nav>
       {folder === "" && entries.data?.some((e) => e.path === "snapshot") ? (
-        <a className="mb-2 inline-block text-xs text-sky-700 hover:underline" href={`/api/v1/workspaces/${workspaceId}/runs/${runId}/snapshot`}>
+        <a
+          className="mb-2 inline-block text-xs text-sky-700 hover:underline"
+          href={`/api/v1/workspaces/${workspaceId}/runs/${runId}/snapshot`}
+        >
           Download the code snapshot (.tar.gz)
         </a>
       ) : null}
@@ -40,7 +61,13 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
           {entries.data.map((e) => (
             <li key={e.path} className="flex items-center justify-between py-1.5">
               {e.isDir ? (
-                <button type="button" className="font-medium text-sky-700 hover:underline" onClick={() => setFolder(e.path)}>📁 {e.name}/</button>
+                <button
+                  type="button"
+                  className="font-medium text-sky-700 hover:underline"
+                  onClick={() => setFolder(e.path)}
+                >
+                  📁 {e.name}/
+                </button>
               ) : (
                 <a className="text-sky-700 hover:underline" download href={href(e.path)}>
                   {e.name}
@@ -48,7 +75,14 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
               )}
               <span className="flex items-center gap-3 font-mono text-xs text-slate-500">
                 {!e.isDir && (e.size ?? 0) <= 1024 * 1024 ? (
-                  <button type="button" className="text-sky-700 hover:underline" aria-label={`View ${e.name}`} onClick={() => void view(e.path)}>view</button>
+                  <button
+                    type="button"
+                    className="text-sky-700 hover:underline"
+                    aria-label={`View ${e.name}`}
+                    onClick={() => void view(e.path)}
+                  >
+                    view
+                  </button>
                 ) : null}
                 {e.size === null ? "" : formatBytes(e.size)}
               </span>
@@ -60,9 +94,13 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
         <figure className="mt-3 rounded border border-slate-200">
           <figcaption className="flex justify-between border-b border-slate-200 bg-slate-50 px-2 py-1 font-mono text-xs">
             {viewed.path}
-            <button type="button" onClick={() => setViewed(null)} aria-label="Close viewer">✕</button>
+            <button type="button" onClick={() => setViewed(null)} aria-label="Close viewer">
+              ✕
+            </button>
           </figcaption>
-          <pre className="max-h-96 overflow-auto p-2 text-xs" data-testid="file-viewer">{viewed.text}</pre>
+          <pre className="max-h-96 overflow-auto p-2 text-xs" data-testid="file-viewer">
+            {viewed.text}
+          </pre>
         </figure>
       ) : null}
     </div>

@@ -20,8 +20,18 @@ export function CompareRunsPage({ runIds }: { runIds: string[] }) {
   const { id: workspaceId } = useWorkspace();
   const [settings, setSettings] = useState<TChartSettings>({ xAxis: "step", smoothing: 0, isLogScale: false });
   const [isDiffOnly, setIsDiffOnly] = useState(true);
-  const quoted = runIds.slice(0, 100).map((id) => `'${id.replace(/'/g, "")}'`).join(", ");
-  const search = useQuery(trpc.runs.search.queryOptions({ workspaceId, filter: `attributes.run_id IN (${quoted})`, view: "all", maxResults: 100 }));
+  const quoted = runIds
+    .slice(0, 100)
+    .map((id) => `'${id.replace(/'/g, "")}'`)
+    .join(", ");
+  const search = useQuery(
+    trpc.runs.search.queryOptions({
+      workspaceId,
+      filter: `attributes.run_id IN (${quoted})`,
+      view: "all",
+      maxResults: 100,
+    }),
+  );
   const runs = useMemo(() => search.data?.runs ?? [], [search.data]);
   const metricKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort(), [runs]);
   const paramKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort(), [runs]);
@@ -29,7 +39,16 @@ export function CompareRunsPage({ runIds }: { runIds: string[] }) {
   const targetMetric = target || metricKeys[0] || "";
   const shownParams = isDiffOnly ? paramKeys.filter((k) => new Set(runs.map((r) => r.params[k])).size > 1) : paramKeys;
   const parallel = useMemo(
-    () => buildParallelOption(runs.map((r) => ({ name: r.displayName, params: r.params, metric: typeof r.metrics[targetMetric]?.last === "number" ? (r.metrics[targetMetric]!.last as number) : null })), paramKeys, targetMetric),
+    () =>
+      buildParallelOption(
+        runs.map((r) => ({
+          name: r.displayName,
+          params: r.params,
+          metric: typeof r.metrics[targetMetric]?.last === "number" ? (r.metrics[targetMetric]!.last as number) : null,
+        })),
+        paramKeys,
+        targetMetric,
+      ),
     [runs, paramKeys, targetMetric],
   );
 
@@ -40,46 +59,86 @@ export function CompareRunsPage({ runIds }: { runIds: string[] }) {
       <h1 className="text-2xl font-semibold">Compare {runs.length} runs</h1>
       <Section title="Metrics" actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}>
         <div className="grid gap-4 lg:grid-cols-2">
-          {metricKeys.map((key) => <CompareMetricChart key={key} runs={runs} metricKey={key} settings={settings} />)}
+          {metricKeys.map((key) => (
+            <CompareMetricChart key={key} runs={runs} metricKey={key} settings={settings} />
+          ))}
         </div>
       </Section>
-      <Section title="Params and metrics" actions={
-        <label className="flex items-center gap-2 text-sm"><input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Differences only</label>
-      }>
+      <Section
+        title="Params and metrics"
+        actions={
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Differences
+            only
+          </label>
+        }
+      >
         <div className="overflow-x-auto">
           <table className="text-left text-sm" aria-label="Params side by side">
             <thead>
               <tr>
                 <th className="py-1 pr-4 text-xs uppercase text-slate-500">Param</th>
-                {runs.map((r) => <th key={r.id} className="py-1 pr-4"><Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>{r.displayName}</Link></th>)}
+                {runs.map((r) => (
+                  <th key={r.id} className="py-1 pr-4">
+                    <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>
+                      {r.displayName}
+                    </Link>
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {shownParams.map((k) => (
                 <tr key={k}>
-                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">{k}</th>
-                  {runs.map((r) => <td key={r.id} className="py-1 pr-4 font-mono text-xs">{r.params[k] ?? "—"}</td>)}
+                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">
+                    {k}
+                  </th>
+                  {runs.map((r) => (
+                    <td key={r.id} className="py-1 pr-4 font-mono text-xs">
+                      {r.params[k] ?? "—"}
+                    </td>
+                  ))}
                 </tr>
               ))}
               {metricKeys.map((k) => (
                 <tr key={`m-${k}`} className="bg-slate-50">
-                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">{k} (last)</th>
-                  {runs.map((r) => <td key={r.id} className="py-1 pr-4 font-mono text-xs">{formatMetric(r.metrics[k]?.last)}</td>)}
+                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">
+                    {k} (last)
+                  </th>
+                  {runs.map((r) => (
+                    <td key={r.id} className="py-1 pr-4 font-mono text-xs">
+                      {formatMetric(r.metrics[k]?.last)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>
           </table>
-          {isDiffOnly && shownParams.length === 0 ? <p className="mt-2 text-sm text-slate-500">All params are the same.</p> : null}
+          {isDiffOnly && shownParams.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-500">All params are the same.</p>
+          ) : null}
         </div>
       </Section>
       {paramKeys.length && targetMetric ? (
-        <Section title="Params against a metric" actions={
-          <label className="flex items-center gap-2 text-sm">Metric
-            <select className="rounded border border-slate-300 px-2 py-1" value={targetMetric} onChange={(e) => setTarget(e.target.value)}>
-              {metricKeys.map((k) => <option key={k} value={k}>{k}</option>)}
-            </select>
-          </label>
-        }>
+        <Section
+          title="Params against a metric"
+          actions={
+            <label className="flex items-center gap-2 text-sm">
+              Metric
+              <select
+                className="rounded border border-slate-300 px-2 py-1"
+                value={targetMetric}
+                onChange={(e) => setTarget(e.target.value)}
+              >
+                {metricKeys.map((k) => (
+                  <option key={k} value={k}>
+                    {k}
+                  </option>
+                ))}
+              </select>
+            </label>
+          }
+        >
           <EChart option={parallel} height={340} label={`Parallel coordinates of params against ${targetMetric}`} />
         </Section>
       ) : null}

@@ -10,7 +10,9 @@ export function formatDuration(ms: number | null): string {
 export function formatMetric(v: number | string | null | undefined): string {
   if (v === null || v === undefined) return "—";
   if (typeof v === "string") return v;
-  return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : Number(v.toPrecision(5)).toString();
+  return Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0)
+    ? v.toExponential(3)
+    : Number(v.toPrecision(5)).toString();
 }
 
 export function formatTime(value: Date | string | null): string {

@@ -5,7 +5,9 @@ export function KeyValueTable({ label, entries }: { label: string; entries: [str
       <tbody className="divide-y divide-slate-100">
         {entries.map(([k, v]) => (
           <tr key={k}>
-            <th scope="row" className="w-1/3 py-1 pr-4 font-mono text-xs font-normal text-slate-600">{k}</th>
+            <th scope="row" className="w-1/3 py-1 pr-4 font-mono text-xs font-normal text-slate-600">
+              {k}
+            </th>
             <td className="break-all py-1 font-mono text-xs">{v}</td>
           </tr>
         ))}

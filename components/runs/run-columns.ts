@@ -34,7 +34,12 @@ export function extraColumn(id: string): TColumn {
 }
 
 export const BASE_COLUMNS: TColumn[] = [
-  { id: "created", label: "Created", orderBy: "attributes.start_time", value: (r) => new Date(r.createdAt).toLocaleString() },
+  {
+    id: "created",
+    label: "Created",
+    orderBy: "attributes.start_time",
+    value: (r) => new Date(r.createdAt).toLocaleString(),
+  },
   { id: "duration", label: "Duration", orderBy: null, value: (r) => formatDuration(r.durationMs) },
   { id: "user", label: "User", orderBy: "attributes.user", value: (r) => r.user?.email ?? "—" },
 ];

@@ -12,26 +12,47 @@ import { useTRPC } from "../trpc/trpc-provider";
 const BUCKETS = 600;
 
 /** One metric of one run; zooming asks the server for finer detail in the visible step range. */
-export function RunMetricChart({ runId, metricKey, startedAtMs, settings, isLive }: { runId: string; metricKey: string; startedAtMs: number | null; settings: TChartSettings; isLive: boolean }) {
+export function RunMetricChart({
+  runId,
+  metricKey,
+  startedAtMs,
+  settings,
+  isLive,
+}: {
+  runId: string;
+  metricKey: string;
+  startedAtMs: number | null;
+  settings: TChartSettings;
+  isLive: boolean;
+}) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
   const [range, setRange] = useState<[number, number] | null>(null);
-  const stepRange = settings.xAxis === "step" && range ? { startStep: Math.floor(range[0]), endStep: Math.ceil(range[1]) } : {};
+  const stepRange =
+    settings.xAxis === "step" && range ? { startStep: Math.floor(range[0]), endStep: Math.ceil(range[1]) } : {};
   const history = useQuery({
     ...trpc.runs.metricHistory.queryOptions({ workspaceId, runId, key: metricKey, buckets: BUCKETS, ...stepRange }),
     placeholderData: keepPreviousData,
     refetchInterval: isLive ? 3000 : false,
   });
   const option = useMemo(
-    () => (history.data ? buildMetricChartOption(metricKey, [toSeries(metricKey, history.data, settings.xAxis, startedAtMs)], settings) : null),
+    () =>
+      history.data
+        ? buildMetricChartOption(metricKey, [toSeries(metricKey, history.data, settings.xAxis, startedAtMs)], settings)
+        : null,
     [history.data, metricKey, settings, startedAtMs],
   );
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-2 shadow-sm" data-testid={`chart-${metricKey}`}>
-      {option ? <EChart option={option} label={`Chart of ${metricKey}`} onZoom={setRange} /> : <div className="h-[260px] animate-pulse rounded bg-slate-100" />}
+      {option ? (
+        <EChart option={option} label={`Chart of ${metricKey}`} onZoom={setRange} />
+      ) : (
+        <div className="h-[260px] animate-pulse rounded bg-slate-100" />
+      )}
       {history.data ? (
         <p className="px-2 text-xs text-slate-500">
-          {history.data.total.toLocaleString()} points{history.data.isDownsampled ? `, shown as ${history.data.buckets?.length} min/max buckets` : ""}
+          {history.data.total.toLocaleString()} points
+          {history.data.isDownsampled ? `, shown as ${history.data.buckets?.length} min/max buckets` : ""}
         </p>
       ) : null}
     </div>

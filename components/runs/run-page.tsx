@@ -44,20 +44,34 @@ export function RunPage({ runId }: { runId: string }) {
   const r = run.data;
   const isLive = LIVE_STATUSES.has(r.status);
   const metricKeys = Object.keys(r.metrics).sort();
-  const git = r.git.commit ? `${r.git.repo ?? ""} ${r.git.branch ?? ""} @ ${r.git.commit.slice(0, 10)}${r.git.isDirty ? " (dirty)" : ""}` : "—";
+  const git = r.git.commit
+    ? `${r.git.repo ?? ""} ${r.git.branch ?? ""} @ ${r.git.commit.slice(0, 10)}${r.git.isDirty ? " (dirty)" : ""}`
+    : "—";
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <div>
         <p className="text-sm text-slate-500">
-          <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/experiments/${r.experimentId}`}>Experiment</Link>
+          <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/experiments/${r.experimentId}`}>
+            Experiment
+          </Link>
           {r.parentRunId ? (
-            <> · child of <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.parentRunId}`}>parent run</Link></>
+            <>
+              {" "}
+              · child of{" "}
+              <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.parentRunId}`}>
+                parent run
+              </Link>
+            </>
           ) : null}
         </p>
         <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
           {r.displayName} <RunStatusBadge status={r.status} />
-          {isLive ? <span className="text-xs font-normal text-sky-700" role="status">live</span> : null}
+          {isLive ? (
+            <span className="text-xs font-normal text-sky-700" role="status">
+              live
+            </span>
+          ) : null}
         </h1>
       </div>
       <Section title="Overview">
@@ -91,7 +105,10 @@ export function RunPage({ runId }: { runId: string }) {
             <h3 className="mb-1 text-sm font-semibold">Dataset inputs</h3>
             <KeyValueTable
               label="Dataset inputs"
-              entries={datasets.data.map((d) => [`${d.name} (${d.digest})`, [d.sourceType, d.source, ...Object.entries(d.tags).map(([k, v]) => `${k}=${v}`)].join(" · ")])}
+              entries={datasets.data.map((d) => [
+                `${d.name} (${d.digest})`,
+                [d.sourceType, d.source, ...Object.entries(d.tags).map(([k, v]) => `${k}=${v}`)].join(" · "),
+              ])}
             />
           </div>
         ) : null}
@@ -106,12 +123,29 @@ export function RunPage({ runId }: { runId: string }) {
           <RunConsole runId={r.id} lines={console_.lines} state={console_.state} />
         </Section>
       ) : null}
-      <Section title="Metrics" description={metricKeys.length ? `${metricKeys.length} metrics; last values: ${metricKeys.slice(0, 4).map((k) => `${k} ${formatMetric(r.metrics[k]?.last)}`).join(", ")}` : undefined}
-        actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}>
+      <Section
+        title="Metrics"
+        description={
+          metricKeys.length
+            ? `${metricKeys.length} metrics; last values: ${metricKeys
+                .slice(0, 4)
+                .map((k) => `${k} ${formatMetric(r.metrics[k]?.last)}`)
+                .join(", ")}`
+            : undefined
+        }
+        actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}
+      >
         {metricKeys.length ? (
           <div className="grid gap-4 lg:grid-cols-2">
             {metricKeys.map((key) => (
-              <RunMetricChart key={key} runId={r.id} metricKey={key} startedAtMs={r.startedAt ? new Date(r.startedAt).getTime() : null} settings={settings} isLive={isLive} />
+              <RunMetricChart
+                key={key}
+                runId={r.id}
+                metricKey={key}
+                startedAtMs={r.startedAt ? new Date(r.startedAt).getTime() : null}
+                settings={settings}
+                isLive={isLive}
+              />
             ))}
           </div>
         ) : (
@@ -126,7 +160,9 @@ export function RunPage({ runId }: { runId: string }) {
           <ul className="divide-y divide-slate-100 text-sm">
             {children.data.runs.map((c) => (
               <li key={c.id} className="flex items-center justify-between py-1.5">
-                <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${c.id}`}>{c.displayName}</Link>
+                <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${c.id}`}>
+                  {c.displayName}
+                </Link>
                 <RunStatusBadge status={c.status} />
               </li>
             ))}

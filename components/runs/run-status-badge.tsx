@@ -10,7 +10,11 @@ const STYLES: Record<string, string> = {
 };
 
 export function RunStatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status] ?? "bg-slate-100"}`}>{status}</span>;
+  return (
+    <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[status] ?? "bg-slate-100"}`}>
+      {status}
+    </span>
+  );
 }
 
 export const LIVE_STATUSES = new Set(["Queued", "Preparing", "Running", "Finalizing"]);

@@ -1,7 +1,10 @@
 /** Rows of the runs table: parents followed by their children when expanded, with depth for indenting. */
 export type TTreeRow<T> = { run: T; depth: number; childCount: number };
 
-export function flattenRunTree<T extends { id: string; parentRunId: string | null }>(runs: T[], expanded: ReadonlySet<string>): TTreeRow<T>[] {
+export function flattenRunTree<T extends { id: string; parentRunId: string | null }>(
+  runs: T[],
+  expanded: ReadonlySet<string>,
+): TTreeRow<T>[] {
   const ids = new Set(runs.map((r) => r.id));
   const children = new Map<string, T[]>();
   const roots: T[] = [];

@@ -5,10 +5,20 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
   {
     title: "Assets",
     items: [
-      { slug: "experiments", label: "Experiments", description: "Runs with their metrics, params, logs and outputs.", isBuilt: true },
+      {
+        slug: "experiments",
+        label: "Experiments",
+        description: "Runs with their metrics, params, logs and outputs.",
+        isBuilt: true,
+      },
       { slug: "data", label: "Data", description: "Versioned datasets that jobs read.", isBuilt: false },
       { slug: "models", label: "Models", description: "The model registry.", isBuilt: false },
-      { slug: "endpoints", label: "Endpoints", description: "Online and batch endpoints serving registered models.", isBuilt: false },
+      {
+        slug: "endpoints",
+        label: "Endpoints",
+        description: "Online and batch endpoints serving registered models.",
+        isBuilt: false,
+      },
       { slug: "pipelines", label: "Pipelines", description: "Multi-step pipelines with step reuse.", isBuilt: false },
     ],
   },
@@ -16,11 +26,21 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
     title: "Manage",
     items: [
       { slug: "compute", label: "Compute", description: "Registered Docker hosts and compute targets.", isBuilt: true },
-      { slug: "environments", label: "Environments", description: "Container images built from a spec and cached by its hash.", isBuilt: true },
+      {
+        slug: "environments",
+        label: "Environments",
+        description: "Container images built from a spec and cached by its hash.",
+        isBuilt: true,
+      },
       { slug: "datastores", label: "Datastores", description: "Where datasets are stored.", isBuilt: false },
       { slug: "labeling", label: "Labeling", description: "Data-labeling projects.", isBuilt: false },
       { slug: "members", label: "Members", description: "Who can do what in this workspace.", isBuilt: true },
-      { slug: "tokens", label: "API tokens", description: "Personal tokens for the SDK, CLI and REST API.", isBuilt: true },
+      {
+        slug: "tokens",
+        label: "API tokens",
+        description: "Personal tokens for the SDK, CLI and REST API.",
+        isBuilt: true,
+      },
     ],
   },
 ];

@@ -10,7 +10,15 @@ import { NAV_GROUPS } from "./navigation";
 import { TopBar } from "./top-bar";
 import { WorkspaceContext } from "./workspace-context";
 
-export function StudioShell({ workspaceId, signOutAction, children }: { workspaceId: string; signOutAction: () => Promise<void>; children: ReactNode }) {
+export function StudioShell({
+  workspaceId,
+  signOutAction,
+  children,
+}: {
+  workspaceId: string;
+  signOutAction: () => Promise<void>;
+  children: ReactNode;
+}) {
   const trpc = useTRPC();
   const pathname = usePathname();
   const workspace = useQuery(trpc.workspaces.byId.queryOptions({ workspaceId }));
@@ -23,8 +31,11 @@ export function StudioShell({ workspaceId, signOutAction, children }: { workspac
       <TopBar workspaceId={workspaceId} section={section} signOutAction={signOutAction} />
       <div className="flex flex-1">
         <nav aria-label="Studio" className="w-56 shrink-0 border-r border-slate-200 bg-white px-2 py-4">
-          <Link href={`/w/${workspaceId}`} aria-current={section === "" ? "page" : undefined}
-            className={`mb-3 block rounded px-3 py-1.5 text-sm ${section === "" ? "bg-sky-50 font-semibold text-sky-800" : "text-slate-700 hover:bg-slate-100"}`}>
+          <Link
+            href={`/w/${workspaceId}`}
+            aria-current={section === "" ? "page" : undefined}
+            className={`mb-3 block rounded px-3 py-1.5 text-sm ${section === "" ? "bg-sky-50 font-semibold text-sky-800" : "text-slate-700 hover:bg-slate-100"}`}
+          >
             Home
           </Link>
           {NAV_GROUPS.map((group) => (
@@ -35,8 +46,11 @@ export function StudioShell({ workspaceId, signOutAction, children }: { workspac
                   const isActive = section === item.slug;
                   return (
                     <li key={item.slug}>
-                      <Link href={`/w/${workspaceId}/${item.slug}`} aria-current={isActive ? "page" : undefined}
-                        className={`flex items-center justify-between rounded px-3 py-1.5 text-sm ${isActive ? "bg-sky-50 font-semibold text-sky-800" : "text-slate-700 hover:bg-slate-100"}`}>
+                      <Link
+                        href={`/w/${workspaceId}/${item.slug}`}
+                        aria-current={isActive ? "page" : undefined}
+                        className={`flex items-center justify-between rounded px-3 py-1.5 text-sm ${isActive ? "bg-sky-50 font-semibold text-sky-800" : "text-slate-700 hover:bg-slate-100"}`}
+                      >
                         {item.label}
                         {item.isBuilt ? null : <span className="text-[10px] uppercase text-slate-400">soon</span>}
                       </Link>
@@ -54,7 +68,9 @@ export function StudioShell({ workspaceId, signOutAction, children }: { workspac
             <div role="alert" className="mx-auto max-w-xl rounded border border-slate-200 bg-white p-6">
               <h1 className="text-lg font-semibold">Workspace unavailable</h1>
               <p className="mt-1 text-sm text-slate-600">{errorMessage(workspace.error)}</p>
-              <Link className="mt-3 inline-block text-sm text-sky-700 underline" href="/workspaces">All workspaces</Link>
+              <Link className="mt-3 inline-block text-sm text-sky-700 underline" href="/workspaces">
+                All workspaces
+              </Link>
             </div>
           ) : (
             <WorkspaceContext.Provider value={workspace.data}>{children}</WorkspaceContext.Provider>

@@ -5,7 +5,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "../trpc/trpc-provider";
 
-export function TopBar({ workspaceId, section, signOutAction }: { workspaceId?: string; section?: string; signOutAction: () => Promise<void> }) {
+export function TopBar({
+  workspaceId,
+  section,
+  signOutAction,
+}: {
+  workspaceId?: string;
+  section?: string;
+  signOutAction: () => Promise<void>;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const me = useQuery(trpc.me.whoami.queryOptions());
@@ -13,7 +21,9 @@ export function TopBar({ workspaceId, section, signOutAction }: { workspaceId?: 
 
   return (
     <header className="flex h-12 items-center gap-4 bg-slate-900 px-4 text-white">
-      <Link href="/" className="text-sm font-semibold tracking-wide">CRUCIBLE</Link>
+      <Link href="/" className="text-sm font-semibold tracking-wide">
+        CRUCIBLE
+      </Link>
       <label className="flex items-center gap-2 text-sm text-slate-300">
         <span>Workspace</span>
         <select
@@ -36,13 +46,21 @@ export function TopBar({ workspaceId, section, signOutAction }: { workspaceId?: 
       </label>
       <div className="ml-auto flex items-center gap-3 text-sm">
         {me.data?.user.isAdmin ? (
-          <Link href="/admin" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
+          <Link
+            href="/admin"
+            className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
+          >
             Admin
           </Link>
         ) : null}
-        <span className="text-slate-300" data-testid="current-user">{me.data?.user.email}</span>
+        <span className="text-slate-300" data-testid="current-user">
+          {me.data?.user.email}
+        </span>
         <form action={signOutAction}>
-          <button type="submit" className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400">
+          <button
+            type="submit"
+            className="rounded px-2 py-1 text-slate-200 hover:bg-slate-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
+          >
             Sign out
           </button>
         </form>

@@ -13,7 +13,11 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
     () =>
       new QueryClient({
         defaultOptions: {
-          queries: { staleTime: 5_000, retry: (count, error) => count < 2 && !isClientError(error), refetchOnWindowFocus: true },
+          queries: {
+            staleTime: 5_000,
+            retry: (count, error) => count < 2 && !isClientError(error),
+            refetchOnWindowFocus: true,
+          },
         },
       }),
   );

@@ -33,11 +33,25 @@ export function CreateWorkspaceForm() {
           create.mutate({ name, description });
         }}
       >
-        <TextField label="Name" name="name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="vision-team"
-          hint="Letters, digits, '.', '_' or '-'." />
-        <TextField label="Description" name="description" value={description} onChange={(e) => setDescription(e.target.value)} />
+        <TextField
+          label="Name"
+          name="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="vision-team"
+          hint="Letters, digits, '.', '_' or '-'."
+        />
+        <TextField
+          label="Description"
+          name="description"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
         <div className="sm:col-span-2 flex items-center gap-3">
-          <Button type="submit" disabled={create.isPending}>Create workspace</Button>
+          <Button type="submit" disabled={create.isPending}>
+            Create workspace
+          </Button>
           {create.isError ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
         </div>
       </form>

@@ -27,7 +27,9 @@ export function DeleteWorkspaceButton() {
         variant="danger"
         disabled={remove.isPending}
         onClick={() => {
-          const typed = window.prompt(`This deletes '${workspace.name}' and everything in it. Type its name to confirm.`);
+          const typed = window.prompt(
+            `This deletes '${workspace.name}' and everything in it. Type its name to confirm.`,
+          );
           if (typed === workspace.name) remove.mutate({ workspaceId: workspace.id });
         }}
       >

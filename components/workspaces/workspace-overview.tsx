@@ -22,8 +22,11 @@ export function WorkspaceOverview() {
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         {NAV_GROUPS.flatMap((g) => g.items).map((item) => (
-          <Link key={item.slug} href={`/w/${workspace.id}/${item.slug}`}
-            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-300 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500">
+          <Link
+            key={item.slug}
+            href={`/w/${workspace.id}/${item.slug}`}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-300 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+          >
             <p className="font-medium">{item.label}</p>
             <p className="mt-1 text-xs text-slate-500">{item.description}</p>
           </Link>
@@ -35,7 +38,10 @@ export function WorkspaceOverview() {
         </Section>
       ) : null}
       {canDelete ? (
-        <Section title="Danger zone" description="Deleting a workspace removes its members, roles, audit log and every asset in it.">
+        <Section
+          title="Danger zone"
+          description="Deleting a workspace removes its members, roles, audit log and every asset in it."
+        >
           <DeleteWorkspaceButton />
         </Section>
       ) : null}

@@ -17,7 +17,8 @@ export function WorkspaceSettingsForm() {
   const [description, setDescription] = useState(workspace.description);
   const update = useMutation(
     trpc.workspaces.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.workspaces.byId.queryKey({ workspaceId: workspace.id }) }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.workspaces.byId.queryKey({ workspaceId: workspace.id }) }),
     }),
   );
   return (
@@ -31,7 +32,9 @@ export function WorkspaceSettingsForm() {
       <TextField label="Workspace name" value={name} onChange={(e) => setName(e.target.value)} required />
       <TextField label="Workspace description" value={description} onChange={(e) => setDescription(e.target.value)} />
       <div className="flex items-center gap-3 sm:col-span-2">
-        <Button type="submit" variant="secondary" disabled={update.isPending}>Save settings</Button>
+        <Button type="submit" variant="secondary" disabled={update.isPending}>
+          Save settings
+        </Button>
         {update.isError ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
         {update.isSuccess ? <Notice tone="success">Saved.</Notice> : null}
       </div>

@@ -28,25 +28,46 @@ test.describe("REST API /api/v1", () => {
     expect(listed.map((w: { id: string }) => w.id)).toContain(workspace.id);
 
     const inviteeEmail = `rest-invitee-${Date.now()}@e2e.test`;
-    const invite = await request.post(`/api/v1/workspaces/${workspace.id}/invitations`, { headers: bearer(token), data: { email: inviteeEmail, role: "DataScientist" } });
+    const invite = await request.post(`/api/v1/workspaces/${workspace.id}/invitations`, {
+      headers: bearer(token),
+      data: { email: inviteeEmail, role: "DataScientist" },
+    });
     const { inviteUrl } = (await invite.json()) as { inviteUrl: string };
     const inviteToken = inviteUrl.split("/invite/")[1];
-    const accepted = await request.post(`/api/v1/invitations/${inviteToken}/accept`, { data: { name: "Dana", password: "dana-password-1" } });
+    const accepted = await request.post(`/api/v1/invitations/${inviteToken}/accept`, {
+      data: { name: "Dana", password: "dana-password-1" },
+    });
     expect(accepted.status(), await accepted.text()).toBe(200);
 
-    const members = (await (await request.get(`/api/v1/workspaces/${workspace.id}/members`, { headers: bearer(token) })).json()) as { userId: string; email: string; roleLabel: string }[];
+    const members = (await (
+      await request.get(`/api/v1/workspaces/${workspace.id}/members`, { headers: bearer(token) })
+    ).json()) as { userId: string; email: string; roleLabel: string }[];
     const dana = members.find((m) => m.email === inviteeEmail)!;
     expect(dana.roleLabel).toBe("Data Scientist");
-    const changed = await request.patch(`/api/v1/workspaces/${workspace.id}/members/${dana.userId}`, { headers: bearer(token), data: { role: "MetricsWriter" } });
+    const changed = await request.patch(`/api/v1/workspaces/${workspace.id}/members/${dana.userId}`, {
+      headers: bearer(token),
+      data: { role: "MetricsWriter" },
+    });
     expect(await changed.json()).toMatchObject({ roleLabel: "Metrics Writer" });
-    const removed = await request.delete(`/api/v1/workspaces/${workspace.id}/members/${dana.userId}`, { headers: bearer(token) });
+    const removed = await request.delete(`/api/v1/workspaces/${workspace.id}/members/${dana.userId}`, {
+      headers: bearer(token),
+    });
     expect(await removed.json()).toEqual({ ok: true });
-    const readded = await request.post(`/api/v1/workspaces/${workspace.id}/members`, { headers: bearer(token), data: { email: inviteeEmail, role: "Reader" } });
+    const readded = await request.post(`/api/v1/workspaces/${workspace.id}/members`, {
+      headers: bearer(token),
+      data: { email: inviteeEmail, role: "Reader" },
+    });
     expect(await readded.json()).toMatchObject({ email: inviteeEmail, roleLabel: "Reader" });
 
-    const audit = await (await request.get(`/api/v1/workspaces/${workspace.id}/audit`, { headers: bearer(token) })).json();
+    const audit = await (
+      await request.get(`/api/v1/workspaces/${workspace.id}/audit`, { headers: bearer(token) })
+    ).json();
     expect(audit.items.map((e: { action: string }) => e.action).slice(0, 5)).toEqual([
-      "member.add", "member.remove", "member.changeRole", "member.acceptInvitation", "member.invite",
+      "member.add",
+      "member.remove",
+      "member.changeRole",
+      "member.acceptInvitation",
+      "member.invite",
     ]);
   });
 
@@ -75,14 +96,22 @@ test.describe("REST API /api/v1", () => {
   test("publishes an OpenAPI document of the same procedures", async ({ request }) => {
     const doc = await (await request.get("/api/v1/openapi.json")).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ["/whoami", "/workspaces", "/workspaces/{workspaceId}/members", "/workspaces/{workspaceId}/members/{userId}", "/auth/token"]) {
+    for (const path of [
+      "/whoami",
+      "/workspaces",
+      "/workspaces/{workspaceId}/members",
+      "/workspaces/{workspaceId}/members/{userId}",
+      "/auth/token",
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths["/auth/token"].post.security).toBeUndefined();
   });
 
   test("a revoked token stops working at once", async ({ request }) => {
-    const created = await (await request.post("/api/v1/tokens", { headers: bearer(token), data: { name: "short-lived", expiresInDays: 1 } })).json();
+    const created = await (
+      await request.post("/api/v1/tokens", { headers: bearer(token), data: { name: "short-lived", expiresInDays: 1 } })
+    ).json();
     expect((await request.get("/api/v1/whoami", { headers: bearer(created.token) })).status()).toBe(200);
     await request.delete(`/api/v1/tokens/${created.id}`, { headers: bearer(token) });
     expect((await request.get("/api/v1/whoami", { headers: bearer(created.token) })).status()).toBe(401);

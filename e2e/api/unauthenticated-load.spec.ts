@@ -16,7 +16,14 @@ const TARGETS = [
   "/api/auth/callback/credentials",
 ];
 
-type TOutcome = { path: string; isChunked: boolean; status: number | null; error: string | null; sentMiB: number; ms: number };
+type TOutcome = {
+  path: string;
+  isChunked: boolean;
+  status: number | null;
+  error: string | null;
+  sentMiB: number;
+  ms: number;
+};
 
 /** A 30 MB post over loopback that stops sending once it is answered. */
 function post(baseURL: string, path: string, isChunked: boolean): Promise<TOutcome> {
@@ -30,9 +37,19 @@ function post(baseURL: string, path: string, isChunked: boolean): Promise<TOutco
       if (isSettled) return;
       isSettled = true;
       req.destroy();
-      resolve({ path, isChunked, status, error, sentMiB: Math.round(sent / MiB), ms: Math.round(performance.now() - started) });
+      resolve({
+        path,
+        isChunked,
+        status,
+        error,
+        sentMiB: Math.round(sent / MiB),
+        ms: Math.round(performance.now() - started),
+      });
     };
-    const headers: Record<string, string> = { "content-type": "application/json", ...(isChunked ? {} : { "content-length": String(BODY_BYTES) }) };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...(isChunked ? {} : { "content-length": String(BODY_BYTES) }),
+    };
     const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers });
     req.on("response", (res) => {
       status = res.statusCode ?? null;
@@ -53,7 +70,9 @@ function post(baseURL: string, path: string, isChunked: boolean): Promise<TOutco
   });
 }
 
-test("20 unauthenticated 30 MB posts leave the studio's memory bounded and /api/health answering", async ({ baseURL }) => {
+test("20 unauthenticated 30 MB posts leave the studio's memory bounded and /api/health answering", async ({
+  baseURL,
+}) => {
   test.setTimeout(120_000);
   const pid = listeningPid(Number(new URL(baseURL!).port));
   // Each route loads its code on first use; that is not what is measured.
@@ -75,16 +94,25 @@ test("20 unauthenticated 30 MB posts leave the studio's memory bounded and /api/
     }
   })();
 
-  const outcomes = await Promise.all(Array.from({ length: POSTS }, (_, i) => post(baseURL!, TARGETS[i % TARGETS.length]!, i % 2 === 1)));
+  const outcomes = await Promise.all(
+    Array.from({ length: POSTS }, (_, i) => post(baseURL!, TARGETS[i % TARGETS.length]!, i % 2 === 1)),
+  );
   isLoading = false;
   await health;
   clearInterval(sampler);
   peak = Math.max(peak, rssBytes(pid));
 
   const growthMiB = (peak - before) / MiB;
-  console.log(`studio pid ${pid}: RSS ${(before / MiB).toFixed(0)} MiB before, ${(peak / MiB).toFixed(0)} MiB at peak (+${growthMiB.toFixed(0)} MiB) for ${POSTS} posts of ${BODY_BYTES / MiB} MiB`);
-  console.log(`/api/health answered ${healthMs.length} times during the load, slowest ${Math.max(...healthMs).toFixed(0)} ms`);
-  for (const o of outcomes) console.log(`  ${o.isChunked ? "chunked" : "length "} ${o.path}: ${o.status ?? o.error} after ${o.ms} ms, ${o.sentMiB} MiB sent`);
+  console.log(
+    `studio pid ${pid}: RSS ${(before / MiB).toFixed(0)} MiB before, ${(peak / MiB).toFixed(0)} MiB at peak (+${growthMiB.toFixed(0)} MiB) for ${POSTS} posts of ${BODY_BYTES / MiB} MiB`,
+  );
+  console.log(
+    `/api/health answered ${healthMs.length} times during the load, slowest ${Math.max(...healthMs).toFixed(0)} ms`,
+  );
+  for (const o of outcomes)
+    console.log(
+      `  ${o.isChunked ? "chunked" : "length "} ${o.path}: ${o.status ?? o.error} after ${o.ms} ms, ${o.sentMiB} MiB sent`,
+    );
 
   expect(growthMiB).toBeLessThan(200);
   expect(healthMs.length).toBeGreaterThan(0);

@@ -24,24 +24,45 @@ test("the crucible CLI manages workspaces, compute, environments and jobs", asyn
   const bad = await cli("compute", "create", "--name", "x", "--docker-url", "http://nope");
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("unix:///path/to/docker.sock");
-  const created = await cli("compute", "create", "--name", "box", "--docker-url", "unix:///var/run/docker.sock", "--label", "pool=cli", "--max-runs", "3");
+  const created = await cli(
+    "compute",
+    "create",
+    "--name",
+    "box",
+    "--docker-url",
+    "unix:///var/run/docker.sock",
+    "--label",
+    "pool=cli",
+    "--max-runs",
+    "3",
+  );
   expect(created.code, created.stderr).toBe(0);
   expect(created.stdout).toMatch(/Registered host box: Online \(Docker \d/);
   expect((await cli("compute", "list")).stdout).toMatch(/box\s+Online\s+0\/3/);
 
-  writeFileSync(path.join(home, "env.yml"), "name: cli-env\nimage: crucible-base:bookworm\ndockerfile_steps: RUN echo cli > /etc/cli-env\nenvironment_variables:\n  WHO: cli\n");
-  expect((await cli("environment", "create", "-f", "env.yml")).stdout).toMatch(/Created environment cli-env:1 \(hash [0-9a-f]{12}\)/);
+  writeFileSync(
+    path.join(home, "env.yml"),
+    "name: cli-env\nimage: crucible-base:bookworm\ndockerfile_steps: RUN echo cli > /etc/cli-env\nenvironment_variables:\n  WHO: cli\n",
+  );
+  expect((await cli("environment", "create", "-f", "env.yml")).stdout).toMatch(
+    /Created environment cli-env:1 \(hash [0-9a-f]{12}\)/,
+  );
   expect((await cli("environment", "create", "-f", "env.yml")).stdout).toMatch(/Unchanged: environment cli-env:1/);
   expect((await cli("environment", "list")).stdout).toMatch(/cli-env\s+1\s+[0-9a-f]{12}/);
 
-  writeFileSync(path.join(home, "job.yml"), "command: cat /etc/cli-env && echo $WHO && exit ${{inputs.code}}\nenvironment: cli-env:1\ncompute: box\nexperiment_name: cli\ninputs:\n  code: 3\n");
+  writeFileSync(
+    path.join(home, "job.yml"),
+    "command: cat /etc/cli-env && echo $WHO && exit ${{inputs.code}}\nenvironment: cli-env:1\ncompute: box\nexperiment_name: cli\ninputs:\n  code: 3\n",
+  );
   const failing = await cli("job", "create", "-f", "job.yml", "--stream");
   expect(failing.code).toBe(1);
   expect(failing.stdout).toMatch(/Run \S+ \(\S+\) queued\nStudio: http/);
   expect(failing.stdout).toContain("cli\ncli\n");
   expect(failing.stderr).toContain("Run Failed");
   const runId = /Run (\S+) /.exec(failing.stdout)![1]!;
-  expect((await cli("job", "show", runId)).stdout).toMatch(/Failed[\s\S]*exit 3[\s\S]*reason: The command exited with code 3/);
+  expect((await cli("job", "show", runId)).stdout).toMatch(
+    /Failed[\s\S]*exit 3[\s\S]*reason: The command exited with code 3/,
+  );
   expect((await cli("job", "list", "--experiment", "cli")).stdout).toContain(runId);
   expect((await cli("job", "logs", runId)).stdout).toContain("cli");
 

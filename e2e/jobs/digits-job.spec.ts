@@ -5,7 +5,11 @@ import { runCli } from "../fixtures/cli";
 
 // The whole path: CLI submission with a code snapshot, a container on the local Docker engine,
 // the SDK logging from inside it, live logs in the browser, the metric chart and the saved model.
-test("a scikit-learn job submitted with the CLI streams its logs to the browser and saves its model", async ({ page, request, baseURL }) => {
+test("a scikit-learn job submitted with the CLI streams its logs to the browser and saves its model", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const env = { CRUCIBLE_URL: baseURL!, CRUCIBLE_TOKEN: token, CRUCIBLE_WORKSPACE: "default" };
@@ -57,7 +61,11 @@ test("a scikit-learn job submitted with the CLI streams its logs to the browser 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Completed", { timeout: 90_000 });
   await expect(page.getByRole("log", { name: "Console" })).toContainText("saved outputs/model.pkl");
 
-  const run = await (await request.get(`/api/v1/workspaces/${(await workspaceId(request, token))}/runs/${runId}`, { headers: bearer(token) })).json();
+  const run = await (
+    await request.get(`/api/v1/workspaces/${await workspaceId(request, token)}/runs/${runId}`, {
+      headers: bearer(token),
+    })
+  ).json();
   expect(run.metrics.accuracy.count).toBe(8);
   expect(run.metrics.accuracy.last).toBeGreaterThan(0.85);
   expect(run.params).toMatchObject({ epochs: "8", model: "sgd" });
@@ -69,7 +77,9 @@ test("a long job is canceled from the run page", async ({ page, request }) => {
   const ws = await workspaceId(request, token);
   const submitted = await request.post(`/api/v1/workspaces/${ws}/jobs`, {
     headers: bearer(token),
-    data: { yaml: "command: for i in $(seq 1 600); do echo tick $i; sleep 1; done\nenvironment: crucible-sklearn\ncompute: local\nexperiment_name: cancel-me\n" },
+    data: {
+      yaml: "command: for i in $(seq 1 600); do echo tick $i; sleep 1; done\nenvironment: crucible-sklearn\ncompute: local\nexperiment_name: cancel-me\n",
+    },
   });
   expect(submitted.status(), await submitted.text()).toBe(200);
   const { runId } = await submitted.json();
@@ -83,6 +93,9 @@ test("a long job is canceled from the run page", async ({ page, request }) => {
 });
 
 async function workspaceId(request: APIRequestContext, token: string): Promise<string> {
-  const list = (await (await request.get("/api/v1/workspaces", { headers: bearer(token) })).json()) as { id: string; name: string }[];
+  const list = (await (await request.get("/api/v1/workspaces", { headers: bearer(token) })).json()) as {
+    id: string;
+    name: string;
+  }[];
   return list.find((w) => w.name === "default")!.id;
 }

@@ -3,7 +3,10 @@ import { E2E_ADMIN } from "../../playwright.config";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 
 async function defaultWorkspace(request: APIRequestContext, token: string): Promise<string> {
-  const list = (await (await request.get("/api/v1/workspaces", { headers: bearer(token) })).json()) as { id: string; name: string }[];
+  const list = (await (await request.get("/api/v1/workspaces", { headers: bearer(token) })).json()) as {
+    id: string;
+    name: string;
+  }[];
   return list.find((w) => w.name === "default")!.id;
 }
 
@@ -29,12 +32,19 @@ test("a job submitted from the studio form shows its YAML, runs, and can be resu
 
   await page.getByRole("link", { name: "Resubmit this job…" }).click();
   await expect(page.getByLabel("Job YAML")).toHaveValue(/echo form-job/);
-  await page.getByLabel("Job YAML").fill("command: echo x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n");
+  await page
+    .getByLabel("Job YAML")
+    .fill("command: echo x\nenvironment: crucible-sklearn\ncompute: local\nresources:\n  cpus: 2\n");
   await page.getByRole("button", { name: "Submit" }).click();
-  await expect(page.getByRole("region", { name: "Job" }).getByRole("alert")).toContainText("line 5, resources.cpus: Unknown field");
+  await expect(page.getByRole("region", { name: "Job" }).getByRole("alert")).toContainText(
+    "line 5, resources.cpus: Unknown field",
+  );
 });
 
-test("the compute and environments pages show shared hosts with capacity and the curated environment", async ({ page, request }) => {
+test("the compute and environments pages show shared hosts with capacity and the curated environment", async ({
+  page,
+  request,
+}) => {
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const ws = await defaultWorkspace(request, token);
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
@@ -54,8 +64,12 @@ test("the compute and environments pages show shared hosts with capacity and the
   await expect(curated).toContainText("crucible-base:bookworm");
   await page.getByLabel("Environment YAML").fill("name: crucible-mine\nimage: crucible-base:bookworm\n");
   await page.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("region", { name: "Create an environment or a new version" }).getByRole("alert")).toContainText("reserved");
-  await page.getByLabel("Environment YAML").fill("name: team-env\nimage: crucible-base:bookworm\ndockerfile_steps: RUN true\n");
+  await expect(
+    page.getByRole("region", { name: "Create an environment or a new version" }).getByRole("alert"),
+  ).toContainText("reserved");
+  await page
+    .getByLabel("Environment YAML")
+    .fill("name: team-env\nimage: crucible-base:bookworm\ndockerfile_steps: RUN true\n");
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(/Created team-env:1/)).toBeVisible();
   await screenshot(page, "environments");
@@ -65,7 +79,10 @@ test("the log stream is authenticated and resumes after Last-Event-ID", async ({
   test.setTimeout(90_000);
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const ws = await defaultWorkspace(request, token);
-  const submitted = await request.post(`/api/v1/workspaces/${ws}/jobs`, { headers: bearer(token), data: { yaml: "command: for i in 1 2 3 4 5 6; do echo n$i; done\nenvironment: crucible-sklearn\ncompute: local\n" } });
+  const submitted = await request.post(`/api/v1/workspaces/${ws}/jobs`, {
+    headers: bearer(token),
+    data: { yaml: "command: for i in 1 2 3 4 5 6; do echo n$i; done\nenvironment: crucible-sklearn\ncompute: local\n" },
+  });
   const { runId } = await submitted.json();
   const read = async (headers: Record<string, string>) => {
     const response = await fetch(`${baseURL}/api/v1/runs/${runId}/logs/stream`, { headers });

@@ -20,7 +20,11 @@ type TResults = { autolog?: { experiment_id: string; run_id: string } };
 function runPytest(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const { FORCE_COLOR: _, ...inherited } = process.env;
-    const child = spawn(PYTHON, ["-m", "pytest", SUITE, "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"], { env: { ...inherited, ...env } });
+    const child = spawn(
+      PYTHON,
+      ["-m", "pytest", SUITE, "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning"],
+      { env: { ...inherited, ...env } },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -45,7 +49,10 @@ test("the MLflow Python client's suite passes against the studio", async ({ requ
   mkdirSync(RESULTS_DIR, { recursive: true });
 
   const admin = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
-  const created = await request.post("/api/v1/workspaces", { headers: bearer(admin), data: { name: `mlflow-client-${Date.now()}` } });
+  const created = await request.post("/api/v1/workspaces", {
+    headers: bearer(admin),
+    data: { name: `mlflow-client-${Date.now()}` },
+  });
   expect(created.status(), await created.text()).toBe(200);
   workspaceId = ((await created.json()) as { id: string }).id;
 

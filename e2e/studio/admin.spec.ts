@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 
-test("the site admin page shows hosts with their sharing, users, settings and a deleted workspace's audit log", async ({ page, request }) => {
+test("the site admin page shows hosts with their sharing, users, settings and a deleted workspace's audit log", async ({
+  page,
+  request,
+}) => {
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const name = `gone-${Date.now()}`;
   const created = await (await request.post("/api/v1/workspaces", { headers: bearer(token), data: { name } })).json();

@@ -52,17 +52,28 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   await screenshot(page, "06-members-reader");
 
   const readerToken = await tokenFor(request, readerEmail, readerPassword);
-  const denied = await request.patch(`/api/v1/workspaces/${workspaceId}`, { headers: bearer(readerToken), data: { description: "changed by reader" } });
+  const denied = await request.patch(`/api/v1/workspaces/${workspaceId}`, {
+    headers: bearer(readerToken),
+    data: { description: "changed by reader" },
+  });
   expect(denied.status()).toBe(403);
   expect(await denied.json()).toMatchObject({ code: "FORBIDDEN", message: "Missing permission: workspace:update" });
 
   const ownerToken = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
-  const members = (await (await request.get(`/api/v1/workspaces/${workspaceId}/members`, { headers: bearer(ownerToken) })).json()) as { userId: string; email: string }[];
+  const members = (await (
+    await request.get(`/api/v1/workspaces/${workspaceId}/members`, { headers: bearer(ownerToken) })
+  ).json()) as { userId: string; email: string }[];
   const reader = members.find((m) => m.email === readerEmail)!;
-  const promoted = await request.patch(`/api/v1/workspaces/${workspaceId}/members/${reader.userId}`, { headers: bearer(ownerToken), data: { role: "Contributor" } });
+  const promoted = await request.patch(`/api/v1/workspaces/${workspaceId}/members/${reader.userId}`, {
+    headers: bearer(ownerToken),
+    data: { role: "Contributor" },
+  });
   expect(promoted.status(), await promoted.text()).toBe(200);
 
-  const allowed = await request.patch(`/api/v1/workspaces/${workspaceId}`, { headers: bearer(readerToken), data: { description: "changed by contributor" } });
+  const allowed = await request.patch(`/api/v1/workspaces/${workspaceId}`, {
+    headers: bearer(readerToken),
+    data: { description: "changed by contributor" },
+  });
   expect(allowed.status(), await allowed.text()).toBe(200);
   await page.reload();
   await expect(page.getByTestId(`member-${readerEmail}`)).toContainText("Contributor");
@@ -72,7 +83,9 @@ test("owner invites a reader, reader is read-only, promotion applies at once", a
   await expect(page.getByText("changed by contributor")).toBeVisible();
   // Deleting the workspace (and with it everything but its audit log) stays the Owner's.
   await expect(page.getByRole("button", { name: "Delete workspace" })).toHaveCount(0);
-  expect((await request.delete(`/api/v1/workspaces/${workspaceId}`, { headers: bearer(readerToken) })).status()).toBe(403);
+  expect((await request.delete(`/api/v1/workspaces/${workspaceId}`, { headers: bearer(readerToken) })).status()).toBe(
+    403,
+  );
   // The shell links to the site Admin page only for administrators.
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
 });

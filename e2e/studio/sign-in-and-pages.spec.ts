@@ -19,7 +19,9 @@ test("a wrong password is refused with a message; sign-out ends the session", as
 
 test("API tokens page creates, shows once and revokes a token; unbuilt sections say so", async ({ page, request }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  const created = await request.post("/api/v1/auth/token", { data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password, name: "seed" } });
+  const created = await request.post("/api/v1/auth/token", {
+    data: { email: E2E_ADMIN.email, password: E2E_ADMIN.password, name: "seed" },
+  });
   expect(created.status()).toBe(200);
   await page.goto("/workspaces");
   await page.getByLabel("Name", { exact: true }).fill(`pages-${Date.now()}`);

@@ -5,18 +5,31 @@ import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 
 test("artifacts upload, list, download, and obey roles", async ({ page, request }) => {
   const owner = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
-  const ws = await (await request.post("/api/v1/workspaces", { headers: bearer(owner), data: { name: `files-${Date.now()}` } })).json();
-  const run = await (await request.post(`/api/v1/workspaces/${ws.id}/runs`, { headers: bearer(owner), data: { experimentName: "files", displayName: "with-files" } })).json();
+  const ws = await (
+    await request.post("/api/v1/workspaces", { headers: bearer(owner), data: { name: `files-${Date.now()}` } })
+  ).json();
+  const run = await (
+    await request.post(`/api/v1/workspaces/${ws.id}/runs`, {
+      headers: bearer(owner),
+      data: { experimentName: "files", displayName: "with-files" },
+    })
+  ).json();
   const base = `/api/v1/workspaces/${ws.id}/runs/${run.id}/artifacts`;
   const bytes = randomBytes(2 * 1024 * 1024);
 
-  const put = await request.put(`${base}/outputs/model.bin`, { headers: { ...bearer(owner), "content-type": "application/octet-stream" }, data: bytes });
+  const put = await request.put(`${base}/outputs/model.bin`, {
+    headers: { ...bearer(owner), "content-type": "application/octet-stream" },
+    data: bytes,
+  });
   expect(put.status(), await put.text()).toBe(200);
   expect(await put.json()).toMatchObject({ path: "outputs/model.bin", size: bytes.length });
   await request.put(`${base}/logs/train.log`, { headers: bearer(owner), data: Buffer.from("epoch 1\nepoch 2\n") });
 
   const root = await (await request.get(base, { headers: bearer(owner) })).json();
-  expect(root.map((e: { path: string; isDir: boolean }) => [e.path, e.isDir])).toEqual([["logs", true], ["outputs", true]]);
+  expect(root.map((e: { path: string; isDir: boolean }) => [e.path, e.isDir])).toEqual([
+    ["logs", true],
+    ["outputs", true],
+  ]);
   const outputs = await (await request.get(`${base}?path=outputs`, { headers: bearer(owner) })).json();
   expect(outputs).toEqual([expect.objectContaining({ path: "outputs/model.bin", isDir: false, size: bytes.length })]);
   const download = await request.get(`${base}/outputs/model.bin`, { headers: bearer(owner) });
@@ -28,8 +41,15 @@ test("artifacts upload, list, download, and obey roles", async ({ page, request 
 
   // A Reader may download but not upload.
   const readerEmail = `files-reader-${Date.now()}@e2e.test`;
-  const invite = await (await request.post(`/api/v1/workspaces/${ws.id}/invitations`, { headers: bearer(owner), data: { email: readerEmail, role: "Reader" } })).json();
-  await request.post(`/api/v1/invitations/${invite.inviteUrl.split("/invite/")[1]}/accept`, { data: { name: "R", password: "reader-password" } });
+  const invite = await (
+    await request.post(`/api/v1/workspaces/${ws.id}/invitations`, {
+      headers: bearer(owner),
+      data: { email: readerEmail, role: "Reader" },
+    })
+  ).json();
+  await request.post(`/api/v1/invitations/${invite.inviteUrl.split("/invite/")[1]}/accept`, {
+    data: { name: "R", password: "reader-password" },
+  });
   const reader = await tokenFor(request, readerEmail, "reader-password");
   expect((await request.get(`${base}/logs/train.log`, { headers: bearer(reader) })).status()).toBe(200);
   const denied = await request.put(`${base}/outputs/evil.bin`, { headers: bearer(reader), data: "x" });

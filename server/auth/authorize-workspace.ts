@@ -11,7 +11,12 @@ export type TAuthorizable = { userId: string; scope: TCallerScope | null };
  * workspace's existence is not revealed), FORBIDDEN when their role lacks `action`. A run-scoped
  * token gets the smaller of its role and its user's, and only on its own run.
  */
-export async function authorizeWorkspace(caller: TAuthorizable, workspaceId: string, action: Action, runId?: string): Promise<TWorkspaceAccess> {
+export async function authorizeWorkspace(
+  caller: TAuthorizable,
+  workspaceId: string,
+  action: Action,
+  runId?: string,
+): Promise<TWorkspaceAccess> {
   if (caller.scope && caller.scope.workspaceId !== workspaceId) throw new AppError("NOT_FOUND", "Workspace not found");
   const access = await resolveWorkspaceAccess(caller.userId, workspaceId);
   if (!access) throw new AppError("NOT_FOUND", "Workspace not found");
@@ -28,5 +33,9 @@ export async function authorizeWorkspace(caller: TAuthorizable, workspaceId: str
 }
 
 function narrow(user: TResolvedRole, scope: TResolvedRole): TResolvedRole {
-  return { name: scope.name, builtIn: scope.builtIn, actions: new Set([...scope.actions].filter((a) => user.actions.has(a))) };
+  return {
+    name: scope.name,
+    builtIn: scope.builtIn,
+    actions: new Set([...scope.actions].filter((a) => user.actions.has(a))),
+  };
 }

@@ -18,5 +18,8 @@ export async function resolveCaller(headers: Headers): Promise<TCallerResult> {
   // Re-read the user so a disabled account loses access before its session expires.
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user || user.disabledAt) return { caller: null, isBadToken: false };
-  return { caller: { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, via: "session", scope: null }, isBadToken: false };
+  return {
+    caller: { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, via: "session", scope: null },
+    isBadToken: false,
+  };
 }

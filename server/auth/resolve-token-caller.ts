@@ -25,5 +25,13 @@ export async function resolveTokenCaller(token: string): Promise<TCaller | null>
   if (!resolved) return null;
   const u = resolved.user;
   const tokenExpiresAt = resolved.expiresAtMs === null ? null : new Date(resolved.expiresAtMs);
-  return { userId: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin, via: "token", scope: resolved.scope, tokenExpiresAt };
+  return {
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    isAdmin: u.isAdmin,
+    via: "token",
+    scope: resolved.scope,
+    tokenExpiresAt,
+  };
 }

@@ -25,7 +25,11 @@ class AccessCache {
   private generation = 0;
   private subscribing: Promise<unknown> | null = null;
 
-  async remember<T>(key: string, load: () => Promise<T | null>, until: (value: T) => number = () => Infinity): Promise<T | null> {
+  async remember<T>(
+    key: string,
+    load: () => Promise<T | null>,
+    until: (value: T) => number = () => Infinity,
+  ): Promise<T | null> {
     if (!this.isHeard()) return load();
     const hit = this.entries.get(key);
     if (hit && hit.until > Date.now()) return hit.value as T;
@@ -51,7 +55,10 @@ class AccessCache {
   isHeard(): boolean {
     if (isListening(CHANNEL)) return true;
     this.subscribing ??= listen(CHANNEL, this.onNotice)
-      .then(() => this.forget(), () => undefined) // unreachable now: a later call tries again
+      .then(
+        () => this.forget(),
+        () => undefined,
+      ) // unreachable now: a later call tries again
       .finally(() => (this.subscribing = null));
     return false;
   }
@@ -70,7 +77,11 @@ function cache(): AccessCache {
 }
 
 /** `load()`'s answer under `key`, from memory when it is there and still true. Null answers are not kept. */
-export function rememberAccess<T>(key: string, load: () => Promise<T | null>, until?: (value: T) => number): Promise<T | null> {
+export function rememberAccess<T>(
+  key: string,
+  load: () => Promise<T | null>,
+  until?: (value: T) => number,
+): Promise<T | null> {
   return cache().remember(key, load, until);
 }
 

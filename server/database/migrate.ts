@@ -11,7 +11,10 @@ const MIGRATION_LOCK_KEY = 727_001;
 
 export async function readMigrations(dir = path.resolve("prisma", "migrations")): Promise<TMigration[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await fs.readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -25,7 +28,11 @@ export async function readMigrations(dir = path.resolve("prisma", "migrations"))
  * transaction: a failing migration rolls back whole and stops the run. Re-running is a no-op.
  * An applied migration whose file changed is refused rather than silently skipped.
  */
-export async function migrate(url: string, migrations?: TMigration[], log: (line: string) => void = () => {}): Promise<string[]> {
+export async function migrate(
+  url: string,
+  migrations?: TMigration[],
+  log: (line: string) => void = () => {},
+): Promise<string[]> {
   const all = migrations ?? (await readMigrations());
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -37,9 +44,9 @@ export async function migrate(url: string, migrations?: TMigration[], log: (line
          name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
     const done = new Map(
-      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _crucible_migrations")).rows.map(
-        (r) => [r.name, r.checksum],
-      ),
+      (
+        await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM _crucible_migrations")
+      ).rows.map((r) => [r.name, r.checksum]),
     );
     for (const m of all) {
       const previous = done.get(m.name);
@@ -54,7 +61,9 @@ export async function migrate(url: string, migrations?: TMigration[], log: (line
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       applied.push(m.name);
       log(`applied migration ${m.name}`);

@@ -9,7 +9,11 @@ export type TPreparedDatabase = { url: string; embedded: TEmbeddedDatabase | nul
  * The database the studio uses: DATABASE_URL when given, else an embedded PostgreSQL kept
  * under CRUCIBLE_HOME. Either way pending migrations are applied before anything else runs.
  */
-export async function prepareDatabase(databaseUrl: string | undefined, crucibleHome: string, log: (line: string) => void): Promise<TPreparedDatabase> {
+export async function prepareDatabase(
+  databaseUrl: string | undefined,
+  crucibleHome: string,
+  log: (line: string) => void,
+): Promise<TPreparedDatabase> {
   let url = databaseUrl;
   let embedded: TEmbeddedDatabase | null = null;
   if (!url) {

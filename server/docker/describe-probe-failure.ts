@@ -27,7 +27,8 @@ export function describeProbeFailure(error: unknown, limits: TEngineLimits): str
   if (e.level === "client-authentication") return "SSH authentication failed (check the private key and user)";
   if (/host denied|verification failed/i.test(e.message ?? "")) return "The SSH host key does not match the pinned one";
   if (e.level === "client-socket" || e.level === "protocol" || e.level === "handshake") return "SSH connection failed";
-  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|UNABLE_TO|SELF_SIGNED|ERR_OSSL)/.test(e.code ?? "")) return "TLS handshake failed (check the certificates)";
+  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|UNABLE_TO|SELF_SIGNED|ERR_OSSL)/.test(e.code ?? ""))
+    return "TLS handshake failed (check the certificates)";
   if (/socket hang up/i.test(e.message ?? "")) return "The connection was closed before the engine answered";
   return "Connection failed";
 }

@@ -70,6 +70,8 @@ export function createDockerClient(host: TEngineConnection, options: TDockerClie
     protocol: hasTls ? "https" : "http",
     host: endpoint.host,
     port: endpoint.port,
-    ...(hasTls ? { ca: host.tlsCa ?? undefined, cert: host.tlsCert ?? undefined, key: openSecret(host.tlsKeyEncrypted!) } : {}),
+    ...(hasTls
+      ? { ca: host.tlsCa ?? undefined, cert: host.tlsCert ?? undefined, key: openSecret(host.tlsKeyEncrypted!) }
+      : {}),
   });
 }

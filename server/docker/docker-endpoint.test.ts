@@ -9,7 +9,9 @@ const loose = { allowPlainTcpLoopback: true };
 
 describe("endpoint policy", () => {
   it("lets only admins use a unix socket", () => {
-    expect(endpointRefusal(parse("unix:///var/run/docker.sock"), none, { isAdmin: false }, loose)).toMatch(/site administrator/);
+    expect(endpointRefusal(parse("unix:///var/run/docker.sock"), none, { isAdmin: false }, loose)).toMatch(
+      /site administrator/,
+    );
     expect(endpointRefusal(parse("unix:///var/run/docker.sock"), none, admin, strict)).toBeNull();
   });
 
@@ -26,11 +28,24 @@ describe("endpoint policy", () => {
 
   it("needs a private key for ssh, never the server's agent", () => {
     expect(endpointRefusal(parse("ssh://deploy@build-box.internal"), none, admin, loose)).toMatch(/private key/);
-    expect(endpointRefusal(parse("ssh://deploy@build-box.internal"), { hasTls: false, hasSshKey: true }, admin, strict)).toBeNull();
+    expect(
+      endpointRefusal(parse("ssh://deploy@build-box.internal"), { hasTls: false, hasSshKey: true }, admin, strict),
+    ).toBeNull();
   });
 
   it("knows loopback addresses by their digits only", () => {
-    expect(["127.0.0.1", "127.255.0.1", "::1", "0:0:0:0:0:0:0:1"].map(isLoopbackAddress)).toEqual([true, true, true, true]);
-    expect(["128.0.0.1", "localhost", "::2", "10.127.0.1", "::ffff:10.0.0.1"].map(isLoopbackAddress)).toEqual([false, false, false, false, false]);
+    expect(["127.0.0.1", "127.255.0.1", "::1", "0:0:0:0:0:0:0:1"].map(isLoopbackAddress)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["128.0.0.1", "localhost", "::2", "10.127.0.1", "::ffff:10.0.0.1"].map(isLoopbackAddress)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -28,7 +28,8 @@ export function parseDockerEndpoint(value: string): TDockerEndpoint | null {
   // IPv6 literals come bracketed from URL ("[::1]"); sockets want them bare.
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   if (url.protocol === "tcp:") return { kind: "tcp", host, port: Number(url.port || 2375) };
-  if (url.protocol === "ssh:") return { kind: "ssh", host, port: Number(url.port || 22), username: url.username || undefined };
+  if (url.protocol === "ssh:")
+    return { kind: "ssh", host, port: Number(url.port || 22), username: url.username || undefined };
   return null;
 }
 
@@ -48,9 +49,17 @@ export type TEndpointPolicy = { allowPlainTcpLoopback: boolean };
  * unix socket is the studio machine's own engine (root on it), plain tcp:// is unauthenticated
  * and unencrypted, and ssh:// must never borrow the server's own ssh identity.
  */
-export function endpointRefusal(endpoint: TDockerEndpoint, credentials: TEndpointCredentials, caller: TEndpointCaller, policy: TEndpointPolicy): string | null {
+export function endpointRefusal(
+  endpoint: TDockerEndpoint,
+  credentials: TEndpointCredentials,
+  caller: TEndpointCaller,
+  policy: TEndpointPolicy,
+): string | null {
   if (endpoint.kind === "unix") return caller.isAdmin ? null : "Only a site administrator can use a unix:// socket";
-  if (endpoint.kind === "ssh") return credentials.hasSshKey ? null : "An ssh:// endpoint needs a private key (the studio's own ssh agent is never used)";
+  if (endpoint.kind === "ssh")
+    return credentials.hasSshKey
+      ? null
+      : "An ssh:// endpoint needs a private key (the studio's own ssh agent is never used)";
   if (credentials.hasTls) return null;
   if (policy.allowPlainTcpLoopback && isLoopbackAddress(endpoint.host)) return null;
   return isLoopbackAddress(endpoint.host)

@@ -14,8 +14,10 @@ export const SNAPSHOT_BODY_LIMIT = 320 * MiB;
 export const ARTIFACT_BODY_LIMIT = 20 * 1024 * MiB;
 
 const SNAPSHOT_PATH = /^\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/snapshot$/;
-const ARTIFACT_PATH = /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/artifacts\/|\/mlflow\/[^/]+\/api\/2\.0\/mlflow-artifacts\/)/;
-const BATCH_PATH = /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/(?:log-batch|inputs)|\/mlflow\/[^/]+\/api\/2\.0\/mlflow\/runs\/(?:log-batch|log-inputs))$/;
+const ARTIFACT_PATH =
+  /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/artifacts\/|\/mlflow\/[^/]+\/api\/2\.0\/mlflow-artifacts\/)/;
+const BATCH_PATH =
+  /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/(?:log-batch|inputs)|\/mlflow\/[^/]+\/api\/2\.0\/mlflow\/runs\/(?:log-batch|log-inputs))$/;
 
 /**
  * The most bytes a request to `pathname` may send, for every route the studio serves: the

@@ -15,7 +15,11 @@ export function toApiError(error: unknown): TApiError {
   if (error instanceof AppError) return { code: error.code, message: error.message };
   if (error instanceof ZodError) return { code: "BAD_REQUEST", message: "Invalid input", issues: error.issues };
   if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR" && isErrorCode(error.code)) {
-    return { code: error.code, message: error.message, issues: error.cause instanceof ZodError ? error.cause.issues : undefined };
+    return {
+      code: error.code,
+      message: error.message,
+      issues: error.cause instanceof ZodError ? error.cause.issues : undefined,
+    };
   }
   console.error(error);
   return { code: "INTERNAL_SERVER_ERROR", message: "Internal error" };

@@ -48,12 +48,21 @@ export function matchFastRoute(method: string, pathname: string, authorization: 
   }
   const token = bearerToken(authorization);
   const logBatch = method === "POST" && token !== null ? LOG_BATCH_PATH.exec(pathname) : null;
-  if (logBatch) return { maxBodyBytes: bodyLimitFor(pathname), handle: (req) => restLogBatch(req, token!, logBatch[1]!, logBatch[2]!) };
+  if (logBatch)
+    return {
+      maxBodyBytes: bodyLimitFor(pathname),
+      handle: (req) => restLogBatch(req, token!, logBatch[1]!, logBatch[2]!),
+    };
   return null;
 }
 
 /** `POST /api/v1/workspaces/{workspaceId}/runs/{runId}/log-batch` through the `runs.logBatch` procedure. */
-async function restLogBatch(req: TBufferedRequest, token: string, rawWorkspaceId: string, rawRunId: string): Promise<Response> {
+async function restLogBatch(
+  req: TBufferedRequest,
+  token: string,
+  rawWorkspaceId: string,
+  rawRunId: string,
+): Promise<Response> {
   try {
     const workspaceId = decodePathPart(rawWorkspaceId);
     const runId = decodePathPart(rawRunId);
@@ -61,7 +70,13 @@ async function restLogBatch(req: TBufferedRequest, token: string, rawWorkspaceId
     if (!body.isValid) return invalidJsonResponse();
     const fields = typeof body.data === "object" && body.data !== null && !Array.isArray(body.data) ? body.data : {};
     const caller = await resolveTokenCaller(token);
-    return Response.json(await createCaller(contextFor(req, { caller, isBadToken: !caller })).runs.logBatch({ ...fields, workspaceId, runId }));
+    return Response.json(
+      await createCaller(contextFor(req, { caller, isBadToken: !caller })).runs.logBatch({
+        ...fields,
+        workspaceId,
+        runId,
+      }),
+    );
   } catch (error) {
     return errorResponse(error);
   }

@@ -32,7 +32,14 @@ async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: 
   if (!METHODS.has(req.method ?? "")) {
     // Next.js throws on a method it cannot route (TRACE, CONNECT, WebDAV's): a 405 here instead.
     const allow = [...METHODS].join(", ");
-    return sendFetchResponse(Response.json({ code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported; use ${allow}` }, { status: 405, headers: { allow } }), res, req);
+    return sendFetchResponse(
+      Response.json(
+        { code: "METHOD_NOT_ALLOWED", message: `${req.method} is not supported; use ${allow}` },
+        { status: 405, headers: { allow } },
+      ),
+      res,
+      req,
+    );
   }
   const pathname = (req.url ?? "/").split("?", 1)[0]!;
   const maxBytes = bodyLimitFor(pathname);

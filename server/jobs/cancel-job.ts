@@ -15,11 +15,16 @@ import { transitionRun } from "../services/runs/transition-run";
 export async function cancelJob(actor: TActor, workspaceId: string, runId: string) {
   return db().$transaction(async (tx) => {
     // The job row before the run's, the order in which the worker's claim locks them.
-    const [job] = await tx.$queryRaw<{ cancelRequestedAt: Date | null }[]>`SELECT "cancelRequestedAt" FROM "Job" WHERE "runId" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
-    const [run] = await tx.$queryRaw<{ id: string; status: string }[]>`SELECT "id", "status"::text FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR NO KEY UPDATE`;
+    const [job] = await tx.$queryRaw<
+      { cancelRequestedAt: Date | null }[]
+    >`SELECT "cancelRequestedAt" FROM "Job" WHERE "runId" = ${runId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+    const [run] = await tx.$queryRaw<
+      { id: string; status: string }[]
+    >`SELECT "id", "status"::text FROM "Run" WHERE "id" = ${runId} AND "workspaceId" = ${workspaceId} FOR NO KEY UPDATE`;
     if (!run) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
     if (isTerminal(run.status)) throw new AppError("CONFLICT", `The run has already ended (${run.status})`);
-    if (job) await tx.job.update({ where: { runId }, data: { cancelRequestedAt: job.cancelRequestedAt ?? new Date() } });
+    if (job)
+      await tx.job.update({ where: { runId }, data: { cancelRequestedAt: job.cancelRequestedAt ?? new Date() } });
     const isImmediate = !job || run.status === "Queued";
     if (isImmediate) {
       await transitionRun(runId, { to: "Canceled" }, tx);

@@ -5,7 +5,11 @@ import { imageTag } from "../services/environments/environment-spec";
 export async function getJobView(workspaceId: string, runId: string) {
   const job = await db().job.findFirst({
     where: { runId, workspaceId },
-    include: { target: { select: { name: true } }, host: { select: { name: true } }, environmentVersion: { include: { environment: { select: { name: true } } } } },
+    include: {
+      target: { select: { name: true } },
+      host: { select: { name: true } },
+      environmentVersion: { include: { environment: { select: { name: true } } } },
+    },
   });
   if (!job) return null;
   const hasSnapshot = (await db().artifact.count({ where: { runId, path: { startsWith: "snapshot/" } } })) > 0;
@@ -16,7 +20,9 @@ export async function getJobView(workspaceId: string, runId: string) {
     compute: String(rest.compute ?? ""),
     computeTarget: job.target?.name ?? null,
     host: job.host?.name ?? null,
-    environment: job.environmentVersion ? { name: job.environmentVersion.environment.name, version: job.environmentVersion.version } : null,
+    environment: job.environmentVersion
+      ? { name: job.environmentVersion.environment.name, version: job.environmentVersion.version }
+      : null,
     image: imageTag(job.imageHash),
     imageHash: job.imageHash,
     resources: { cpu: job.cpu, memoryBytes: job.memoryBytes === null ? null : Number(job.memoryBytes), gpus: job.gpus },

@@ -3,7 +3,10 @@ import { z } from "zod";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
 
 const ZLiteral = z.union([z.string().max(10_000), z.number(), z.boolean()]);
-const ZMemory = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?)?$/i, "Use bytes or a size like 512m, 2g, 4GiB")]);
+const ZMemory = z.union([
+  z.number().positive(),
+  z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?)?$/i, "Use bytes or a size like 512m, 2g, 4GiB"),
+]);
 
 // A command job, close to Azure ML CLI v2's: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
 export const ZJobSpec = z
@@ -13,11 +16,18 @@ export const ZJobSpec = z
     command: z.string().trim().min(1, "command is required").max(20_000),
     code: z.string().max(1000).optional(),
     environment: z.union([z.string().trim().min(1).max(200), ZEnvironmentSpec]),
-    compute: z.string().trim().min(1).max(100).transform((v) => v.replace(/^azureml:/, "")),
+    compute: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .transform((v) => v.replace(/^azureml:/, "")),
     experiment_name: z.string().trim().min(1).max(500).default("Default"),
     display_name: z.string().trim().max(250).optional(),
     description: z.string().max(5000).optional(),
-    inputs: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Input names use letters, digits and '_'"), ZLiteral).default({}),
+    inputs: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Input names use letters, digits and '_'"), ZLiteral)
+      .default({}),
     environment_variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000)).default({}),
     resources: z
       .object({
@@ -27,8 +37,20 @@ export const ZJobSpec = z
       })
       .strict()
       .default({ gpus: 0 }),
-    limits: z.object({ timeout: z.number().int().positive().max(30 * 24 * 3600).optional() }).strict().default({}),
-    tags: z.record(z.string().max(250), z.union([z.string().max(5000), z.number(), z.boolean()]).transform(String)).default({}),
+    limits: z
+      .object({
+        timeout: z
+          .number()
+          .int()
+          .positive()
+          .max(30 * 24 * 3600)
+          .optional(),
+      })
+      .strict()
+      .default({}),
+    tags: z
+      .record(z.string().max(250), z.union([z.string().max(5000), z.number(), z.boolean()]).transform(String))
+      .default({}),
   })
   .strict();
 export type TJobSpec = z.infer<typeof ZJobSpec>;
@@ -53,9 +75,18 @@ export function parseJobSpec(source: string | unknown): TJobSpec {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new JobSpecError(doc.errors.map((e) => ({ path: "", line: lineCounter.linePos(e.pos[0]).line, message: e.message.split("\n")[0] ?? e.message })));
+    throw new JobSpecError(
+      doc.errors.map((e) => ({
+        path: "",
+        line: lineCounter.linePos(e.pos[0]).line,
+        message: e.message.split("\n")[0] ?? e.message,
+      })),
+    );
   }
-  if (!isMap(doc.contents)) throw new JobSpecError([{ path: "", line: 1, message: "A job spec is a YAML mapping (command:, environment:, compute:, …)" }]);
+  if (!isMap(doc.contents))
+    throw new JobSpecError([
+      { path: "", line: 1, message: "A job spec is a YAML mapping (command:, environment:, compute:, …)" },
+    ]);
   return validate(doc.toJS(), (path) => {
     // The deepest node that exists on the path: a missing field points at its parent.
     for (let n = path.length; n >= 0; n--) {
@@ -73,7 +104,11 @@ function validate(value: unknown, lineOf: (path: (string | number)[]) => number 
       parsed.error.issues.flatMap((issue) => {
         const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
         if (issue.code === "unrecognized_keys") {
-          return issue.keys.map((key) => ({ path: [...path, key].join("."), line: lineOf([...path, key]), message: "Unknown field" }));
+          return issue.keys.map((key) => ({
+            path: [...path, key].join("."),
+            line: lineOf([...path, key]),
+            message: "Unknown field",
+          }));
         }
         return [{ path: path.join("."), line: lineOf(path), message: issue.message }];
       }),
@@ -87,12 +122,19 @@ function validate(value: unknown, lineOf: (path: (string | number)[]) => number 
 }
 
 /** `${{inputs.name}}` → the input's value; an unknown name is an error, not an empty string. */
-export function substituteInputs(command: string, inputs: Record<string, unknown>, fail: (message: string) => never = (m) => { throw new Error(m); }): string {
+export function substituteInputs(
+  command: string,
+  inputs: Record<string, unknown>,
+  fail: (message: string) => never = (m) => {
+    throw new Error(m);
+  },
+): string {
   return command.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_all, expression: string) => {
     const match = /^inputs\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
     const name = match?.[1];
     if (!name) return fail(`\${{${expression}}} is not supported; use \${{inputs.<name>}}`);
-    if (!(name in inputs)) return fail(`\${{inputs.${name}}} names no input; inputs are: ${Object.keys(inputs).join(", ") || "(none)"}`);
+    if (!(name in inputs))
+      return fail(`\${{inputs.${name}}} names no input; inputs are: ${Object.keys(inputs).join(", ") || "(none)"}`);
     return String(inputs[name]);
   });
 }

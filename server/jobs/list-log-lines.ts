@@ -8,7 +8,11 @@ export const MAX_LOG_SEQ = 2 ** 31 - 1;
 export type TLogLine = { seq: number; stream: string; text: string; time: Date };
 
 /** Console lines after `afterSeq`, in order; `search` filters case-insensitively. */
-export async function listLogLines(workspaceId: string, runId: string, input: { afterSeq?: number; limit?: number; search?: string }) {
+export async function listLogLines(
+  workspaceId: string,
+  runId: string,
+  input: { afterSeq?: number; limit?: number; search?: string },
+) {
   await findRun(workspaceId, runId);
   const limit = Math.min(input.limit ?? MAX_LOG_PAGE, MAX_LOG_PAGE);
   const pattern = input.search ? `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

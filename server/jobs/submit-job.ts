@@ -36,8 +36,16 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
       params: Object.entries(spec.inputs).map(([key, value]) => ({ key, value: String(value) })),
     },
     async (tx, runId) => {
-      const job = await tx.job.create({ data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId } });
-      await recordAuditEvent(tx, actor, { workspaceId, action: "job.submit", targetType: "run", targetId: runId, details: { compute: spec.compute, command: job.command.slice(0, 500) } });
+      const job = await tx.job.create({
+        data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId },
+      });
+      await recordAuditEvent(tx, actor, {
+        workspaceId,
+        action: "job.submit",
+        targetType: "run",
+        targetId: runId,
+        details: { compute: spec.compute, command: job.command.slice(0, 500) },
+      });
     },
   );
   if (input.snapshotFromRunId) {
@@ -54,7 +62,12 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
   return run;
 }
 
-async function jobRow(tx: Prisma.TransactionClient, workspaceId: string, runId: string, input: TSubmitJob): Promise<Prisma.JobUncheckedCreateInput> {
+async function jobRow(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  runId: string,
+  input: TSubmitJob,
+): Promise<Prisma.JobUncheckedCreateInput> {
   const { spec } = input;
   const compute = await resolveCompute(workspaceId, spec.compute, tx);
   let environmentVersionId: string | null = null;

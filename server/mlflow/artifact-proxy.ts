@@ -12,7 +12,11 @@ import { MlflowError } from "./mlflow-error";
 /** `<experiment>/<run>/artifacts/<file>`, the path under an artifact_uri of `mlflow-artifacts:/<experiment>/<run>/artifacts`. */
 function splitPath(path: string) {
   const m = /^([^/]+)\/([^/]+)\/artifacts(?:\/(.*))?$/.exec(path.replace(/^\/+/, ""));
-  if (!m) throw new MlflowError("INVALID_PARAMETER_VALUE", `Artifact path '${path}' is not '<experiment_id>/<run_id>/artifacts/<file>'`);
+  if (!m)
+    throw new MlflowError(
+      "INVALID_PARAMETER_VALUE",
+      `Artifact path '${path}' is not '<experiment_id>/<run_id>/artifacts/<file>'`,
+    );
   return { experimentId: m[1]!, runId: m[2]!, file: m[3] ?? "" };
 }
 
@@ -39,7 +43,8 @@ export async function handleMlflowArtifacts(req: Request, workspaceRef: string, 
     const { experimentId, runId, file } = splitPath(segments.join("/"));
     await authorizeMlflow(ctx, req.method === "PUT" ? "artifact:write" : "experiment:read", runId);
     const run = await findRun(ctx.workspaceId, runId);
-    if (run.experimentId !== experimentId) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Run ${runId} is not in experiment ${experimentId}`);
+    if (run.experimentId !== experimentId)
+      throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Run ${runId} is not in experiment ${experimentId}`);
     if (upload) {
       await uploadArtifact(ctx.workspaceId, runId, file, upload);
       return mlflowResponse(200, {});

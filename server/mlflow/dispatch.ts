@@ -16,7 +16,12 @@ import { RUN_ENDPOINTS } from "./run-endpoints";
  * Keyed by path under api/2.0/mlflow/; a key may start with a method, where one path has several
  * (MLflow 3's logged models), and `{name}` segments take that part of the path as input `name`.
  */
-export const MLFLOW_ENDPOINTS: Record<string, TEndpoint> = { ...EXPERIMENT_ENDPOINTS, ...RUN_ENDPOINTS, ...ARTIFACT_ENDPOINTS, ...LOGGED_MODEL_ENDPOINTS };
+export const MLFLOW_ENDPOINTS: Record<string, TEndpoint> = {
+  ...EXPERIMENT_ENDPOINTS,
+  ...RUN_ENDPOINTS,
+  ...ARTIFACT_ENDPOINTS,
+  ...LOGGED_MODEL_ENDPOINTS,
+};
 
 const PATTERNS = Object.entries(MLFLOW_ENDPOINTS).flatMap(([key, ep]) => {
   const [method, pattern] = key.includes(" ") ? key.split(" ") : [null, key];
@@ -24,7 +29,10 @@ const PATTERNS = Object.entries(MLFLOW_ENDPOINTS).flatMap(([key, ep]) => {
 });
 
 /** The endpoint of a method and path, with the path's `{name}` segments; null when the path has none. */
-function findEndpoint(method: string, endpointPath: string): { ep: TEndpoint; pathInput: Record<string, string> } | null {
+function findEndpoint(
+  method: string,
+  endpointPath: string,
+): { ep: TEndpoint; pathInput: Record<string, string> } | null {
   const ep = MLFLOW_ENDPOINTS[`${method} ${endpointPath}`] ?? MLFLOW_ENDPOINTS[endpointPath];
   if (ep) return { ep, pathInput: {} };
   const parts = endpointPath.split("/");
@@ -32,7 +40,11 @@ function findEndpoint(method: string, endpointPath: string): { ep: TEndpoint; pa
   for (const p of PATTERNS) {
     if (p.segments.length !== parts.length) continue;
     const pathInput: Record<string, string> = {};
-    const isMatch = p.segments.every((s, i) => (s.startsWith("{") ? ((pathInput[s.slice(1, -1)] = decodeURIComponent(parts[i]!)), parts[i] !== "") : s === parts[i]));
+    const isMatch = p.segments.every((s, i) =>
+      s.startsWith("{")
+        ? ((pathInput[s.slice(1, -1)] = decodeURIComponent(parts[i]!)), parts[i] !== "")
+        : s === parts[i],
+    );
     if (!isMatch) continue;
     if (p.method === null || p.method === method) return { ep: p.ep, pathInput };
     // The path exists for other methods: remembered so the answer names the method as the problem.
@@ -100,12 +112,21 @@ export async function dispatchMlflow(req: Request, workspaceRef: string, endpoin
     await authorizeMlflow(ctx, ep.action, runId);
     // PostgreSQL cannot store U+0000 in text: refused here, naming the field, rather than failing there.
     const nul = findNulCharacter(raw);
-    if (nul) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter '${nul.join(".")}': it holds a NUL character (U+0000)`);
+    if (nul)
+      throw new MlflowError(
+        "INVALID_PARAMETER_VALUE",
+        `Invalid value for parameter '${nul.join(".")}': it holds a NUL character (U+0000)`,
+      );
     const parsed = ep.input.safeParse(raw);
-    if (!parsed.success) throw new MlflowError("INVALID_PARAMETER_VALUE", `Invalid value for parameter: ${formatIssues(parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new MlflowError(
+        "INVALID_PARAMETER_VALUE",
+        `Invalid value for parameter: ${formatIssues(parsed.error.issues)}`,
+      );
     return mlflowResponse(200, await ep.handle(ctx, parsed.data as never));
   } catch (error) {
-    if (error instanceof ZodError) return mlflowErrorResponse(new MlflowError("INVALID_PARAMETER_VALUE", formatIssues(error.issues)));
+    if (error instanceof ZodError)
+      return mlflowErrorResponse(new MlflowError("INVALID_PARAMETER_VALUE", formatIssues(error.issues)));
     return mlflowErrorResponse(error);
   }
 }

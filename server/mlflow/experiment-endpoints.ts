@@ -14,26 +14,45 @@ const ZId = z.string().min(1);
 const ZViewType = z.enum(["ACTIVE_ONLY", "DELETED_ONLY", "ALL"]).default("ACTIVE_ONLY");
 
 export const EXPERIMENT_ENDPOINTS: Record<string, TEndpoint> = {
-  "experiments/create": endpoint(["POST"], "experiment:write",
-    z.object({ name: z.string().trim().min(1).max(500), artifact_location: z.string().optional(), tags: z.array(ZTagInput).max(100).default([]) }),
+  "experiments/create": endpoint(
+    ["POST"],
+    "experiment:write",
+    z.object({
+      name: z.string().trim().min(1).max(500),
+      artifact_location: z.string().optional(),
+      tags: z.array(ZTagInput).max(100).default([]),
+    }),
     async (ctx, input) => {
-      const existing = await db().experiment.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.name } } });
+      const existing = await db().experiment.findUnique({
+        where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.name } },
+      });
       if (existing) throw new AppError("CONFLICT", `Experiment '${input.name}' already exists.`);
       const e = await createExperiment(ctx.workspaceId, ctx.caller.userId, { name: input.name, tags: input.tags });
       return { experiment_id: e.id };
-    }),
+    },
+  ),
 
   "experiments/get": endpoint(["GET"], "experiment:read", z.object({ experiment_id: ZId }), async (ctx, input) => ({
     experiment: experimentView(await findExperiment(ctx.workspaceId, input.experiment_id)),
   })),
 
-  "experiments/get-by-name": endpoint(["GET"], "experiment:read", z.object({ experiment_name: z.string().min(1) }), async (ctx, input) => {
-    const e = await db().experiment.findUnique({ where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.experiment_name } }, include: { tags: true } });
-    if (!e) throw new AppError("NOT_FOUND", `Could not find experiment with name '${input.experiment_name}'`);
-    return { experiment: experimentView(e) };
-  }),
+  "experiments/get-by-name": endpoint(
+    ["GET"],
+    "experiment:read",
+    z.object({ experiment_name: z.string().min(1) }),
+    async (ctx, input) => {
+      const e = await db().experiment.findUnique({
+        where: { workspaceId_name: { workspaceId: ctx.workspaceId, name: input.experiment_name } },
+        include: { tags: true },
+      });
+      if (!e) throw new AppError("NOT_FOUND", `Could not find experiment with name '${input.experiment_name}'`);
+      return { experiment: experimentView(e) };
+    },
+  ),
 
-  "experiments/search": endpoint(["GET", "POST"], "experiment:read",
+  "experiments/search": endpoint(
+    ["GET", "POST"],
+    "experiment:read",
     z.object({
       max_results: z.coerce.number().int().min(1).max(50_000).default(1000),
       page_token: z.string().max(100).optional(),
@@ -49,26 +68,50 @@ export const EXPERIMENT_ENDPOINTS: Record<string, TEndpoint> = {
         maxResults: input.max_results,
         pageToken: input.page_token,
       });
-      return { experiments: result.experiments.map(experimentView), ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}) };
-    }),
+      return {
+        experiments: result.experiments.map(experimentView),
+        ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
+      };
+    },
+  ),
 
-  "experiments/update": endpoint(["POST", "PATCH"], "experiment:write", z.object({ experiment_id: ZId, new_name: z.string().trim().min(1).max(500).optional() }), async (ctx, input) => {
-    await updateExperiment(ctx.workspaceId, input.experiment_id, { name: input.new_name });
-    return {};
-  }),
+  "experiments/update": endpoint(
+    ["POST", "PATCH"],
+    "experiment:write",
+    z.object({ experiment_id: ZId, new_name: z.string().trim().min(1).max(500).optional() }),
+    async (ctx, input) => {
+      await updateExperiment(ctx.workspaceId, input.experiment_id, { name: input.new_name });
+      return {};
+    },
+  ),
 
-  "experiments/delete": endpoint(["POST", "DELETE"], "experiment:write", z.object({ experiment_id: ZId }), async (ctx, input) => {
-    await updateExperiment(ctx.workspaceId, input.experiment_id, { isArchived: true });
-    return {};
-  }),
+  "experiments/delete": endpoint(
+    ["POST", "DELETE"],
+    "experiment:write",
+    z.object({ experiment_id: ZId }),
+    async (ctx, input) => {
+      await updateExperiment(ctx.workspaceId, input.experiment_id, { isArchived: true });
+      return {};
+    },
+  ),
 
-  "experiments/restore": endpoint(["POST"], "experiment:write", z.object({ experiment_id: ZId }), async (ctx, input) => {
-    await updateExperiment(ctx.workspaceId, input.experiment_id, { isArchived: false });
-    return {};
-  }),
+  "experiments/restore": endpoint(
+    ["POST"],
+    "experiment:write",
+    z.object({ experiment_id: ZId }),
+    async (ctx, input) => {
+      await updateExperiment(ctx.workspaceId, input.experiment_id, { isArchived: false });
+      return {};
+    },
+  ),
 
-  "experiments/set-experiment-tag": endpoint(["POST"], "experiment:write", z.object({ experiment_id: ZId, key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) }), async (ctx, input) => {
-    await updateExperiment(ctx.workspaceId, input.experiment_id, { tags: [{ key: input.key, value: input.value }] });
-    return {};
-  }),
+  "experiments/set-experiment-tag": endpoint(
+    ["POST"],
+    "experiment:write",
+    z.object({ experiment_id: ZId, key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) }),
+    async (ctx, input) => {
+      await updateExperiment(ctx.workspaceId, input.experiment_id, { tags: [{ key: input.key, value: input.value }] });
+      return {};
+    },
+  ),
 };

@@ -6,7 +6,10 @@ import { MlflowError } from "./mlflow-error";
 
 export type TMlflowContext = { workspaceId: string; caller: TCaller };
 
-const selectWorkspaceId = preparedQuery<{ id: string }>("crucible_mlflow_workspace", `SELECT "id" FROM "Workspace" WHERE "id" = $1 OR "name" = $1 ORDER BY "id" = $1 DESC LIMIT 1`);
+const selectWorkspaceId = preparedQuery<{ id: string }>(
+  "crucible_mlflow_workspace",
+  `SELECT "id" FROM "Workspace" WHERE "id" = $1 OR "name" = $1 ORDER BY "id" = $1 DESC LIMIT 1`,
+);
 
 /**
  * The caller of an MLflow request: MLFLOW_TRACKING_TOKEN arrives as a bearer token, or

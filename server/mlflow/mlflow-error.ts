@@ -47,7 +47,12 @@ const FROM_APP_CODE: Record<Exclude<TAppErrorCode, "CONFLICT">, TMlflowCode> = {
 export function toMlflowError(error: unknown): MlflowError {
   if (error instanceof MlflowError) return error;
   if (error instanceof AppError) {
-    const code = error.code === "CONFLICT" ? (/already exists/i.test(error.message) ? "RESOURCE_ALREADY_EXISTS" : "INVALID_STATE") : FROM_APP_CODE[error.code];
+    const code =
+      error.code === "CONFLICT"
+        ? /already exists/i.test(error.message)
+          ? "RESOURCE_ALREADY_EXISTS"
+          : "INVALID_STATE"
+        : FROM_APP_CODE[error.code];
     return new MlflowError(code, error.message);
   }
   console.error(error);

@@ -6,7 +6,14 @@ import type { TRunView } from "../services/runs/run-view";
 
 const ms = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : undefined);
 
-type TExperimentRow = { id: string; name: string; deletedAt: Date | null; createdAt: Date; updatedAt: Date; tags: { key: string; value: string }[] };
+type TExperimentRow = {
+  id: string;
+  name: string;
+  deletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  tags: { key: string; value: string }[];
+};
 
 export function experimentView(e: TExperimentRow) {
   return {
@@ -44,25 +51,50 @@ export function runView(r: TRunView, datasets: TDatasetInputRow[] = []) {
   return {
     info: runInfoView(r),
     data: {
-      metrics: Object.entries(r.metrics).map(([key, m]) => ({ key, value: decodeFloat(m.last), timestamp: m.lastTimestamp, step: m.lastStep })),
+      metrics: Object.entries(r.metrics).map(([key, m]) => ({
+        key,
+        value: decodeFloat(m.last),
+        timestamp: m.lastTimestamp,
+        step: m.lastStep,
+      })),
       params: Object.entries(r.params).map(([key, value]) => ({ key, value })),
       tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
     },
     inputs: {
       dataset_inputs: datasets.map((d) => ({
         tags: Object.entries(d.tags).map(([key, value]) => ({ key, value })),
-        dataset: { name: d.name, digest: d.digest, source_type: d.sourceType, source: d.source, ...(d.schema ? { schema: d.schema } : {}), ...(d.profile ? { profile: d.profile } : {}) },
+        dataset: {
+          name: d.name,
+          digest: d.digest,
+          source_type: d.sourceType,
+          source: d.source,
+          ...(d.schema ? { schema: d.schema } : {}),
+          ...(d.profile ? { profile: d.profile } : {}),
+        },
       })),
     },
   };
 }
 
 // jsonb keeps keys by length, then bytes: sorted by key reads better and stays put.
-const sortedPairs = (json: unknown) => Object.entries(keyValues(json)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value }));
+const sortedPairs = (json: unknown) =>
+  Object.entries(keyValues(json))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => ({ key, value }));
 
 type TLoggedModelRow = {
-  id: string; experimentId: string; sourceRunId: string; name: string; modelType: string; status: keyof typeof MODEL_STATUS_TO_MLFLOW;
-  statusMessage: string; artifactPath: string; params: unknown; tags: unknown; createdAt: Date; updatedAt: Date;
+  id: string;
+  experimentId: string;
+  sourceRunId: string;
+  name: string;
+  modelType: string;
+  status: keyof typeof MODEL_STATUS_TO_MLFLOW;
+  statusMessage: string;
+  artifactPath: string;
+  params: unknown;
+  tags: unknown;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 /** A logged model as MLflow 3's logged-models endpoints return it; its files are under its source run's artifacts. */

@@ -3,7 +3,14 @@ import { AppError } from "../errors";
 import { createRun } from "../services/runs/create-run";
 import { deleteRunTag } from "../services/runs/delete-run-tag";
 import { getRunView } from "../services/runs/get-run-view";
-import { MAX_METRICS_PER_BATCH, MAX_PARAM_VALUE_LENGTH, MAX_PARAMS_PER_BATCH, MAX_TAG_VALUE_LENGTH, MAX_TAGS_PER_BATCH, ZEntityKey } from "../services/runs/limits";
+import {
+  MAX_METRICS_PER_BATCH,
+  MAX_PARAM_VALUE_LENGTH,
+  MAX_PARAMS_PER_BATCH,
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS_PER_BATCH,
+  ZEntityKey,
+} from "../services/runs/limits";
 import { listMetricPoints } from "../services/runs/list-metric-points";
 import { listDatasetInputs, logDatasetInputs, ZDatasetInput } from "../services/runs/dataset-inputs";
 import { logBatch } from "../services/runs/log-batch";
@@ -31,7 +38,12 @@ const withRunId = <T extends z.ZodRawShape>(shape: T) =>
   });
 const ZKeyValue = (max: number) => z.object({ key: ZEntityKey, value: z.coerce.string().max(max) });
 // MLflow clients send numbers as JSON numbers or, in GET queries, as strings.
-const ZMetric = z.object({ key: ZEntityKey, value: ZMetricValue, timestamp: z.coerce.number().pipe(ZEpochMs), step: z.coerce.number().pipe(ZStep).default(0) });
+const ZMetric = z.object({
+  key: ZEntityKey,
+  value: ZMetricValue,
+  timestamp: z.coerce.number().pipe(ZEpochMs),
+  step: z.coerce.number().pipe(ZStep).default(0),
+});
 const ZTime = z.coerce.number().pipe(ZEpochMs);
 const ZStatusName = z.enum(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
 
@@ -44,7 +56,9 @@ async function view(ctx: TMlflowContext, runId: string) {
 const FIELD_TAGS = new Set(["mlflow.runName", "mlflow.parentRunId", "mlflow.user"]);
 
 export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
-  "runs/create": endpoint(["POST"], "run:submit",
+  "runs/create": endpoint(
+    ["POST"],
+    "run:submit",
     z.object({
       experiment_id: z.string().min(1).default("0"),
       user_id: z.string().optional(),
@@ -66,12 +80,21 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         tags: input.tags.filter((t) => !FIELD_TAGS.has(t.key)),
       });
       return { run: await view(ctx, run.id) };
+    },
+  ),
+
+  "runs/get": endpoint(["GET"], "experiment:read", withRunId({}), async (ctx, input) => ({
+    run: await view(ctx, input.runId),
+  })),
+
+  "runs/update": endpoint(
+    ["POST"],
+    "run:update",
+    withRunId({
+      status: ZStatusName.optional(),
+      end_time: ZTime.optional(),
+      run_name: z.string().trim().min(1).max(250).optional(),
     }),
-
-  "runs/get": endpoint(["GET"], "experiment:read", withRunId({}), async (ctx, input) => ({ run: await view(ctx, input.runId) })),
-
-  "runs/update": endpoint(["POST"], "run:update",
-    withRunId({ status: ZStatusName.optional(), end_time: ZTime.optional(), run_name: z.string().trim().min(1).max(250).optional() }),
     async (ctx, input) => {
       await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, {
         status: input.status ? MLFLOW_TO_STATUS[input.status] : undefined,
@@ -79,7 +102,8 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         displayName: input.run_name,
       });
       return { run_info: runInfoView(await getRunView(ctx.workspaceId, input.runId)) };
-    }),
+    },
+  ),
 
   "runs/delete": endpoint(["POST"], "run:update", withRunId({}), async (ctx, input) => {
     await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { isDeleted: true });
@@ -91,7 +115,9 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
     return {};
   }),
 
-  "runs/search": endpoint(["POST", "GET"], "experiment:read",
+  "runs/search": endpoint(
+    ["POST", "GET"],
+    "experiment:read",
     z.object({
       experiment_ids: z.union([z.string().max(100), z.array(z.string().max(100)).max(100)]).optional(),
       filter: ZFilter.optional(),
@@ -105,36 +131,67 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         experimentIds: [input.experiment_ids ?? []].flat(),
         filter: input.filter,
         orderBy: [input.order_by ?? []].flat(),
-        view: input.run_view_type === "ACTIVE_ONLY" ? "active" : input.run_view_type === "DELETED_ONLY" ? "deleted" : "all",
+        view:
+          input.run_view_type === "ACTIVE_ONLY" ? "active" : input.run_view_type === "DELETED_ONLY" ? "deleted" : "all",
         maxResults: input.max_results,
         pageToken: input.page_token,
       });
       const inputs = await listDatasetInputs(result.runs.map((r) => r.id));
-      return { runs: result.runs.map((r) => runView(r, inputs[r.id])), ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}) };
-    }),
+      return {
+        runs: result.runs.map((r) => runView(r, inputs[r.id])),
+        ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
+      };
+    },
+  ),
 
   "runs/log-metric": endpoint(["POST"], "run:logMetrics", withRunId(ZMetric.shape), async (ctx, input) => {
-    await logBatch(ctx.workspaceId, input.runId, { metrics: [{ key: input.key, value: input.value, step: input.step, timestamp: input.timestamp }], params: [], tags: [] });
+    await logBatch(ctx.workspaceId, input.runId, {
+      metrics: [{ key: input.key, value: input.value, step: input.step, timestamp: input.timestamp }],
+      params: [],
+      tags: [],
+    });
     return {};
   }),
 
-  "runs/log-parameter": endpoint(["POST"], "run:logMetrics", withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_PARAM_VALUE_LENGTH) }), async (ctx, input) => {
-    await logBatch(ctx.workspaceId, input.runId, { metrics: [], params: [{ key: input.key, value: input.value }], tags: [] });
-    return {};
-  }),
+  "runs/log-parameter": endpoint(
+    ["POST"],
+    "run:logMetrics",
+    withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_PARAM_VALUE_LENGTH) }),
+    async (ctx, input) => {
+      await logBatch(ctx.workspaceId, input.runId, {
+        metrics: [],
+        params: [{ key: input.key, value: input.value }],
+        tags: [],
+      });
+      return {};
+    },
+  ),
 
-  "runs/set-tag": endpoint(["POST"], "run:logMetrics", withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_TAG_VALUE_LENGTH) }), async (ctx, input) => {
-    if (input.key === "mlflow.runName") await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { displayName: input.value });
-    else await logBatch(ctx.workspaceId, input.runId, { metrics: [], params: [], tags: [{ key: input.key, value: input.value }] });
-    return {};
-  }),
+  "runs/set-tag": endpoint(
+    ["POST"],
+    "run:logMetrics",
+    withRunId({ key: ZEntityKey, value: z.coerce.string().max(MAX_TAG_VALUE_LENGTH) }),
+    async (ctx, input) => {
+      if (input.key === "mlflow.runName")
+        await updateRun(actorOf(ctx), ctx.workspaceId, input.runId, { displayName: input.value });
+      else
+        await logBatch(ctx.workspaceId, input.runId, {
+          metrics: [],
+          params: [],
+          tags: [{ key: input.key, value: input.value }],
+        });
+      return {};
+    },
+  ),
 
   "runs/delete-tag": endpoint(["POST"], "run:logMetrics", withRunId({ key: ZEntityKey }), async (ctx, input) => {
     await deleteRunTag(ctx.workspaceId, input.runId, input.key);
     return {};
   }),
 
-  "runs/log-batch": endpoint(["POST"], "run:logMetrics",
+  "runs/log-batch": endpoint(
+    ["POST"],
+    "run:logMetrics",
     withRunId({
       metrics: z.array(ZMetric).max(MAX_METRICS_PER_BATCH).default([]),
       params: z.array(ZKeyValue(MAX_PARAM_VALUE_LENGTH)).max(MAX_PARAMS_PER_BATCH).default([]),
@@ -146,20 +203,44 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       }
       await logBatch(ctx.workspaceId, input.runId, { metrics: input.metrics, params: input.params, tags: input.tags });
       return {};
-    }),
+    },
+  ),
 
-  "runs/log-inputs": endpoint(["POST"], "run:logMetrics", withRunId({ datasets: z.array(ZDatasetInput).max(1000).default([]) }), async (ctx, input) => {
-    await logDatasetInputs(ctx.workspaceId, input.runId, input.datasets);
-    return {};
-  }),
-
-  "metrics/get-history": endpoint(["GET"], "experiment:read",
-    withRunId({ metric_key: ZEntityKey, max_results: z.coerce.number().int().min(1).max(25_000).default(25_000), page_token: z.string().optional() }),
+  "runs/log-inputs": endpoint(
+    ["POST"],
+    "run:logMetrics",
+    withRunId({ datasets: z.array(ZDatasetInput).max(1000).default([]) }),
     async (ctx, input) => {
-      const page = await listMetricPoints(ctx.workspaceId, input.runId, input.metric_key, input.max_results, input.page_token);
+      await logDatasetInputs(ctx.workspaceId, input.runId, input.datasets);
+      return {};
+    },
+  ),
+
+  "metrics/get-history": endpoint(
+    ["GET"],
+    "experiment:read",
+    withRunId({
+      metric_key: ZEntityKey,
+      max_results: z.coerce.number().int().min(1).max(25_000).default(25_000),
+      page_token: z.string().optional(),
+    }),
+    async (ctx, input) => {
+      const page = await listMetricPoints(
+        ctx.workspaceId,
+        input.runId,
+        input.metric_key,
+        input.max_results,
+        input.page_token,
+      );
       return {
-        metrics: page.points.map((p) => ({ key: input.metric_key, value: p.value, timestamp: p.timestamp, step: p.step })),
+        metrics: page.points.map((p) => ({
+          key: input.metric_key,
+          value: p.value,
+          timestamp: p.timestamp,
+          step: p.step,
+        })),
         ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
       };
-    }),
+    },
+  ),
 };

@@ -20,7 +20,11 @@ describe("role table", () => {
   it("keeps role assignment, the audit log and deleting the workspace for Owners", () => {
     const contributor = resolveBuiltInRole("Contributor");
     const granted = ACTION_NAMES.filter((a) => can(contributor, a));
-    expect(ACTION_NAMES.filter((a) => !granted.includes(a)).sort()).toEqual(["audit:read", "member:manage", "workspace:delete"]);
+    expect(ACTION_NAMES.filter((a) => !granted.includes(a)).sort()).toEqual([
+      "audit:read",
+      "member:manage",
+      "workspace:delete",
+    ]);
   });
 
   it("lets Readers only read", () => {
@@ -33,7 +37,13 @@ describe("role table", () => {
 
   it("keeps compute, settings and members from Data Scientists", () => {
     const ds = resolveBuiltInRole("DataScientist");
-    for (const action of ["compute:manage", "workspace:update", "workspace:delete", "member:manage", "audit:read"] as const) {
+    for (const action of [
+      "compute:manage",
+      "workspace:update",
+      "workspace:delete",
+      "member:manage",
+      "audit:read",
+    ] as const) {
       expect(can(ds, action), action).toBe(false);
     }
     expect(can(ds, "run:submit")).toBe(true);

@@ -11,7 +11,11 @@ export const ROLE_LABELS: Record<BuiltInRole, string> = {
   MetricsWriter: "Metrics Writer",
 };
 
-const O = "Owner", C = "Contributor", R = "Reader", D = "DataScientist", M = "MetricsWriter";
+const O = "Owner",
+  C = "Contributor",
+  R = "Reader",
+  D = "DataScientist",
+  M = "MetricsWriter";
 
 /**
  * Who may do what: every action names each built-in role that gets it, so a new action cannot

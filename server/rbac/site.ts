@@ -23,5 +23,6 @@ export function canSite(caller: TSiteCaller, _action: SiteAction): boolean {
 
 export function assertCanSite(caller: TSiteCaller, action: SiteAction): void {
   if (caller.scope) throw new AppError("FORBIDDEN", "A run-scoped token acts only on its run");
-  if (!canSite(caller, action)) throw new AppError("FORBIDDEN", `Missing permission: ${action} (site administrators only)`);
+  if (!canSite(caller, action))
+    throw new AppError("FORBIDDEN", `Missing permission: ${action} (site administrators only)`);
 }

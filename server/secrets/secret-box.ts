@@ -11,7 +11,10 @@ let cachedKey: Buffer | undefined;
 function secretKey(): Buffer {
   if (cachedKey) return cachedKey;
   const configured = env().CRUCIBLE_SECRET_KEY;
-  cachedKey = parseKey(configured ?? readOrCreateSecretFile(path.join(env().crucibleHome, "secret.key"), () => randomBytes(32).toString("hex")));
+  cachedKey = parseKey(
+    configured ??
+      readOrCreateSecretFile(path.join(env().crucibleHome, "secret.key"), () => randomBytes(32).toString("hex")),
+  );
   return cachedKey;
 }
 

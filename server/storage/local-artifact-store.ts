@@ -14,7 +14,10 @@ function pathError(error: unknown, key: string): unknown {
   const code = errorCode(error);
   if (code === "ENAMETOOLONG") return new AppError("BAD_REQUEST", "An artifact path part is longer than 255 bytes");
   if (code === "EISDIR" || code === "ENOTDIR" || code === "EEXIST" || code === "ENOTEMPTY") {
-    return new AppError("CONFLICT", `'${key.split("/").slice(2).join("/")}' collides with a file or folder of the same name`);
+    return new AppError(
+      "CONFLICT",
+      `'${key.split("/").slice(2).join("/")}' collides with a file or folder of the same name`,
+    );
   }
   return error;
 }

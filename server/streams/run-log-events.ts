@@ -19,7 +19,12 @@ export type TRunLogEvent =
  * LISTEN connection wakes every stream once it is back); a keepalive after 15 s of silence; and
  * an end event once the run has ended and every line was sent. Nothing is polled.
  */
-export async function* runLogEvents(runId: string, afterSeq: number, signal: AbortSignal, keepaliveMs = KEEPALIVE_MS): AsyncGenerator<TRunLogEvent> {
+export async function* runLogEvents(
+  runId: string,
+  afterSeq: number,
+  signal: AbortSignal,
+  keepaliveMs = KEEPALIVE_MS,
+): AsyncGenerator<TRunLogEvent> {
   let wake: (() => void) | null = null;
   let isPending = true;
   const unlisten = await listen(CHANNELS.run, (payload) => {
@@ -50,7 +55,9 @@ export async function* runLogEvents(runId: string, afterSeq: number, signal: Abo
         }
         if (isTerminal(status)) {
           // A last look: lines written just before the status changed.
-          const [rest] = await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "RunLogLine" WHERE "runId" = ${runId} AND "seq" > ${last}`;
+          const [rest] = await db().$queryRaw<
+            { n: number }[]
+          >`SELECT count(*)::int AS "n" FROM "RunLogLine" WHERE "runId" = ${runId} AND "seq" > ${last}`;
           if ((rest?.n ?? 0) === 0) {
             yield { kind: "end", status };
             return;

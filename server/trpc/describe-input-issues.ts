@@ -8,7 +8,11 @@ const INPUT_ISSUE: TSchema = {
   type: "object",
   properties: {
     message: { type: "string" },
-    path: { type: "array", items: { type: ["string", "number"] }, description: "The offending field, from the top of the input" },
+    path: {
+      type: "array",
+      items: { type: ["string", "number"] },
+      description: "The offending field, from the top of the input",
+    },
     code: { type: "string", description: "The kind of issue (invalid_type, too_big, …)" },
   },
   required: ["message"],

@@ -11,7 +11,9 @@ export function openApiDocument(baseUrl: string) {
       title: "Crucible REST API",
       version: "1",
       baseUrl,
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "A personal API token (POST /auth/token)" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A personal API token (POST /auth/token)" },
+      },
     }),
   );
   return { ...cached, servers: [{ url: baseUrl }] };

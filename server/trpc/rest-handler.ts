@@ -60,5 +60,9 @@ export async function handleRest(req: Request): Promise<Response> {
   });
   if (response.ok || !response.headers.get("content-type")?.includes("json")) return response;
   const error = (await response.json()) as Partial<TApiError>;
-  return apiErrorResponse({ code: error.code ?? "INTERNAL_SERVER_ERROR", message: error.message ?? "Error", issues: error.issues });
+  return apiErrorResponse({
+    code: error.code ?? "INTERNAL_SERVER_ERROR",
+    message: error.message ?? "Error",
+    issues: error.issues,
+  });
 }

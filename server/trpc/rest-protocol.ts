@@ -1,7 +1,8 @@
 import { apiErrorResponse } from "../http/error-response";
 import { readBodyText } from "../http/read-body";
 
-export const invalidJsonResponse = (): Response => apiErrorResponse({ code: "PARSE_ERROR", message: "The request body is not valid JSON" });
+export const invalidJsonResponse = (): Response =>
+  apiErrorResponse({ code: "PARSE_ERROR", message: "The request body is not valid JSON" });
 
 /**
  * A JSON body when the request says it sends one; no body (or another type) reads as undefined.

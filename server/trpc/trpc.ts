@@ -11,7 +11,8 @@ import { formatIssues } from "../format-issues";
 import { findNulCharacter } from "../find-nul-character";
 
 /** Who may call a procedure. Every procedure carries one; a test fails on any that does not. */
-export type TAccess = { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action } | { kind: "site"; action: SiteAction };
+export type TAccess =
+  { kind: "public" } | { kind: "user" } | { kind: "workspace"; action: Action } | { kind: "site"; action: SiteAction };
 export type TMeta = OpenApiMeta & { access?: TAccess };
 
 const t = initTRPC
@@ -22,7 +23,11 @@ const t = initTRPC
       const issues = error.cause instanceof ZodError ? error.cause.issues : null;
       return {
         ...shape,
-        data: { ...shape.data, stack: undefined, fieldErrors: issues ? z.flattenError(error.cause as ZodError).fieldErrors : null },
+        data: {
+          ...shape.data,
+          stack: undefined,
+          fieldErrors: issues ? z.flattenError(error.cause as ZodError).fieldErrors : null,
+        },
       };
     },
   });
@@ -39,7 +44,8 @@ const mapErrors = t.middleware(async ({ next }) => {
     throw new TRPCError({ code: "BAD_REQUEST", message: `Invalid input: ${formatIssues(cause.issues)}`, cause });
   }
   if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
-  if ((cause as { code?: string } | undefined)?.code === "P2025") throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
+  if ((cause as { code?: string } | undefined)?.code === "P2025")
+    throw new TRPCError({ code: "NOT_FOUND", message: "Not found" });
   if (result.error.code === "INTERNAL_SERVER_ERROR") {
     console.error(result.error);
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Internal error" });
@@ -51,12 +57,20 @@ const mapErrors = t.middleware(async ({ next }) => {
 const refuseNulCharacters = t.middleware(async ({ getRawInput, next }) => {
   const path = findNulCharacter(await getRawInput());
   if (!path) return next();
-  const issue = { code: "custom" as const, path, message: "Must not contain the NUL character (\\u0000)", input: undefined };
+  const issue = {
+    code: "custom" as const,
+    path,
+    message: "Must not contain the NUL character (\\u0000)",
+    input: undefined,
+  };
   // The Error-derived ZodError, which tRPC keeps as the cause (it wraps anything else).
   throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
 });
 
-export const publicProcedure = t.procedure.meta({ access: { kind: "public" } }).use(mapErrors).use(refuseNulCharacters);
+export const publicProcedure = t.procedure
+  .meta({ access: { kind: "public" } })
+  .use(mapErrors)
+  .use(refuseNulCharacters);
 
 export const userProcedure = t.procedure
   .meta({ access: { kind: "user" } })
@@ -64,7 +78,10 @@ export const userProcedure = t.procedure
   .use(refuseNulCharacters)
   .use(({ ctx, meta, next }) => {
     if (!ctx.caller) {
-      throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.isBadToken ? "Invalid or expired token" : "Sign in required" });
+      throw new TRPCError({
+        code: "UNAUTHORIZED",
+        message: ctx.isBadToken ? "Invalid or expired token" : "Sign in required",
+      });
     }
     if (ctx.caller.scope && meta?.access?.kind === "user") {
       throw new TRPCError({ code: "FORBIDDEN", message: "A run-scoped token acts only on its run" });

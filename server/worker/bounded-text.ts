@@ -27,6 +27,8 @@ export class BoundedText {
 
   toString(): string {
     const body = this.chunks.join("");
-    return this.dropped > 0 ? `[${this.dropped} bytes of earlier log dropped; the build record keeps the last ${this.maxBytes} bytes]\n${body}` : body;
+    return this.dropped > 0
+      ? `[${this.dropped} bytes of earlier log dropped; the build record keeps the last ${this.maxBytes} bytes]\n${body}`
+      : body;
   }
 }

@@ -5,7 +5,15 @@ import { effectiveLabels, matchesSelector } from "../services/compute/host-label
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 import { transitionRun } from "../services/runs/transition-run";
 
-type TQueuedJob = { runId: string; workspaceId: string; hostSelector: Record<string, string>; cpu: number | null; memoryBytes: bigint | null; gpus: number; computeTargetId: string | null };
+type TQueuedJob = {
+  runId: string;
+  workspaceId: string;
+  hostSelector: Record<string, string>;
+  cpu: number | null;
+  memoryBytes: bigint | null;
+  gpus: number;
+  computeTargetId: string | null;
+};
 type THostRow = {
   id: string;
   /** The workspaces the host is shared with: only their jobs go there. */

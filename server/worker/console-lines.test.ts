@@ -40,7 +40,9 @@ describe("DockerLogFrameParser", () => {
   });
 
   it("compares timestamps to the nanosecond", () => {
-    expect(timestampNanos("2026-01-01T00:00:00.000000002Z") - timestampNanos("2026-01-01T00:00:00.000000001Z")).toBe(1n);
+    expect(timestampNanos("2026-01-01T00:00:00.000000002Z") - timestampNanos("2026-01-01T00:00:00.000000001Z")).toBe(
+      1n,
+    );
     expect(timestampNanos("2026-01-01T00:00:00.5Z")).toBe(timestampNanos("2026-01-01T00:00:00.500000000Z"));
     expect(dockerSince("2026-01-01T00:00:00.25Z")).toBe("1767225600.250000000");
   });

@@ -48,7 +48,8 @@ export function containerOptions(plan: TContainerPlan): Docker.ContainerCreateOp
       MemorySwap: plan.limits.memoryBytes,
       LogConfig: LOG_CONFIG,
       Binds: [],
-      DeviceRequests: plan.limits.gpus > 0 ? [{ Driver: "nvidia", Count: plan.limits.gpus, Capabilities: [["gpu"]] }] : undefined,
+      DeviceRequests:
+        plan.limits.gpus > 0 ? [{ Driver: "nvidia", Count: plan.limits.gpus, Capabilities: [["gpu"]] }] : undefined,
     },
   };
 }

@@ -11,9 +11,15 @@ type TJobEnv = { workspaceId: string; runId: string; spec: unknown };
  * A job's variables: the environment's, then the job's own (`environment_variables` in its YAML),
  * then Crucible's, which neither can override.
  */
-export function containerEnv(job: TJobEnv, environmentVariables: Record<string, string>, token: string, networkMode: string): string[] {
+export function containerEnv(
+  job: TJobEnv,
+  environmentVariables: Record<string, string>,
+  token: string,
+  networkMode: string,
+): string[] {
   const url = env().CRUCIBLE_CONTAINER_URL ?? `http://127.0.0.1:${env().PORT}`;
-  const jobVariables = ((job.spec as { environment_variables?: Record<string, string> } | null)?.environment_variables ?? {}) as Record<string, string>;
+  const jobVariables = ((job.spec as { environment_variables?: Record<string, string> } | null)
+    ?.environment_variables ?? {}) as Record<string, string>;
   const values: Record<string, string> = {
     HOME: HOME_DIR,
     ...environmentVariables,

@@ -15,7 +15,12 @@ const SDK_SOURCE = path.resolve("sdk/python/crucible");
  * never runs as root) can read but not change them; outputs, logs, the run folder and its home
  * belong to the job's user.
  */
-export async function putJobFiles(container: Docker.Container, workspaceId: string, runId: string, user: string): Promise<{ hasSnapshot: boolean }> {
+export async function putJobFiles(
+  container: Docker.Container,
+  workspaceId: string,
+  runId: string,
+  user: string,
+): Promise<{ hasSnapshot: boolean }> {
   const [uid, gid] = user.split(":").map(Number) as [number, number];
   const layout = pack();
   for (const dir of ["crucible/", "crucible/code/", "crucible/sdk/", "crucible/sdk/crucible/"]) {

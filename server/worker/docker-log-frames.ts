@@ -16,7 +16,11 @@ export class DockerLogFrameParser {
       const payload = this.pending.subarray(8, 8 + size).toString("utf8");
       this.pending = this.pending.subarray(8 + size);
       const space = payload.indexOf(" ");
-      frames.push({ stream: type === 2 ? "stderr" : "stdout", timestamp: space > 0 ? payload.slice(0, space) : "", text: space > 0 ? payload.slice(space + 1) : payload });
+      frames.push({
+        stream: type === 2 ? "stderr" : "stdout",
+        timestamp: space > 0 ? payload.slice(0, space) : "",
+        text: space > 0 ? payload.slice(space + 1) : payload,
+      });
     }
     return frames;
   }

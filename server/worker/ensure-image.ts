@@ -4,14 +4,26 @@ import path from "node:path";
 import type Docker from "dockerode";
 import { pack } from "tar-stream";
 import { db } from "../db";
-import { environmentHash, imageTag, pinnedPython, pythonRequirements, renderDockerfile, type TEnvironmentSpec, WHEELS_DIR } from "../services/environments/environment-spec";
+import {
+  environmentHash,
+  imageTag,
+  pinnedPython,
+  pythonRequirements,
+  renderDockerfile,
+  type TEnvironmentSpec,
+  WHEELS_DIR,
+} from "../services/environments/environment-spec";
 import { BoundedText } from "./bounded-text";
 import { BuildError } from "./build-error";
 import { fetchWheels, imagePython } from "./python-wheels";
 import type { RunLogWriter } from "./run-log-writer";
 
-
-export type TBuildTarget = { docker: Docker; hostId: string; networkMode: string; limits: { cpu: number; memoryBytes: number } };
+export type TBuildTarget = {
+  docker: Docker;
+  hostId: string;
+  networkMode: string;
+  limits: { cpu: number; memoryBytes: number };
+};
 
 // The build record keeps the end of a long log, where the error is.
 const BUILD_LOG_MAX_BYTES = 2 * 1024 * 1024;
@@ -27,7 +39,13 @@ const building = new Map<string, TBuild>();
  * spec's hash). The build uses the host's network mode and the job's limits, stops when `signal`
  * aborts, and its log goes into the run's console and (bounded) into the build record.
  */
-export async function ensureImage(target: TBuildTarget, spec: TEnvironmentSpec, runId: string, log: RunLogWriter, signal: AbortSignal): Promise<string> {
+export async function ensureImage(
+  target: TBuildTarget,
+  spec: TEnvironmentSpec,
+  runId: string,
+  log: RunLogWriter,
+  signal: AbortSignal,
+): Promise<string> {
   const hash = environmentHash(spec);
   const tag = imageTag(hash);
   if (await hasImage(target.docker, tag)) {
@@ -38,7 +56,11 @@ export async function ensureImage(target: TBuildTarget, spec: TEnvironmentSpec, 
   let entry = building.get(key);
   if (!entry) {
     const controller = new AbortController();
-    const created: TBuild = { controller, waiters: 0, done: build(target, spec, hash, tag, runId, log, controller.signal).finally(() => building.delete(key)) };
+    const created: TBuild = {
+      controller,
+      waiters: 0,
+      done: build(target, spec, hash, tag, runId, log, controller.signal).finally(() => building.delete(key)),
+    };
     building.set(key, (entry = created));
   } else {
     log.system(`Waiting for the build of ${tag} another run started`);
@@ -47,7 +69,8 @@ export async function ensureImage(target: TBuildTarget, spec: TEnvironmentSpec, 
   shared.waiters += 1;
   try {
     await new Promise<void>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? "aborted")));
+      const onAbort = () =>
+        reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason ?? "aborted")));
       if (signal.aborted) return onAbort();
       signal.addEventListener("abort", onAbort, { once: true });
       shared.done.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
@@ -69,10 +92,20 @@ async function hasImage(docker: Docker, tag: string): Promise<boolean> {
   }
 }
 
-async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string, tag: string, runId: string, log: RunLogWriter, signal: AbortSignal): Promise<void> {
+async function build(
+  target: TBuildTarget,
+  spec: TEnvironmentSpec,
+  hash: string,
+  tag: string,
+  runId: string,
+  log: RunLogWriter,
+  signal: AbortSignal,
+): Promise<void> {
   const { docker } = target;
   if (!(await hasImage(docker, spec.image))) {
-    throw new BuildError(`Base image ${spec.image} is not on this host, and images are never pulled from a registry; build or load it there first (scripts/build-base-image.sh makes crucible-base:bookworm)`);
+    throw new BuildError(
+      `Base image ${spec.image} is not on this host, and images are never pulled from a registry; build or load it there first (scripts/build-base-image.sh makes crucible-base:bookworm)`,
+    );
   }
   const record = await db().environmentBuild.create({ data: { hash, hostId: target.hostId, runId } });
   const dockerfile = renderDockerfile(spec, hash);
@@ -96,20 +129,27 @@ async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string,
     }
     context.finalize();
     // Closing the request (abortSignal) makes the engine stop the build and remove its containers.
-    const stream = await docker.buildImage(context as unknown as NodeJS.ReadableStream, {
-      t: tag,
-      networkmode: target.networkMode,
-      memory: target.limits.memoryBytes,
-      memswap: target.limits.memoryBytes,
-      cpuperiod: 100_000,
-      cpuquota: Math.round(target.limits.cpu * 100_000),
-      rm: true,
-      forcerm: true,
-      labels: { "crucible.environment-hash": hash },
-      abortSignal: signal,
-    } as Docker.ImageBuildOptions);
+    const stream = await docker.buildImage(
+      context as unknown as NodeJS.ReadableStream,
+      {
+        t: tag,
+        networkmode: target.networkMode,
+        memory: target.limits.memoryBytes,
+        memswap: target.limits.memoryBytes,
+        cpuperiod: 100_000,
+        cpuquota: Math.round(target.limits.cpu * 100_000),
+        rm: true,
+        forcerm: true,
+        labels: { "crucible.environment-hash": hash },
+        abortSignal: signal,
+      } as Docker.ImageBuildOptions,
+    );
     await new Promise<void>((resolve, reject) => {
-      signal.addEventListener("abort", () => reject(signal.reason instanceof Error ? signal.reason : new Error("Build aborted")), { once: true });
+      signal.addEventListener(
+        "abort",
+        () => reject(signal.reason instanceof Error ? signal.reason : new Error("Build aborted")),
+        { once: true },
+      );
       docker.modem.followProgress(
         stream,
         (error: Error | null, output: { error?: string; errorDetail?: { message?: string } }[]) => {
@@ -124,22 +164,35 @@ async function build(target: TBuildTarget, spec: TEnvironmentSpec, hash: string,
         },
       );
     });
-    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Succeeded", log: text.toString(), endedAt: new Date() } });
+    await db().environmentBuild.update({
+      where: { id: record.id },
+      data: { status: "Succeeded", log: text.toString(), endedAt: new Date() },
+    });
     log.system(`Built ${tag}`);
   } catch (error) {
     text.append(`\n${(error as Error).message}`);
-    await db().environmentBuild.update({ where: { id: record.id }, data: { status: "Failed", log: text.toString(), endedAt: new Date() } });
+    await db().environmentBuild.update({
+      where: { id: record.id },
+      data: { status: "Failed", log: text.toString(), endedAt: new Date() },
+    });
     // Only a failing Dockerfile is the user's error; an engine that cannot be reached is retried.
     throw error;
   }
 }
 
 /** Wheels for the spec's Python packages, for the base image's Python (and the version a conda file pins). */
-async function pythonWheels(docker: Docker, spec: TEnvironmentSpec, requirements: string[], emit: (line: string) => void): Promise<string> {
+async function pythonWheels(
+  docker: Docker,
+  spec: TEnvironmentSpec,
+  requirements: string[],
+  emit: (line: string) => void,
+): Promise<string> {
   const python = await imagePython(docker, spec.image);
   const pinned = pinnedPython(spec);
   if (pinned && !`${python.version}.`.startsWith(`${pinned}.`)) {
-    throw new BuildError(`conda_file asks for python=${pinned}, but the image ${spec.image} has Python ${python.version}`);
+    throw new BuildError(
+      `conda_file asks for python=${pinned}, but the image ${spec.image} has Python ${python.version}`,
+    );
   }
   return fetchWheels(requirements, python, (line) => emit(`${line}\n`));
 }

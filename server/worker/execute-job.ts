@@ -61,10 +61,20 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
       await container.remove({ force: true });
       container = null;
     }
-    if (isAdopted) log.system(container ? `Re-attached to container ${container.id.slice(0, 12)} after a worker restart` : "Taken over from a stopped worker");
+    if (isAdopted)
+      log.system(
+        container
+          ? `Re-attached to container ${container.id.slice(0, 12)} after a worker restart`
+          : "Taken over from a stopped worker",
+      );
     if (!container && job.run.status === "Finalizing" && job.exitCode !== null) {
       // The previous worker died after the container was removed: only the status is left to set.
-      await finish(job, jobOutcome({ exitCode: job.exitCode, isOomKilled: false }, null, { timeoutS: job.timeoutS, memoryBytes: null }), null, log);
+      await finish(
+        job,
+        jobOutcome({ exitCode: job.exitCode, isOomKilled: false }, null, { timeoutS: job.timeoutS, memoryBytes: null }),
+        null,
+        log,
+      );
       return;
     }
     if (!container) {
@@ -83,11 +93,19 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
 }
 
 async function findContainer(docker: Docker, runId: string, attempt: number): Promise<Docker.Container | null> {
-  const found = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`, `crucible.attempt=${attempt}`] } });
+  const found = await docker.listContainers({
+    all: true,
+    filters: { label: [`${RUN_LABEL}=${runId}`, `crucible.attempt=${attempt}`] },
+  });
   return found[0] ? docker.getContainer(found[0].Id) : null;
 }
 
-async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: RunControl): Promise<Docker.Container | null> {
+async function prepare(
+  docker: Docker,
+  job: TJob,
+  log: RunLogWriter,
+  control: RunControl,
+): Promise<Docker.Container | null> {
   const host = job.host!;
   log.system(`Preparing on host '${host.name}' (attempt ${job.attempt} of ${job.maxAttempts})`);
   const parsedSpec = ZEnvironmentSpec.safeParse(job.environmentVersion?.spec ?? job.inlineEnvironment);
@@ -100,10 +118,17 @@ async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: Ru
     // A build may take at most the site's build timeout, whatever the job's own limit.
     buildTimeoutS = (await getSiteSettings()).buildTimeoutS;
     const signal = AbortSignal.any([control.signal, AbortSignal.timeout(buildTimeoutS * 1000)]);
-    image = await ensureImage({ docker, hostId: host.id, networkMode: host.networkMode, limits }, spec, job.runId, log, signal);
+    image = await ensureImage(
+      { docker, hostId: host.id, networkMode: host.networkMode, limits },
+      spec,
+      job.runId,
+      log,
+      signal,
+    );
   } catch (error) {
     if (control.reason) return stopBeforeStart(job, control.reason, null, log);
-    if ((error as Error).name === "TimeoutError") throw new UserError(`The image build took longer than the site's build timeout (${buildTimeoutS} s)`);
+    if ((error as Error).name === "TimeoutError")
+      throw new UserError(`The image build took longer than the site's build timeout (${buildTimeoutS} s)`);
     if (error instanceof BuildError) throw new UserError(error.message);
     throw error;
   }
@@ -119,11 +144,20 @@ async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: Ru
       user: jobUser(spec),
       networkMode: host.networkMode,
       limits,
-      labels: { [RUN_LABEL]: job.runId, [INSTALLATION_LABEL]: await installationId(), "crucible.workspace-id": job.workspaceId, "crucible.attempt": String(job.attempt) },
+      labels: {
+        [RUN_LABEL]: job.runId,
+        [INSTALLATION_LABEL]: await installationId(),
+        "crucible.workspace-id": job.workspaceId,
+        "crucible.attempt": String(job.attempt),
+      },
     }),
   );
   const { hasSnapshot } = await putJobFiles(container, job.workspaceId, job.runId, jobUser(spec));
-  log.system(hasSnapshot ? "Code snapshot copied into the container (read-only for the job)" : "No code snapshot: the command runs in an empty folder");
+  log.system(
+    hasSnapshot
+      ? "Code snapshot copied into the container (read-only for the job)"
+      : "No code snapshot: the command runs in an empty folder",
+  );
   if (control.reason) return stopBeforeStart(job, control.reason, container, log);
   await container.start();
   await db().job.update({ where: { runId: job.runId }, data: { containerId: container.id } });
@@ -136,19 +170,38 @@ async function prepare(docker: Docker, job: TJob, log: RunLogWriter, control: Ru
 }
 
 /** A stop that came before the command started: no outcome of its own beyond the reason. */
-async function stopBeforeStart(job: TJob, reason: TStopReason, container: Docker.Container | null, log: RunLogWriter): Promise<null> {
+async function stopBeforeStart(
+  job: TJob,
+  reason: TStopReason,
+  container: Docker.Container | null,
+  log: RunLogWriter,
+): Promise<null> {
   await container?.remove({ force: true }).catch(() => undefined);
-  if (reason === "cancel") await finish(job, { status: "Canceled", reason: "Canceled before the container started" }, null, log);
-  else if (reason === "timeout") await finish(job, { status: "TimedOut", reason: `Reached limits.timeout (${job.timeoutS} s) before the container started` }, null, log);
+  if (reason === "cancel")
+    await finish(job, { status: "Canceled", reason: "Canceled before the container started" }, null, log);
+  else if (reason === "timeout")
+    await finish(
+      job,
+      { status: "TimedOut", reason: `Reached limits.timeout (${job.timeoutS} s) before the container started` },
+      null,
+      log,
+    );
   else await endedElsewhere(job, reason, null, log);
   return null;
 }
 
 /** Streams the container's logs until it exits, stopping it on cancel, timeout or an end elsewhere, then finishes the run. */
 async function follow(container: Docker.Container, job: TJob, log: RunLogWriter, control: RunControl): Promise<void> {
-  const cursor = (await db().job.findUnique({ where: { runId: job.runId }, select: { logCursor: true } }))?.logCursor ?? null;
+  const cursor =
+    (await db().job.findUnique({ where: { runId: job.runId }, select: { logCursor: true } }))?.logCursor ?? null;
   const after = cursor ? timestampNanos(cursor) : -1n;
-  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true, ...(cursor ? { since: dockerSince(cursor) as unknown as number } : {}) })) as unknown as NodeJS.ReadableStream;
+  const stream = (await container.logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    ...(cursor ? { since: dockerSince(cursor) as unknown as number } : {}),
+  })) as unknown as NodeJS.ReadableStream;
   const parser = new DockerLogFrameParser();
   const ended = new Promise<void>((resolve) => {
     stream.on("data", (chunk: Buffer) => {
@@ -172,12 +225,18 @@ async function follow(container: Docker.Container, job: TJob, log: RunLogWriter,
   if (control.signal.aborted) stopContainer();
   else control.signal.addEventListener("abort", stopContainer, { once: true });
 
-  const startedAt = (await db().run.findUnique({ where: { id: job.runId }, select: { startedAt: true } }))?.startedAt ?? new Date();
+  const startedAt =
+    (await db().run.findUnique({ where: { id: job.runId }, select: { startedAt: true } }))?.startedAt ?? new Date();
   const stats = sampleContainerStats(container, job.workspaceId, job.runId, startedAt);
-  const metricsFile = job.host!.networkMode === "none" ? new MetricsFileReader(container, job.workspaceId, job.runId, (m) => log.system(m)) : null;
+  const metricsFile =
+    job.host!.networkMode === "none"
+      ? new MetricsFileReader(container, job.workspaceId, job.runId, (m) => log.system(m))
+      : null;
   let reading: Promise<void> = Promise.resolve();
   const readMetrics = (isFinal: boolean) => {
-    reading = reading.then(() => metricsFile?.read(isFinal)).catch((error) => console.error(`run ${job.runId}: metrics file`, error));
+    reading = reading
+      .then(() => metricsFile?.read(isFinal))
+      .catch((error) => console.error(`run ${job.runId}: metrics file`, error));
     return reading;
   };
   const metricsTimer = metricsFile ? setInterval(() => void readMetrics(false), METRICS_FILE_POLL_MS) : null;
@@ -198,7 +257,10 @@ async function follow(container: Docker.Container, job: TJob, log: RunLogWriter,
     await log.close();
     const inspected = await container.inspect();
     const stopReason = reason === "cancel" || reason === "timeout" ? reason : null;
-    const outcome = jobOutcome({ exitCode: waited.StatusCode, isOomKilled: inspected.State.OOMKilled }, stopReason, { timeoutS: job.timeoutS, memoryBytes: jobLimits(job, job.host!).memoryBytes });
+    const outcome = jobOutcome({ exitCode: waited.StatusCode, isOomKilled: inspected.State.OOMKilled }, stopReason, {
+      timeoutS: job.timeoutS,
+      memoryBytes: jobLimits(job, job.host!).memoryBytes,
+    });
     await finish(job, outcome, { container, exitCode: waited.StatusCode }, log);
   } finally {
     control.signal.removeEventListener("abort", stopContainer);
@@ -220,7 +282,12 @@ async function copyOutputs(job: TJob, container: Docker.Container, log: RunLogWr
 }
 
 /** Copies outputs/ and logs/ into the run, removes the container, revokes the token, sets the status. */
-async function finish(job: TJob, outcome: TOutcome, ran: { container: Docker.Container; exitCode: number } | null, log: RunLogWriter): Promise<void> {
+async function finish(
+  job: TJob,
+  outcome: TOutcome,
+  ran: { container: Docker.Container; exitCode: number } | null,
+  log: RunLogWriter,
+): Promise<void> {
   await transitionRun(job.runId, { to: "Finalizing", from: ["Preparing", "Running"] });
   if (ran) {
     await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran.exitCode } });
@@ -237,7 +304,12 @@ async function finish(job: TJob, outcome: TOutcome, ran: { container: Docker.Con
 }
 
 /** The run ended by another path (a status set elsewhere, a purge, its workspace deleted): clean up, keep its status. */
-async function endedElsewhere(job: TJob, reason: "ended" | "gone", container: Docker.Container | null, log: RunLogWriter): Promise<void> {
+async function endedElsewhere(
+  job: TJob,
+  reason: "ended" | "gone",
+  container: Docker.Container | null,
+  log: RunLogWriter,
+): Promise<void> {
   if (container) {
     await container.stop({ t: STOP_GRACE_S }).catch(() => undefined);
     if (reason === "ended") await copyOutputs(job, container, log);
@@ -249,7 +321,13 @@ async function endedElsewhere(job: TJob, reason: "ended" | "gone", container: Do
   await db().job.updateMany({ where: { runId: job.runId }, data: { heartbeatAt: null } });
 }
 
-async function handleFailure(job: TJob, error: unknown, phase: "prepare" | "run", log: RunLogWriter, control: RunControl): Promise<void> {
+async function handleFailure(
+  job: TJob,
+  error: unknown,
+  phase: "prepare" | "run",
+  log: RunLogWriter,
+  control: RunControl,
+): Promise<void> {
   const message = (error as Error).message || String(error);
   if (error instanceof UserError) {
     await finish(job, { status: "Failed", reason: message }, null, log);
@@ -270,14 +348,29 @@ async function handleFailure(job: TJob, error: unknown, phase: "prepare" | "run"
   }
   if (job.attempt < job.maxAttempts) {
     const delayS = RETRY_BASE_S * 2 ** (job.attempt - 1);
-    log.system(`Infrastructure error: ${message}; retrying in ${delayS} s (attempt ${job.attempt} of ${job.maxAttempts})`);
+    log.system(
+      `Infrastructure error: ${message}; retrying in ${delayS} s (attempt ${job.attempt} of ${job.maxAttempts})`,
+    );
     await log.close();
     await db().$transaction(async (tx) => {
-      await tx.job.update({ where: { runId: job.runId }, data: { hostId: null, workerId: null, heartbeatAt: null, containerId: null, notBefore: new Date(Date.now() + delayS * 1000) } });
+      await tx.job.update({
+        where: { runId: job.runId },
+        data: {
+          hostId: null,
+          workerId: null,
+          heartbeatAt: null,
+          containerId: null,
+          notBefore: new Date(Date.now() + delayS * 1000),
+        },
+      });
       await transitionRun(job.runId, { to: "Queued", from: ["Preparing"] }, tx);
     });
     return;
   }
-  await finish(job, { status: "Failed", reason: `Infrastructure error after ${job.attempt} attempts: ${message}` }, null, log);
+  await finish(
+    job,
+    { status: "Failed", reason: `Infrastructure error after ${job.attempt} attempts: ${message}` },
+    null,
+    log,
+  );
 }
-

@@ -12,9 +12,14 @@ let cached: Promise<string> | null = null;
 export function installationId(): Promise<string> {
   cached ??= (async () => {
     // pg_control_system() may be a superuser's; the server's address stands in for it then.
-    const [row] = await db()
-      .$queryRaw<{ id: string }[]>`SELECT (SELECT system_identifier::text FROM pg_control_system()) || '/' || current_database() AS "id"`
-      .catch(() => db().$queryRaw<{ id: string }[]>`SELECT coalesce(host(inet_server_addr()), 'socket') || ':' || coalesce(inet_server_port(), 0) || '/' || current_database() AS "id"`);
+    const [row] = await db().$queryRaw<
+      { id: string }[]
+    >`SELECT (SELECT system_identifier::text FROM pg_control_system()) || '/' || current_database() AS "id"`.catch(
+      () =>
+        db().$queryRaw<
+          { id: string }[]
+        >`SELECT coalesce(host(inet_server_addr()), 'socket') || ':' || coalesce(inet_server_port(), 0) || '/' || current_database() AS "id"`,
+    );
     return createHash("sha256").update(row!.id).digest("hex").slice(0, 16);
   })().catch((error) => {
     cached = null;

@@ -40,10 +40,15 @@ export class MetricsFileReader {
       const end = this.sentLines + CHUNK_LINES;
       if (end > complete.length && !isFinal) break;
       try {
-        await logBatch(this.workspaceId, this.runId, { ...toBatch(complete.slice(this.sentLines, end)), batchId: `metrics-file:${this.sentLines}` });
+        await logBatch(this.workspaceId, this.runId, {
+          ...toBatch(complete.slice(this.sentLines, end)),
+          batchId: `metrics-file:${this.sentLines}`,
+        });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        this.onRefused(`Metrics file lines ${this.sentLines + 1}-${Math.min(end, complete.length)} not logged: ${error.message}`);
+        this.onRefused(
+          `Metrics file lines ${this.sentLines + 1}-${Math.min(end, complete.length)} not logged: ${error.message}`,
+        );
       }
       this.sentLines = Math.min(end, complete.length);
     }
@@ -95,7 +100,13 @@ function toBatch(lines: string[]): Omit<TBatch, "batchId"> {
     if (!key.success) continue;
     if ("metric" in record) {
       const value = ZMetricValue.safeParse(record.value);
-      if (value.success) batch.metrics.push({ key: key.data, value: value.data, step: Math.trunc(Number(record.step)) || 0, timestamp: Number(record.timestamp) || Date.now() });
+      if (value.success)
+        batch.metrics.push({
+          key: key.data,
+          value: value.data,
+          step: Math.trunc(Number(record.step)) || 0,
+          timestamp: Number(record.timestamp) || Date.now(),
+        });
     } else if ("param" in record) batch.params.push({ key: key.data, value: String(record.value) });
     else if ("tag" in record) batch.tags.push({ key: key.data, value: String(record.value) });
   }

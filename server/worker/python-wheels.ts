@@ -15,18 +15,34 @@ const DOWNLOAD_TIMEOUT_MS = 15 * 60_000;
 
 export type TImagePython = { version: string; glibc: [number, number] | null; arch: string };
 
-const PROBE = "import json, platform, sys; print(json.dumps({'version': '%d.%d' % sys.version_info[:2], 'libc': platform.libc_ver(), 'arch': platform.machine()}))";
+const PROBE =
+  "import json, platform, sys; print(json.dumps({'version': '%d.%d' % sys.version_info[:2], 'libc': platform.libc_ver(), 'arch': platform.machine()}))";
 
 /** The Python of an image (version, glibc, architecture), read by running it once without network. */
 export async function imagePython(docker: Docker, image: string): Promise<TImagePython> {
   const container = await docker.createContainer(
-    containerOptions({ name: `crucible-probe-${randomBytes(4).toString("hex")}`, image, command: `python3 -c "${PROBE}"`, workingDir: "/", env: [], user: "1000:1000", networkMode: "none", limits: { cpu: 1, memoryBytes: 256 * 1024 ** 2, gpus: 0 }, labels: {} }),
+    containerOptions({
+      name: `crucible-probe-${randomBytes(4).toString("hex")}`,
+      image,
+      command: `python3 -c "${PROBE}"`,
+      workingDir: "/",
+      env: [],
+      user: "1000:1000",
+      networkMode: "none",
+      limits: { cpu: 1, memoryBytes: 256 * 1024 ** 2, gpus: 0 },
+      labels: {},
+    }),
   );
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
-    const frames = new DockerLogFrameParser().push((await container.logs({ stdout: true, timestamps: true })) as unknown as Buffer);
-    const output = frames.map((f) => f.text).join("").trim();
+    const frames = new DockerLogFrameParser().push(
+      (await container.logs({ stdout: true, timestamps: true })) as unknown as Buffer,
+    );
+    const output = frames
+      .map((f) => f.text)
+      .join("")
+      .trim();
     if (StatusCode !== 0) throw new BuildError(`The image ${image} has no working python3, which Python packages need`);
     const probe = JSON.parse(output) as { version: string; libc: [string, string]; arch: string };
     const glibc = probe.libc[0] === "glibc" ? (probe.libc[1].split(".").map(Number) as [number, number]) : null;
@@ -52,7 +68,11 @@ export function platformTags(python: TImagePython): string[] {
  * The image build then installs from them with no network. Only wheels: a package published as
  * source only is refused with pip's message.
  */
-export async function fetchWheels(requirements: string[], python: TImagePython, log: (line: string) => void): Promise<string> {
+export async function fetchWheels(
+  requirements: string[],
+  python: TImagePython,
+  log: (line: string) => void,
+): Promise<string> {
   const key = createHash("sha256").update(JSON.stringify({ requirements, python })).digest("hex").slice(0, 24);
   const dir = path.join(env().crucibleHome, "pip-wheels", key);
   if (await exists(path.join(dir, ".complete"))) {
@@ -64,13 +84,34 @@ export async function fetchWheels(requirements: string[], python: TImagePython, 
   try {
     await fs.writeFile(path.join(temp, "requirements.txt"), `${requirements.join("\n")}\n`);
     const platforms = platformTags(python).flatMap((tag) => ["--platform", tag]);
-    const args = ["-m", "pip", "download", "--disable-pip-version-check", "--no-input", "--dest", temp, "--only-binary=:all:", "--python-version", python.version, "--implementation", "cp", ...platforms, "pip", "-r", path.join(temp, "requirements.txt")];
+    const args = [
+      "-m",
+      "pip",
+      "download",
+      "--disable-pip-version-check",
+      "--no-input",
+      "--dest",
+      temp,
+      "--only-binary=:all:",
+      "--python-version",
+      python.version,
+      "--implementation",
+      "cp",
+      ...platforms,
+      "pip",
+      "-r",
+      path.join(temp, "requirements.txt"),
+    ];
     log(`Fetching Python packages for Python ${python.version}: ${requirements.join(" ")}`);
     try {
       const { stdout } = await run("python3", args, { timeout: DOWNLOAD_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 });
       for (const line of stdout.split("\n").filter((l) => /^(Saved|Collecting|File was already)/.test(l))) log(line);
     } catch (error) {
-      const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split("\n").slice(-6).join("\n");
+      const detail = ((error as { stderr?: string }).stderr ?? (error as Error).message)
+        .trim()
+        .split("\n")
+        .slice(-6)
+        .join("\n");
       throw new BuildError(`Could not fetch the Python packages: ${detail}`);
     }
     await fs.rm(path.join(temp, "requirements.txt"));

@@ -52,15 +52,17 @@ export class RunControl {
 
   /** Looks at the run now (also after a container exits by itself, as a sweep may have removed it). */
   check(): Promise<void> {
-    this.checking = this.checking.then(async () => {
-      if (this.controller.signal.aborted) return;
-      const [row] = await db().$queryRaw<{ status: string; cancelRequestedAt: Date | null }[]>`
+    this.checking = this.checking
+      .then(async () => {
+        if (this.controller.signal.aborted) return;
+        const [row] = await db().$queryRaw<{ status: string; cancelRequestedAt: Date | null }[]>`
         SELECT r."status"::text AS "status", j."cancelRequestedAt" FROM "Job" j JOIN "Run" r ON r."id" = j."runId" WHERE j."runId" = ${this.runId}`;
-      if (!row) this.stop("gone");
-      else if (isTerminal(row.status)) this.stop("ended");
-      else if (row.cancelRequestedAt) this.stop("cancel");
-      else if (this.deadline !== null && Date.now() >= this.deadline) this.stop("timeout");
-    }).catch((error) => console.error(`run ${this.runId}: control check failed`, error));
+        if (!row) this.stop("gone");
+        else if (isTerminal(row.status)) this.stop("ended");
+        else if (row.cancelRequestedAt) this.stop("cancel");
+        else if (this.deadline !== null && Date.now() >= this.deadline) this.stop("timeout");
+      })
+      .catch((error) => console.error(`run ${this.runId}: control check failed`, error));
     return this.checking;
   }
 

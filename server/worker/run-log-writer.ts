@@ -37,7 +37,11 @@ export class RunLogWriter {
   private flushing: Promise<void> = Promise.resolve();
   private failures = 0;
   private dropped = 0;
-  private readonly splitters = { stdout: new ConsoleLineSplitter(), stderr: new ConsoleLineSplitter(), system: new ConsoleLineSplitter() };
+  private readonly splitters = {
+    stdout: new ConsoleLineSplitter(),
+    stderr: new ConsoleLineSplitter(),
+    system: new ConsoleLineSplitter(),
+  };
 
   private constructor(
     private readonly runId: string,
@@ -46,7 +50,9 @@ export class RunLogWriter {
   ) {}
 
   static async open(runId: string, options: TRunLogWriterOptions = {}): Promise<RunLogWriter> {
-    const [row] = await db().$queryRaw<{ max: number | null }[]>`SELECT max("seq") AS "max" FROM "RunLogLine" WHERE "runId" = ${runId}`;
+    const [row] = await db().$queryRaw<
+      { max: number | null }[]
+    >`SELECT max("seq") AS "max" FROM "RunLogLine" WHERE "runId" = ${runId}`;
     return new RunLogWriter(runId, (row?.max ?? 0) + 1, options.maxLines ?? env().CRUCIBLE_RUN_LOG_MAX_LINES);
   }
 
@@ -54,7 +60,12 @@ export class RunLogWriter {
   write(stream: TLogStream, text: string, time = new Date(), cursor?: string): void {
     for (const line of this.splitters[stream].push(text)) {
       if (this.nextSeq <= this.maxLines) this.add(stream, line, time);
-      else if (this.dropped++ === 0) this.add("system", `Log limit of ${this.maxLines.toLocaleString("en")} lines reached: later lines are not kept`, time);
+      else if (this.dropped++ === 0)
+        this.add(
+          "system",
+          `Log limit of ${this.maxLines.toLocaleString("en")} lines reached: later lines are not kept`,
+          time,
+        );
     }
     if (cursor) this.cursor = cursor;
     this.schedule();
@@ -79,7 +90,11 @@ export class RunLogWriter {
       for (const line of this.splitters[stream].flush()) this.add(stream, line, new Date());
     }
     if (this.dropped > 0) {
-      this.add("system", `${this.dropped.toLocaleString("en")} lines past the limit of ${this.maxLines.toLocaleString("en")} were dropped`, new Date());
+      this.add(
+        "system",
+        `${this.dropped.toLocaleString("en")} lines past the limit of ${this.maxLines.toLocaleString("en")} were dropped`,
+        new Date(),
+      );
       this.dropped = 0;
     }
     for (let attempt = 1; ; attempt++) {

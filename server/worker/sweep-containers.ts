@@ -20,7 +20,10 @@ export async function sweepContainers(): Promise<string[]> {
   await Promise.allSettled(
     hosts.map(async (host) => {
       const docker = dockerFor(host);
-      const containers = await docker.listContainers({ all: true, filters: { label: [`${INSTALLATION_LABEL}=${installation}`] } });
+      const containers = await docker.listContainers({
+        all: true,
+        filters: { label: [`${INSTALLATION_LABEL}=${installation}`] },
+      });
       if (containers.length === 0) return;
       const runIds = containers.map((c) => c.Labels[RUN_LABEL] ?? "");
       const live = await db().$queryRaw<{ runId: string; attempt: number }[]>`
@@ -29,7 +32,10 @@ export async function sweepContainers(): Promise<string[]> {
       const attempts = new Map(live.map((j) => [j.runId, String(j.attempt)]));
       for (const container of containers) {
         if (attempts.get(container.Labels[RUN_LABEL] ?? "") === container.Labels["crucible.attempt"]) continue;
-        await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+        await docker
+          .getContainer(container.Id)
+          .remove({ force: true })
+          .catch(() => undefined);
         removed.push(container.Id);
       }
     }),

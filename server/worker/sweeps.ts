@@ -10,7 +10,11 @@ import { RunLogWriter } from "./run-log-writer";
 export async function failRunsOnVanishedHosts(workspaceIds: string[] | null): Promise<void> {
   const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
   const jobs = await db().job.findMany({
-    where: { ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}), run: { status: { in: [...ACTIVE_JOB_STATUSES] } }, host: { state: "Offline", lastSeenAt: { lt: offlineAfter } } },
+    where: {
+      ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}),
+      run: { status: { in: [...ACTIVE_JOB_STATUSES] } },
+      host: { state: "Offline", lastSeenAt: { lt: offlineAfter } },
+    },
     include: { host: true },
   });
   for (const job of jobs) {
@@ -46,5 +50,6 @@ export async function adoptOrphanedJobs(workerId: string, workspaceIds: string[]
 
 export async function touchJobs(workerId: string, runIds: string[]): Promise<void> {
   if (runIds.length === 0) return;
-  await db().$executeRaw`UPDATE "Job" SET "heartbeatAt" = now() WHERE "workerId" = ${workerId} AND "runId" = ANY(${runIds})`;
+  await db()
+    .$executeRaw`UPDATE "Job" SET "heartbeatAt" = now() WHERE "workerId" = ${workerId} AND "runId" = ANY(${runIds})`;
 }

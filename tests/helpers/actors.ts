@@ -22,7 +22,16 @@ export function createAdmin(label = "admin"): Promise<TTestUser> {
 
 export function contextFor(user: TTestUser | null): TContext {
   return {
-    caller: user ? { userId: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin ?? false, via: "session", scope: null } : null,
+    caller: user
+      ? {
+          userId: user.id,
+          email: user.email,
+          name: user.name,
+          isAdmin: user.isAdmin ?? false,
+          via: "session",
+          scope: null,
+        }
+      : null,
     isBadToken: false,
     origin: "http://studio.test",
     headers: new Headers(),
@@ -62,7 +71,11 @@ type THostRegistration = Parameters<TCaller["admin"]["registerHost"]>[0];
  */
 export async function sharedHost(owner: TCaller, workspaceId: string, input: THostRegistration) {
   const admin = callerFor(await createAdmin());
-  const host = await admin.admin.registerHost({ ...input, name: `${input.name}-${randomUUID().slice(0, 6)}`, workspaceIds: [workspaceId, ...(input.workspaceIds ?? [])] });
+  const host = await admin.admin.registerHost({
+    ...input,
+    name: `${input.name}-${randomUUID().slice(0, 6)}`,
+    workspaceIds: [workspaceId, ...(input.workspaceIds ?? [])],
+  });
   await owner.compute.createTarget({ workspaceId, name: input.name, selector: { host: host.name } });
   return { host, admin };
 }

@@ -8,7 +8,11 @@ export async function isDockerAvailable(): Promise<boolean> {
     await new Docker({ socketPath: "/var/run/docker.sock" }).ping();
     return true;
   } catch (error) {
-    if (process.env.CI) throw new Error(`CI must run the Docker tests, but no engine answers on /var/run/docker.sock: ${(error as Error).message}`, { cause: error });
+    if (process.env.CI)
+      throw new Error(
+        `CI must run the Docker tests, but no engine answers on /var/run/docker.sock: ${(error as Error).message}`,
+        { cause: error },
+      );
     return false;
   }
 }

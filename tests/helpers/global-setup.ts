@@ -8,7 +8,9 @@ import { migrate } from "../../server/database/migrate";
  * one. Every run gets a fresh database, migrated with the same runner the studio uses.
  */
 export default async function setup() {
-  const embedded = process.env.TEST_DATABASE_URL ? null : await startEmbeddedPostgres(path.resolve(".crucible-test", "pg"));
+  const embedded = process.env.TEST_DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(path.resolve(".crucible-test", "pg"));
   const serverUrl = process.env.TEST_DATABASE_URL ?? embedded!.url;
   const name = `crucible_test_${Date.now()}_${process.pid}`;
   const url = await ensureDatabase(serverUrl, name);

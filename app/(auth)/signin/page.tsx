@@ -6,7 +6,11 @@ import { env, isOidcConfigured } from "@/server/env";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   if ((await auth())?.user) redirect("/");
   const { error, email, callbackUrl } = await searchParams;
   return (

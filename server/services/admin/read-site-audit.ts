@@ -8,7 +8,10 @@ import { AppError } from "../../errors";
  */
 export async function readSiteAudit(workspaceId: string | null, limit: number, cursor?: string) {
   if (workspaceId !== null) {
-    const [live, events] = await Promise.all([db().workspace.count({ where: { id: workspaceId } }), db().auditEvent.count({ where: { workspaceId } })]);
+    const [live, events] = await Promise.all([
+      db().workspace.count({ where: { id: workspaceId } }),
+      db().auditEvent.count({ where: { workspaceId } }),
+    ]);
     if (live > 0 || events === 0) throw new AppError("NOT_FOUND", "No deleted workspace with that id");
   }
   return listAuditEvents(workspaceId, limit, cursor);

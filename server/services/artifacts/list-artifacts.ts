@@ -17,7 +17,14 @@ export async function listArtifacts(workspaceId: string, runId: string, prefix =
     const [head, ...tail] = rest.split("/");
     const entryPath = base ? `${base}/${head}` : head!;
     if (tail.length) entries.set(entryPath, { path: entryPath, name: head!, isDir: true, size: null, sha256: null });
-    else entries.set(entryPath, { path: entryPath, name: head!, isDir: false, size: Number(row.size), sha256: row.sha256 });
+    else
+      entries.set(entryPath, {
+        path: entryPath,
+        name: head!,
+        isDir: false,
+        size: Number(row.size),
+        sha256: row.sha256,
+      });
   }
   return [...entries.values()].sort((a, b) => Number(b.isDir) - Number(a.isDir) || a.name.localeCompare(b.name));
 }

@@ -7,7 +7,8 @@ import { artifactStore } from "../../storage/artifact-store-instance";
 import { findRun } from "../runs/find-run";
 import { SNAPSHOT_PREFIX } from "./store-snapshot";
 
-const missing = (runId: string, path: string) => new AppError("CONFLICT", `The snapshot of run ${runId} is missing ${path}`);
+const missing = (runId: string, path: string) =>
+  new AppError("CONFLICT", `The snapshot of run ${runId} is missing ${path}`);
 
 /**
  * The run's code snapshot as one .tar.gz, packed file by file as it streams out. Every file is
@@ -15,7 +16,10 @@ const missing = (runId: string, path: string) => new AppError("CONFLICT", `The s
  */
 export async function packSnapshot(workspaceId: string, runId: string): Promise<Readable> {
   await findRun(workspaceId, runId);
-  const rows = await db().artifact.findMany({ where: { runId, path: { startsWith: `${SNAPSHOT_PREFIX}/` } }, orderBy: { path: "asc" } });
+  const rows = await db().artifact.findMany({
+    where: { runId, path: { startsWith: `${SNAPSHOT_PREFIX}/` } },
+    orderBy: { path: "asc" },
+  });
   if (rows.length === 0) throw new AppError("NOT_FOUND", "This run has no code snapshot");
   const store = artifactStore();
   for (const row of rows) {

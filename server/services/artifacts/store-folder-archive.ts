@@ -21,7 +21,9 @@ export async function storeFolderArchive(workspaceId: string, runId: string, tar
   if (files.length === 0) return 0;
   await db().$transaction([
     db().artifact.deleteMany({ where: { runId, path: { in: files.map((f) => f.path) } } }),
-    db().artifact.createMany({ data: files.map((f) => ({ runId, path: f.path, size: BigInt(f.size), sha256: f.sha256 })) }),
+    db().artifact.createMany({
+      data: files.map((f) => ({ runId, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+    }),
   ]);
   return files.length;
 }

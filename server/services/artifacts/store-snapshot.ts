@@ -30,7 +30,8 @@ export async function storeSnapshot(workspaceId: string, runId: string, body: Re
       maxBytes,
       toPath: (name) => `${SNAPSHOT_PREFIX}/${normaliseArtifactPath(name)}`,
       write: (path, stream) => store.write(`${staging}/${path.slice(SNAPSHOT_PREFIX.length + 1)}`, stream),
-      tooLarge: (max) => `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MiB; add large files to .amlignore (or .gitignore)`,
+      tooLarge: (max) =>
+        `The snapshot is larger than ${Math.round(max / 1024 / 1024)} MiB; add large files to .amlignore (or .gitignore)`,
     });
   } catch (error) {
     await store.removePrefix(staging);
@@ -43,7 +44,9 @@ export async function storeSnapshot(workspaceId: string, runId: string, body: Re
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`snapshot:${runId}`}))`;
       await checkOpen(workspaceId, runId, tx);
       await tx.artifact.deleteMany({ where: { runId, path: { startsWith: `${SNAPSHOT_PREFIX}/` } } });
-      await tx.artifact.createMany({ data: files.map((f) => ({ runId, path: f.path, size: BigInt(f.size), sha256: f.sha256 })) });
+      await tx.artifact.createMany({
+        data: files.map((f) => ({ runId, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
+      });
       // Last, so a failure before it rolls the rows back with the old files still in place.
       await store.replacePrefix(staging, `${runKey}/${SNAPSHOT_PREFIX}`);
     });
@@ -56,5 +59,6 @@ export async function storeSnapshot(workspaceId: string, runId: string, body: Re
 async function checkOpen(workspaceId: string, runId: string, tx?: Parameters<typeof findRun>[2]): Promise<void> {
   const run = await findRun(workspaceId, runId, tx);
   if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
-  if (run.endedAt || TERMINAL_STATUSES.includes(run.status)) throw new AppError("CONFLICT", `Run ${runId} has ended; its snapshot is the code it ran`);
+  if (run.endedAt || TERMINAL_STATUSES.includes(run.status))
+    throw new AppError("CONFLICT", `Run ${runId} has ended; its snapshot is the code it ran`);
 }

@@ -51,13 +51,10 @@ export function unpackTar(tar: Readable, options: TUnpackOptions): Promise<TStor
       }
       const target = path;
       // tar-stream entries are streamx streams; Readable.from adapts them for the store.
-      options.write(target, Readable.from(stream)).then(
-        (stored) => {
-          files.push({ path: target, ...stored });
-          next();
-        },
-        fail,
-      );
+      options.write(target, Readable.from(stream)).then((stored) => {
+        files.push({ path: target, ...stored });
+        next();
+      }, fail);
     });
     entries.on("finish", () => {
       if (isDone) return;

@@ -9,6 +9,12 @@ export async function deleteTarget(actor: TActor, workspaceId: string, targetId:
     const target = await tx.computeTarget.findFirst({ where: { id: targetId, workspaceId } });
     if (!target) throw new AppError("NOT_FOUND", "Compute target not found");
     await tx.computeTarget.delete({ where: { id: targetId } });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "compute.target.delete", targetType: "computeTarget", targetId, details: { name: target.name } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "compute.target.delete",
+      targetType: "computeTarget",
+      targetId,
+      details: { name: target.name },
+    });
   });
 }

@@ -12,7 +12,14 @@ export const LOCAL_HOST_NAME = "local";
 export async function ensureLocalHost(workspaceId: string): Promise<boolean> {
   const endpoint = env().CRUCIBLE_LOCAL_DOCKER;
   if (await db().computeHost.findUnique({ where: { name: LOCAL_HOST_NAME } })) return false;
-  const probe = await probeEngine({ endpoint, tlsCa: null, tlsCert: null, tlsKeyEncrypted: null, sshKeyEncrypted: null, sshHostKey: null });
+  const probe = await probeEngine({
+    endpoint,
+    tlsCa: null,
+    tlsCert: null,
+    tlsKeyEncrypted: null,
+    sshKeyEncrypted: null,
+    sshHostKey: null,
+  });
   if (!probe.isOnline) return false;
   await db().computeHost.create({
     data: {

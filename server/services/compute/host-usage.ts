@@ -5,7 +5,14 @@ import { effectiveLabels } from "./host-labels";
 /** The active jobs of a host, as list queries include them. */
 export const ACTIVE_JOBS_INCLUDE = {
   where: { run: { status: { in: [...ACTIVE_JOB_STATUSES] } } },
-  select: { runId: true, workspaceId: true, cpu: true, memoryBytes: true, gpus: true, run: { select: { displayName: true, status: true, startedAt: true } } },
+  select: {
+    runId: true,
+    workspaceId: true,
+    cpu: true,
+    memoryBytes: true,
+    gpus: true,
+    run: { select: { displayName: true, status: true, startedAt: true } },
+  },
 } satisfies Prisma.ComputeHost$jobsArgs;
 
 type THostRow = {
@@ -25,7 +32,14 @@ type THostRow = {
   memoryBytes: bigint | null;
   gpus: number;
   createdAt: Date;
-  jobs: { runId: string; workspaceId: string; cpu: number | null; memoryBytes: bigint | null; gpus: number; run: { displayName: string; status: string; startedAt: Date | null } }[];
+  jobs: {
+    runId: string;
+    workspaceId: string;
+    cpu: number | null;
+    memoryBytes: bigint | null;
+    gpus: number;
+    run: { displayName: string; status: string; startedAt: Date | null };
+  }[];
 };
 
 /**
@@ -45,7 +59,11 @@ export function hostUsageView(host: THostRow, workspaceId: string | null) {
     lastSeenAt: host.lastSeenAt,
     lastError: host.lastError,
     engineVersion: host.engineVersion,
-    capacity: { cpus: host.cpus, memoryBytes: host.memoryBytes === null ? null : Number(host.memoryBytes), gpus: host.gpus },
+    capacity: {
+      cpus: host.cpus,
+      memoryBytes: host.memoryBytes === null ? null : Number(host.memoryBytes),
+      gpus: host.gpus,
+    },
     used: {
       runs: host.jobs.length,
       cpus: host.jobs.reduce((n, j) => n + (j.cpu ?? 0), 0),
@@ -54,7 +72,13 @@ export function hostUsageView(host: THostRow, workspaceId: string | null) {
     },
     runs: host.jobs
       .filter((j) => workspaceId === null || j.workspaceId === workspaceId)
-      .map((j) => ({ id: j.runId, workspaceId: j.workspaceId, displayName: j.run.displayName, status: j.run.status, startedAt: j.run.startedAt })),
+      .map((j) => ({
+        id: j.runId,
+        workspaceId: j.workspaceId,
+        displayName: j.run.displayName,
+        status: j.run.status,
+        startedAt: j.run.startedAt,
+      })),
     createdAt: host.createdAt,
   };
 }

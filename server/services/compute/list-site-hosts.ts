@@ -6,7 +6,10 @@ export async function listSiteHosts(hostId?: string) {
   const hosts = await db().computeHost.findMany({
     where: hostId ? { id: hostId } : {},
     orderBy: { name: "asc" },
-    include: { jobs: ACTIVE_JOBS_INCLUDE, shares: { include: { workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } } },
+    include: {
+      jobs: ACTIVE_JOBS_INCLUDE,
+      shares: { include: { workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } },
+    },
   });
   return hosts.map((host) => ({
     ...hostUsageView(host, null),

@@ -5,7 +5,10 @@ import { effectiveLabels, matchesSelector } from "./host-labels";
 export async function listTargets(workspaceId: string) {
   const [targets, hosts] = await Promise.all([
     db().computeTarget.findMany({ where: { workspaceId }, orderBy: [{ priority: "desc" }, { name: "asc" }] }),
-    db().computeHost.findMany({ where: { shares: { some: { workspaceId } } }, select: { id: true, name: true, labels: true } }),
+    db().computeHost.findMany({
+      where: { shares: { some: { workspaceId } } },
+      select: { id: true, name: true, labels: true },
+    }),
   ]);
   return targets.map((t) => {
     const selector = t.selector as Record<string, string>;

@@ -6,7 +6,15 @@ import { describeProbeFailure } from "../../docker/describe-probe-failure";
 import { engineGet, EngineProbeError, type TEngineLimits } from "../../docker/engine-get";
 
 export type THostProbe =
-  | { isOnline: true; engineVersion: string; cpus: number; memoryBytes: number; gpus: number; runtimes: string[]; sshHostKey?: string }
+  | {
+      isOnline: true;
+      engineVersion: string;
+      cpus: number;
+      memoryBytes: number;
+      gpus: number;
+      runtimes: string[];
+      sshHostKey?: string;
+    }
   | { isOnline: false; error: string; sshHostKey?: string };
 
 export const PROBE_LIMITS: TEngineLimits = { connectMs: 3000, totalMs: 5000, maxBytes: 1024 * 1024 };
@@ -20,7 +28,15 @@ const ZInfo = z.object({
     .refine((r) => Object.keys(r).length <= 100)
     .nullish(),
   GenericResources: z
-    .array(z.object({ DiscreteResourceSpec: z.object({ Kind: z.string().max(200), Value: z.number().int().nonnegative().max(100_000) }).optional() }).passthrough())
+    .array(
+      z
+        .object({
+          DiscreteResourceSpec: z
+            .object({ Kind: z.string().max(200), Value: z.number().int().nonnegative().max(100_000) })
+            .optional(),
+        })
+        .passthrough(),
+    )
     .max(1000)
     .nullish(),
 });
@@ -42,7 +58,15 @@ export async function probeEngine(conn: TEngineConnection, limits: TEngineLimits
     if (!i.success) throw new EngineProbeError("The engine's /info answer is not valid");
     const runtimes = Object.keys(i.data.Runtimes ?? {});
     const gpus = runtimes.includes("nvidia") ? countGpus(i.data.GenericResources ?? []) : 0;
-    return { isOnline: true, engineVersion: v.data.Version, cpus: i.data.NCPU, memoryBytes: i.data.MemTotal, gpus, runtimes, ...(sshHostKey ? { sshHostKey } : {}) };
+    return {
+      isOnline: true,
+      engineVersion: v.data.Version,
+      cpus: i.data.NCPU,
+      memoryBytes: i.data.MemTotal,
+      gpus,
+      runtimes,
+      ...(sshHostKey ? { sshHostKey } : {}),
+    };
   } catch (error) {
     return { isOnline: false, error: describeProbeFailure(error, limits), ...(sshHostKey ? { sshHostKey } : {}) };
   } finally {
@@ -55,12 +79,17 @@ export async function probeEngine(conn: TEngineConnection, limits: TEngineLimits
 // The engine lists GPUs as generic resources when configured; otherwise the NVIDIA runtime
 // being present is all we know, which counts as one.
 function countGpus(resources: { DiscreteResourceSpec?: { Kind: string; Value: number } }[]): number {
-  const count = resources.filter((r) => r.DiscreteResourceSpec?.Kind.toLowerCase().includes("gpu")).reduce((n, r) => n + (r.DiscreteResourceSpec?.Value ?? 0), 0);
+  const count = resources
+    .filter((r) => r.DiscreteResourceSpec?.Kind.toLowerCase().includes("gpu"))
+    .reduce((n, r) => n + (r.DiscreteResourceSpec?.Value ?? 0), 0);
   return count || 1;
 }
 
 /** Probes a registered host and records what it found: the heartbeat and "Test connection". */
-export async function probeHost(host: TDockerHostConnection, limits: TEngineLimits = PROBE_LIMITS): Promise<THostProbe> {
+export async function probeHost(
+  host: TDockerHostConnection,
+  limits: TEngineLimits = PROBE_LIMITS,
+): Promise<THostProbe> {
   const probe = await probeEngine(host, limits);
   if (probe.isOnline) {
     // Trust on first contact: the first key seen is pinned (which rebuilds the client to enforce it).
@@ -80,6 +109,9 @@ export async function probeHost(host: TDockerHostConnection, limits: TEngineLimi
     });
     return pinned ? { ...probe, sshHostKey: pinned } : probe;
   }
-  await db().computeHost.update({ where: { id: host.id }, data: { lastError: probe.error, updatedAt: host.updatedAt } });
+  await db().computeHost.update({
+    where: { id: host.id },
+    data: { lastError: probe.error, updatedAt: host.updatedAt },
+  });
   return probe;
 }

@@ -4,17 +4,33 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 
 /** Within `tx`: the share and its entry in the workspace's audit log, so its Owner sees what arrived. */
-export async function shareHostIn(tx: Prisma.TransactionClient, actor: TActor, host: { id: string; name: string }, workspaceId: string): Promise<void> {
+export async function shareHostIn(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  host: { id: string; name: string },
+  workspaceId: string,
+): Promise<void> {
   const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
   if (!workspace) throw new AppError("NOT_FOUND", "Workspace not found");
   const existing = await tx.hostShare.findUnique({ where: { hostId_workspaceId: { hostId: host.id, workspaceId } } });
   if (existing) return;
   await tx.hostShare.create({ data: { hostId: host.id, workspaceId } });
-  await recordAuditEvent(tx, actor, { workspaceId, action: "compute.host.share", targetType: "computeHost", targetId: host.id, details: { name: host.name } });
+  await recordAuditEvent(tx, actor, {
+    workspaceId,
+    action: "compute.host.share",
+    targetType: "computeHost",
+    targetId: host.id,
+    details: { name: host.name },
+  });
 }
 
 /** Shares a host with a workspace (its targets and jobs may then use it), or stops sharing it. */
-export async function setHostShared(actor: TActor, hostId: string, workspaceId: string, isShared: boolean): Promise<void> {
+export async function setHostShared(
+  actor: TActor,
+  hostId: string,
+  workspaceId: string,
+  isShared: boolean,
+): Promise<void> {
   await db().$transaction(async (tx) => {
     const host = await tx.computeHost.findUnique({ where: { id: hostId }, select: { id: true, name: true } });
     if (!host) throw new AppError("NOT_FOUND", "Host not found");
@@ -22,7 +38,13 @@ export async function setHostShared(actor: TActor, hostId: string, workspaceId: 
     // Runs already placed there finish; queued ones wait until the host is shared again or they are canceled.
     const removed = await tx.hostShare.deleteMany({ where: { hostId, workspaceId } });
     if (removed.count > 0) {
-      await recordAuditEvent(tx, actor, { workspaceId, action: "compute.host.unshare", targetType: "computeHost", targetId: hostId, details: { name: host.name } });
+      await recordAuditEvent(tx, actor, {
+        workspaceId,
+        action: "compute.host.unshare",
+        targetType: "computeHost",
+        targetId: hostId,
+        details: { name: host.name },
+      });
     }
   });
 }

@@ -9,8 +9,20 @@ export async function updateHost(actor: TActor, hostId: string, input: THostUpda
     const found = await tx.computeHost.findUnique({ where: { id: hostId } });
     if (!found) throw new AppError("NOT_FOUND", "Host not found");
     const { defaultMemoryBytes, ...rest } = input;
-    const host = await tx.computeHost.update({ where: { id: hostId }, data: { ...rest, ...(defaultMemoryBytes === undefined ? {} : { defaultMemoryBytes: BigInt(defaultMemoryBytes) }) } });
-    await recordAuditEvent(tx, actor, { workspaceId: null, action: "compute.host.update", targetType: "computeHost", targetId: hostId, details: { name: found.name, ...input } });
+    const host = await tx.computeHost.update({
+      where: { id: hostId },
+      data: {
+        ...rest,
+        ...(defaultMemoryBytes === undefined ? {} : { defaultMemoryBytes: BigInt(defaultMemoryBytes) }),
+      },
+    });
+    await recordAuditEvent(tx, actor, {
+      workspaceId: null,
+      action: "compute.host.update",
+      targetType: "computeHost",
+      targetId: hostId,
+      details: { name: found.name, ...input },
+    });
     return host;
   });
 }

@@ -6,7 +6,9 @@ export type TCondaPython = { pythonVersion: string | null; pip: string[] };
 const ZCondaFile = z.object({
   name: z.string().optional(),
   channels: z.array(z.string()).optional(),
-  dependencies: z.array(z.union([z.string(), z.object({ pip: z.array(z.string().trim().min(1).max(300)).max(500) }).strict()])).default([]),
+  dependencies: z
+    .array(z.union([z.string(), z.object({ pip: z.array(z.string().trim().min(1).max(300)).max(500) }).strict()]))
+    .default([]),
 });
 
 /**
@@ -24,7 +26,10 @@ export function parseCondaFile(value: string | Record<string, unknown>): TCondaP
     }
   }
   const parsed = ZCondaFile.safeParse(raw);
-  if (!parsed.success) throw new CondaFileError(`conda_file: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new CondaFileError(
+      `conda_file: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`).join("; ")}`,
+    );
   let pythonVersion: string | null = null;
   const pip: string[] = [];
   const unresolved: string[] = [];
@@ -39,7 +44,9 @@ export function parseCondaFile(value: string | Record<string, unknown>): TCondaP
     else if (name !== "pip") unresolved.push(dependency.trim());
   }
   if (unresolved.length > 0) {
-    throw new CondaFileError(`conda_file: these conda packages cannot be resolved (Crucible installs only python, pip and a pip: list; move them under pip: or os_packages): ${unresolved.join(", ")}`);
+    throw new CondaFileError(
+      `conda_file: these conda packages cannot be resolved (Crucible installs only python, pip and a pip: list; move them under pip: or os_packages): ${unresolved.join(", ")}`,
+    );
   }
   return { pythonVersion, pip };
 }

@@ -23,15 +23,34 @@ export async function createEnvironment(actor: TActor, workspaceId: string, inpu
     if (input.description !== undefined && input.description !== environment.description) {
       await tx.environment.update({ where: { id: environment.id }, data: { description: input.description } });
     }
-    const latest = await tx.environmentVersion.findFirst({ where: { environmentId: environment.id }, orderBy: { version: "desc" } });
+    const latest = await tx.environmentVersion.findFirst({
+      where: { environmentId: environment.id },
+      orderBy: { version: "desc" },
+    });
     // Same hash and same variables is the same spec (stored JSON does not keep key order, so no string compare).
-    if (latest && latest.hash === hash && sameVariables(ZEnvironmentSpec.parse(latest.spec).environment_variables, input.spec.environment_variables)) {
+    if (
+      latest &&
+      latest.hash === hash &&
+      sameVariables(ZEnvironmentSpec.parse(latest.spec).environment_variables, input.spec.environment_variables)
+    ) {
       return { environment, version: latest, isNew: false };
     }
     const version = await tx.environmentVersion.create({
-      data: { environmentId: environment.id, version: (latest?.version ?? 0) + 1, spec: input.spec, hash, createdById: actor.userId },
+      data: {
+        environmentId: environment.id,
+        version: (latest?.version ?? 0) + 1,
+        spec: input.spec,
+        hash,
+        createdById: actor.userId,
+      },
     });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "environment.version.create", targetType: "environment", targetId: environment.id, details: { name: input.name, version: version.version, hash } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "environment.version.create",
+      targetType: "environment",
+      targetId: environment.id,
+      details: { name: input.name, version: version.version, hash },
+    });
     return { environment, version, isNew: true };
   });
 }

@@ -18,11 +18,25 @@ export async function ensureCuratedEnvironments(): Promise<void> {
     // starters serialise on a lock instead.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crucible.curated-environments'))`;
     for (const curated of CURATED) {
-      const existing = await tx.environment.findFirst({ where: { workspaceId: null, name: curated.name }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
+      const existing = await tx.environment.findFirst({
+        where: { workspaceId: null, name: curated.name },
+        include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+      });
       const hash = environmentHash(curated.spec);
       if (existing?.versions[0]?.hash === hash) continue;
-      const environment = existing ?? (await tx.environment.create({ data: { workspaceId: null, name: curated.name, description: curated.description } }));
-      await tx.environmentVersion.create({ data: { environmentId: environment.id, version: (existing?.versions[0]?.version ?? 0) + 1, spec: curated.spec, hash } });
+      const environment =
+        existing ??
+        (await tx.environment.create({
+          data: { workspaceId: null, name: curated.name, description: curated.description },
+        }));
+      await tx.environmentVersion.create({
+        data: {
+          environmentId: environment.id,
+          version: (existing?.versions[0]?.version ?? 0) + 1,
+          spec: curated.spec,
+          hash,
+        },
+      });
     }
   });
 }

@@ -7,15 +7,30 @@ import { CondaFileError, parseCondaFile } from "./conda-file";
 export const CURATED_PREFIX = "crucible-";
 export const BASE_IMAGE = "crucible-base:bookworm";
 
-const ZImageRef = z.string().trim().min(1).max(300).regex(/^[a-z0-9][a-z0-9._/:@-]*$/i, "Not a Docker image reference");
-const ZEnvVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Environment variable names use letters, digits and '_'");
+const ZImageRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .regex(/^[a-z0-9][a-z0-9._/:@-]*$/i, "Not a Docker image reference");
+const ZEnvVarName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Environment variable names use letters, digits and '_'");
 
 // What an environment is made of; the YAML field names follow Azure ML where it has one (image,
 // environment_variables). The hash covers what changes the image, not the name or version.
 export const ZEnvironmentSpec = z
   .object({
     image: ZImageRef.default(BASE_IMAGE),
-    os_packages: z.array(z.string().trim().regex(/^[a-z0-9][a-z0-9+.:=~-]*$/, "Not a Debian package name")).max(200).default([]),
+    os_packages: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9][a-z0-9+.:=~-]*$/, "Not a Debian package name"),
+      )
+      .max(200)
+      .default([]),
     python_requirements: z.array(z.string().trim().min(1).max(300)).max(500).default([]),
     dockerfile_steps: z.string().max(20_000).default(""),
     environment_variables: z.record(ZEnvVarName, z.string().max(10_000)).default({}),
@@ -79,13 +94,15 @@ export function imageTag(hash: string): string {
 export function renderDockerfile(spec: TEnvironmentSpec, hash: string): string {
   const lines = [`FROM ${spec.image}`];
   if (spec.os_packages.length > 0) {
-    lines.push(`RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${spec.os_packages.join(" ")} && rm -rf /var/lib/apt/lists/*`);
+    lines.push(
+      `RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${spec.os_packages.join(" ")} && rm -rf /var/lib/apt/lists/*`,
+    );
   }
   if (pythonRequirements(spec).length > 0) {
     lines.push(`COPY ${WHEELS_DIR}/ /tmp/crucible-wheels/`);
     lines.push("COPY requirements.txt /tmp/crucible-requirements.txt");
     lines.push(
-      "RUN python3 \"$(ls /tmp/crucible-wheels/pip-*.whl | head -n 1)/pip\" install --no-index --find-links /tmp/crucible-wheels --no-cache-dir --break-system-packages --root-user-action=ignore -r /tmp/crucible-requirements.txt && rm -rf /tmp/crucible-wheels /tmp/crucible-requirements.txt",
+      'RUN python3 "$(ls /tmp/crucible-wheels/pip-*.whl | head -n 1)/pip" install --no-index --find-links /tmp/crucible-wheels --no-cache-dir --break-system-packages --root-user-action=ignore -r /tmp/crucible-requirements.txt && rm -rf /tmp/crucible-wheels /tmp/crucible-requirements.txt',
     );
   }
   if (spec.dockerfile_steps.trim()) lines.push(spec.dockerfile_steps.trim());

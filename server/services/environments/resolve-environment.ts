@@ -13,7 +13,8 @@ export async function resolveEnvironment(workspaceId: string, reference: string,
   if (!match) throw new AppError("BAD_REQUEST", `environment: '${reference}' is not name:version or name@latest`);
   const [, name, version] = match;
   const environment =
-    (await tx.environment.findFirst({ where: { workspaceId, name } })) ?? (await tx.environment.findFirst({ where: { workspaceId: null, name } }));
+    (await tx.environment.findFirst({ where: { workspaceId, name } })) ??
+    (await tx.environment.findFirst({ where: { workspaceId: null, name } }));
   if (!environment) throw new AppError("BAD_REQUEST", `environment: no environment named '${name}'`);
   const found = await tx.environmentVersion.findFirst({
     where: { environmentId: environment.id, ...(version ? { version: Number(version) } : {}) },

@@ -4,7 +4,12 @@ import { AppError, isUniqueViolation } from "../../errors";
 
 export type TCreateExperiment = { name: string; description?: string; tags?: { key: string; value: string }[] };
 
-export async function createExperiment(workspaceId: string, userId: string | null, input: TCreateExperiment, tx: Prisma.TransactionClient = db()) {
+export async function createExperiment(
+  workspaceId: string,
+  userId: string | null,
+  input: TCreateExperiment,
+  tx: Prisma.TransactionClient = db(),
+) {
   try {
     return await tx.experiment.create({
       data: {

@@ -12,7 +12,12 @@ export type TSearchExperiments = {
 };
 
 const OPS: Record<string, string> = { "=": "=", "!=": "<>", LIKE: "LIKE", ILIKE: "ILIKE" };
-const ORDER_COLUMNS: Record<string, string> = { name: `e."name"`, experiment_id: `e."id"`, creation_time: `e."createdAt"`, last_update_time: `e."updatedAt"` };
+const ORDER_COLUMNS: Record<string, string> = {
+  name: `e."name"`,
+  experiment_id: `e."id"`,
+  creation_time: `e."createdAt"`,
+  last_update_time: `e."updatedAt"`,
+};
 const ORDER_NAMES = Object.fromEntries(Object.keys(ORDER_COLUMNS).map((k) => [k, k]));
 
 /**
@@ -25,7 +30,10 @@ function filterSql(filter: string, p: SqlParams): string[] {
   const conditions: string[] = [];
   let i = 0;
   const fail = (what: string, t?: TFilterToken): never => {
-    throw new AppError("BAD_REQUEST", `Invalid experiment filter: ${what}${t ? ` at position ${t.pos + 1}` : " at the end"}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid experiment filter: ${what}${t ? ` at position ${t.pos + 1}` : " at the end"}`,
+    );
   };
   while (i < tokens.length) {
     const field = tokens[i++]!;
@@ -74,7 +82,11 @@ export async function searchExperiments(workspaceId: string, input: TSearchExper
   if (input.filter?.trim()) where.push(...filterSql(input.filter, p));
   const orders = (input.orderBy ?? []).map((text) => {
     const order = parseOrderBy(text, ORDER_NAMES);
-    if (order.entity !== "attribute") throw new AppError("BAD_REQUEST", `Invalid order_by '${text.slice(0, 100)}': experiments sort by name, experiment_id, creation_time or last_update_time`);
+    if (order.entity !== "attribute")
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid order_by '${text.slice(0, 100)}': experiments sort by name, experiment_id, creation_time or last_update_time`,
+      );
     return `${ORDER_COLUMNS[order.key]} ${order.isDescending ? "DESC" : "ASC"}`;
   });
   orders.push(`e."updatedAt" DESC`, `e."id" ASC`);
@@ -84,9 +96,12 @@ export async function searchExperiments(workspaceId: string, input: TSearchExper
     ...p.values,
   );
   const ids = rows.slice(0, input.maxResults).map((r) => r.id);
-  const found = new Map((await db().experiment.findMany({ where: { id: { in: ids } }, include: { tags: true } })).map((e) => [e.id, e]));
+  const found = new Map(
+    (await db().experiment.findMany({ where: { id: { in: ids } }, include: { tags: true } })).map((e) => [e.id, e]),
+  );
   return {
     experiments: ids.map((id) => found.get(id)!).filter(Boolean),
-    nextPageToken: rows.length > input.maxResults ? Buffer.from(String(offset + input.maxResults)).toString("base64url") : null,
+    nextPageToken:
+      rows.length > input.maxResults ? Buffer.from(String(offset + input.maxResults)).toString("base64url") : null,
   };
 }

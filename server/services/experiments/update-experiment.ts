@@ -2,7 +2,12 @@ import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
 import { findExperiment } from "./find-experiment";
 
-export type TUpdateExperiment = { name?: string; description?: string; isArchived?: boolean; tags?: { key: string; value: string }[] };
+export type TUpdateExperiment = {
+  name?: string;
+  description?: string;
+  isArchived?: boolean;
+  tags?: { key: string; value: string }[];
+};
 
 /** Rename, describe, tag, archive or restore. Archiving is a soft delete: runs stay until purged. */
 export async function updateExperiment(workspaceId: string, experimentId: string, input: TUpdateExperiment) {

@@ -8,7 +8,9 @@ const pingDatabase = async (): Promise<void> => {
  * Whether the studio can serve: its database answers. Anyone may ask, so a failure says which
  * part is down and nothing of the driver's words (host names, users), which go to the log.
  */
-export async function checkHealth(ping = pingDatabase): Promise<{ status: "ok" } | { status: "error"; message: string }> {
+export async function checkHealth(
+  ping = pingDatabase,
+): Promise<{ status: "ok" } | { status: "error"; message: string }> {
   try {
     await ping();
     return { status: "ok" };

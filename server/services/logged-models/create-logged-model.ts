@@ -26,7 +26,8 @@ const FOLDER_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 export async function createLoggedModel(workspaceId: string, userId: string, input: TCreateLoggedModel) {
   const experiment = await db().experiment.findFirst({ where: { id: input.experimentId, workspaceId } });
   if (!experiment) throw new AppError("NOT_FOUND", `Experiment ${input.experimentId} not found`);
-  if (experiment.deletedAt) throw new AppError("CONFLICT", `Experiment '${experiment.name}' is archived; restore it first`);
+  if (experiment.deletedAt)
+    throw new AppError("CONFLICT", `Experiment '${experiment.name}' is archived; restore it first`);
   const name = input.name?.trim() || randomRunName();
   const id = `m-${randomUUID().replaceAll("-", "")}`;
   const isFolderName = FOLDER_NAME.test(name) && name !== "models";
@@ -44,16 +45,27 @@ export async function createLoggedModel(workspaceId: string, userId: string, inp
   if (!input.sourceRunId) {
     // The run and its model together or neither.
     let created: LoggedModel | undefined;
-    await createRun(workspaceId, userId, { experimentId: experiment.id, displayName: name, status: "Completed", startedAt: new Date() }, async (tx, runId) => {
-      created = await tx.loggedModel.create({ data: row(runId, isFolderName ? name : `models/${id}`) });
-    });
+    await createRun(
+      workspaceId,
+      userId,
+      { experimentId: experiment.id, displayName: name, status: "Completed", startedAt: new Date() },
+      async (tx, runId) => {
+        created = await tx.loggedModel.create({ data: row(runId, isFolderName ? name : `models/${id}`) });
+      },
+    );
     return created!;
   }
   const run = await findRun(workspaceId, input.sourceRunId);
-  if (run.experimentId !== experiment.id) throw new AppError("BAD_REQUEST", `Run ${run.id} is not in experiment ${experiment.id}`);
+  if (run.experimentId !== experiment.id)
+    throw new AppError("BAD_REQUEST", `Run ${run.id} is not in experiment ${experiment.id}`);
   if (run.deletedAt) throw new AppError("CONFLICT", `Run ${run.id} is deleted`);
   // Files already in that folder (logged some other way) would mix with the model's.
-  const isFolderFree = isFolderName && !(await db().artifact.findFirst({ where: { runId: run.id, path: { startsWith: `${name}/` } }, select: { runId: true } }));
+  const isFolderFree =
+    isFolderName &&
+    !(await db().artifact.findFirst({
+      where: { runId: run.id, path: { startsWith: `${name}/` } },
+      select: { runId: true },
+    }));
   if (isFolderFree) {
     try {
       return await db().loggedModel.create({ data: row(run.id, name) });

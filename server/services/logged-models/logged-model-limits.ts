@@ -8,8 +8,14 @@ export const ZModelTag = z.object({ key: ZEntityKey, value: z.string().max(MAX_T
 export const ZLoggedModelStatus = z.enum(["Pending", "Ready", "Failed"]);
 export type TLoggedModelStatus = z.infer<typeof ZLoggedModelStatus>;
 /** Our status → MLflow's LoggedModelStatus name, and back: the one map between them. */
-export const MODEL_STATUS_TO_MLFLOW = { Pending: "LOGGED_MODEL_PENDING", Ready: "LOGGED_MODEL_READY", Failed: "LOGGED_MODEL_UPLOAD_FAILED" } as const satisfies Record<TLoggedModelStatus, string>;
-export const MLFLOW_TO_MODEL_STATUS = Object.fromEntries(Object.entries(MODEL_STATUS_TO_MLFLOW).map(([ours, theirs]) => [theirs, ours])) as {
+export const MODEL_STATUS_TO_MLFLOW = {
+  Pending: "LOGGED_MODEL_PENDING",
+  Ready: "LOGGED_MODEL_READY",
+  Failed: "LOGGED_MODEL_UPLOAD_FAILED",
+} as const satisfies Record<TLoggedModelStatus, string>;
+export const MLFLOW_TO_MODEL_STATUS = Object.fromEntries(
+  Object.entries(MODEL_STATUS_TO_MLFLOW).map(([ours, theirs]) => [theirs, ours]),
+) as {
   [K in TLoggedModelStatus as (typeof MODEL_STATUS_TO_MLFLOW)[K]]: K;
 };
 export const ZMlflowModelStatus = z.enum(["LOGGED_MODEL_PENDING", "LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED"]);

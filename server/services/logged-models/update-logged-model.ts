@@ -24,7 +24,11 @@ export async function updateLoggedModel(workspaceId: string, modelId: string, in
   const params = Object.fromEntries((input.params ?? []).map((p) => [p.key, p.value]));
   const current = model.params as Record<string, string>;
   const changed = Object.entries(params).find(([k, v]) => k in current && current[k] !== v);
-  if (changed) throw new AppError("BAD_REQUEST", `Param '${changed[0]}' of model ${modelId} is already '${current[changed[0]]}' and cannot become '${changed[1]}'`);
+  if (changed)
+    throw new AppError(
+      "BAD_REQUEST",
+      `Param '${changed[0]}' of model ${modelId} is already '${current[changed[0]]}' and cannot become '${changed[1]}'`,
+    );
   const tags = JSON.stringify(Object.fromEntries((input.tags ?? []).map((t) => [t.key, t.value])));
   const deletedAt = input.isDeleted === undefined ? null : input.isDeleted ? new Date() : null;
   await db().$executeRaw`

@@ -15,24 +15,34 @@ export async function acceptInvitation(token: string, name: string, password: st
       const invitation = await findOpenInvitation(tx, token);
       const user = await tx.user.create({ data: { email: invitation.email, name, passwordHash } });
       await tx.membership.create({
-        data: { workspaceId: invitation.workspaceId, userId: user.id, role: invitation.role, customRoleId: invitation.customRoleId },
+        data: {
+          workspaceId: invitation.workspaceId,
+          userId: user.id,
+          role: invitation.role,
+          customRoleId: invitation.customRoleId,
+        },
       });
       const { count } = await tx.invitation.updateMany({
         where: { id: invitation.id, acceptedAt: null },
         data: { acceptedAt: new Date() },
       });
       if (count === 0) throw new AppError("CONFLICT", "This invitation was just used");
-      await recordAuditEvent(tx, { userId: user.id, email: user.email }, {
-        workspaceId: invitation.workspaceId,
-        action: "member.acceptInvitation",
-        targetType: "user",
-        targetId: user.id,
-        details: { email: user.email, role: invitation.roleLabel },
-      });
+      await recordAuditEvent(
+        tx,
+        { userId: user.id, email: user.email },
+        {
+          workspaceId: invitation.workspaceId,
+          action: "member.acceptInvitation",
+          targetType: "user",
+          targetId: user.id,
+          details: { email: user.email, role: invitation.roleLabel },
+        },
+      );
       return { email: user.email, workspaceId: invitation.workspaceId, workspaceName: invitation.workspace.name };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", "An account with this email already exists; sign in instead");
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", "An account with this email already exists; sign in instead");
     throw error;
   }
 }

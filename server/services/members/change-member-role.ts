@@ -4,7 +4,12 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import { assertOwnerRemains, roleColumns, type TRoleAssignment } from "./role-assignment";
 
-export async function changeMemberRole(actor: TActor, workspaceId: string, userId: string, assignment: TRoleAssignment) {
+export async function changeMemberRole(
+  actor: TActor,
+  workspaceId: string,
+  userId: string,
+  assignment: TRoleAssignment,
+) {
   const changed = await db().$transaction(async (tx) => {
     const membership = await tx.membership.findUnique({
       where: { workspaceId_userId: { workspaceId, userId } },
@@ -22,7 +27,11 @@ export async function changeMemberRole(actor: TActor, workspaceId: string, userI
       action: "member.changeRole",
       targetType: "user",
       targetId: userId,
-      details: { email: membership.user.email, from: membership.role ?? membership.customRole?.name ?? null, to: columns.label },
+      details: {
+        email: membership.user.email,
+        from: membership.role ?? membership.customRole?.name ?? null,
+        to: columns.label,
+      },
     });
     return { userId, email: membership.user.email, roleLabel: columns.label };
   });

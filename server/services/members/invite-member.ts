@@ -14,7 +14,12 @@ export type TInviteResult =
  * Someone who already has an account joins at once; anyone else gets an invitation link that
  * the inviter passes on (no mail server needed). The link works once, until it expires.
  */
-export async function inviteMember(actor: TActor, workspaceId: string, emailInput: string, assignment: TRoleAssignment): Promise<TInviteResult> {
+export async function inviteMember(
+  actor: TActor,
+  workspaceId: string,
+  emailInput: string,
+  assignment: TRoleAssignment,
+): Promise<TInviteResult> {
   const email = emailInput.trim().toLowerCase();
   if (await db().user.findUnique({ where: { email } })) {
     const added = await addMember(actor, workspaceId, email, assignment);

@@ -9,6 +9,11 @@ export async function revokeInvitation(actor: TActor, workspaceId: string, invit
       data: { revokedAt: new Date() },
     });
     if (count === 0) throw new AppError("NOT_FOUND", "Invitation not found");
-    await recordAuditEvent(tx, actor, { workspaceId, action: "member.revokeInvitation", targetType: "invitation", targetId: invitationId });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "member.revokeInvitation",
+      targetType: "invitation",
+      targetId: invitationId,
+    });
   });
 }

@@ -18,7 +18,11 @@ export type TRoleAssignment = z.infer<typeof ZRoleAssignment>;
 export type TRoleColumns = { role: BuiltInRole | null; customRoleId: string | null; label: string };
 
 /** Checks a custom role belongs to the workspace and returns the columns to store. */
-export async function roleColumns(tx: Prisma.TransactionClient, workspaceId: string, a: TRoleAssignment): Promise<TRoleColumns> {
+export async function roleColumns(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  a: TRoleAssignment,
+): Promise<TRoleColumns> {
   if (a.role) return { role: a.role, customRoleId: null, label: ROLE_LABELS[a.role] };
   const custom = await tx.customRole.findFirst({ where: { id: a.customRoleId, workspaceId } });
   if (!custom) throw new AppError("NOT_FOUND", "Custom role not found in this workspace");
@@ -26,7 +30,11 @@ export async function roleColumns(tx: Prisma.TransactionClient, workspaceId: str
 }
 
 /** Refuses a change that would leave the workspace with no Owner. */
-export async function assertOwnerRemains(tx: Prisma.TransactionClient, workspaceId: string, leavingUserId: string): Promise<void> {
+export async function assertOwnerRemains(
+  tx: Prisma.TransactionClient,
+  workspaceId: string,
+  leavingUserId: string,
+): Promise<void> {
   const others = await tx.membership.count({ where: { workspaceId, role: "Owner", userId: { not: leavingUserId } } });
   if (others === 0) throw new AppError("CONFLICT", "A workspace needs at least one Owner");
 }

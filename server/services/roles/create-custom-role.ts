@@ -4,7 +4,11 @@ import { AppError, isUniqueViolation } from "../../errors";
 import type { Action } from "../../rbac/actions";
 import { BUILT_IN_ROLES } from "../../rbac/roles";
 
-export async function createCustomRole(actor: TActor, workspaceId: string, input: { name: string; description: string; actions: Action[] }) {
+export async function createCustomRole(
+  actor: TActor,
+  workspaceId: string,
+  input: { name: string; description: string; actions: Action[] },
+) {
   if ((BUILT_IN_ROLES as readonly string[]).includes(input.name.replace(/\s+/g, ""))) {
     throw new AppError("CONFLICT", `'${input.name}' is a built-in role`);
   }
@@ -20,7 +24,13 @@ export async function createCustomRole(actor: TActor, workspaceId: string, input
         targetId: role.id,
         details: { name: role.name, actions: role.actions },
       });
-      return { id: role.id, name: role.name, description: role.description, actions: role.actions as Action[], memberCount: 0 };
+      return {
+        id: role.id,
+        name: role.name,
+        description: role.description,
+        actions: role.actions as Action[],
+        memberCount: 0,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A role named '${input.name}' already exists`);

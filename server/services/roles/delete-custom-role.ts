@@ -10,9 +10,16 @@ export async function deleteCustomRole(actor: TActor, workspaceId: string, roleI
       include: { _count: { select: { memberships: true } } },
     });
     if (!role) throw new AppError("NOT_FOUND", "Custom role not found");
-    if (role._count.memberships > 0) throw new AppError("CONFLICT", `'${role.name}' is still assigned to ${role._count.memberships} member(s)`);
+    if (role._count.memberships > 0)
+      throw new AppError("CONFLICT", `'${role.name}' is still assigned to ${role._count.memberships} member(s)`);
     await tx.customRole.delete({ where: { id: role.id } });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "role.delete", targetType: "customRole", targetId: role.id, details: { name: role.name } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "role.delete",
+      targetType: "customRole",
+      targetId: role.id,
+      details: { name: role.name },
+    });
   });
   forgetAccess();
 }

@@ -20,18 +20,28 @@ export type TCreateRun = {
 };
 
 /** `inTransaction` adds rows that must exist together with the run (a job's, say). */
-export async function createRun(workspaceId: string, userId: string | null, input: TCreateRun, inTransaction?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>) {
+export async function createRun(
+  workspaceId: string,
+  userId: string | null,
+  input: TCreateRun,
+  inTransaction?: (tx: Prisma.TransactionClient, runId: string) => Promise<void>,
+) {
   const run = await db().$transaction(async (tx) => {
     let experimentId = input.experimentId;
     if (!experimentId) {
       if (!input.experimentName) throw new AppError("BAD_REQUEST", "Give experimentId or experimentName");
-      const existing = await tx.experiment.findUnique({ where: { workspaceId_name: { workspaceId, name: input.experimentName } } });
-      if (existing?.deletedAt) throw new AppError("CONFLICT", `Experiment '${input.experimentName}' is archived; restore it first`);
-      experimentId = existing?.id ?? (await createExperiment(workspaceId, userId, { name: input.experimentName }, tx)).id;
+      const existing = await tx.experiment.findUnique({
+        where: { workspaceId_name: { workspaceId, name: input.experimentName } },
+      });
+      if (existing?.deletedAt)
+        throw new AppError("CONFLICT", `Experiment '${input.experimentName}' is archived; restore it first`);
+      experimentId =
+        existing?.id ?? (await createExperiment(workspaceId, userId, { name: input.experimentName }, tx)).id;
     } else {
       const experiment = await tx.experiment.findFirst({ where: { id: experimentId, workspaceId } });
       if (!experiment) throw new AppError("NOT_FOUND", `Experiment ${experimentId} not found`);
-      if (experiment.deletedAt) throw new AppError("CONFLICT", `Experiment '${experiment.name}' is archived; restore it first`);
+      if (experiment.deletedAt)
+        throw new AppError("CONFLICT", `Experiment '${experiment.name}' is archived; restore it first`);
     }
     if (input.parentRunId) {
       const parent = await tx.run.findFirst({ where: { id: input.parentRunId, workspaceId } });

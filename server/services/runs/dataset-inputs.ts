@@ -5,7 +5,10 @@ import { findRun } from "./find-run";
 
 // MLflow's limits for log-inputs.
 export const ZDatasetInput = z.object({
-  tags: z.array(z.object({ key: z.string().min(1).max(255), value: z.string().max(500) })).max(100).default([]),
+  tags: z
+    .array(z.object({ key: z.string().min(1).max(255), value: z.string().max(500) }))
+    .max(100)
+    .default([]),
   dataset: z.object({
     name: z.string().min(1).max(500),
     digest: z.string().min(1).max(36),
@@ -43,9 +46,28 @@ export type TDatasetInputRow = Awaited<ReturnType<typeof listDatasetInputs>>[str
 /** The dataset inputs of each run, by run id, oldest first. */
 export async function listDatasetInputs(runIds: string[]) {
   const rows = await db().runDatasetInput.findMany({ where: { runId: { in: runIds } }, orderBy: { createdAt: "asc" } });
-  const byRun: Record<string, { name: string; digest: string; sourceType: string; source: string; schema: string | null; profile: string | null; tags: Record<string, string> }[]> = {};
+  const byRun: Record<
+    string,
+    {
+      name: string;
+      digest: string;
+      sourceType: string;
+      source: string;
+      schema: string | null;
+      profile: string | null;
+      tags: Record<string, string>;
+    }[]
+  > = {};
   for (const row of rows) {
-    (byRun[row.runId] ??= []).push({ name: row.name, digest: row.digest, sourceType: row.sourceType, source: row.source, schema: row.schema, profile: row.profile, tags: row.tags as Record<string, string> });
+    (byRun[row.runId] ??= []).push({
+      name: row.name,
+      digest: row.digest,
+      sourceType: row.sourceType,
+      source: row.source,
+      schema: row.schema,
+      profile: row.profile,
+      tags: row.tags as Record<string, string>,
+    });
   }
   return byRun;
 }

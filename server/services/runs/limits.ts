@@ -12,7 +12,10 @@ export const ZEntityKey = z
   .min(1)
   .max(250)
   .regex(/^[/\w.\- ]*$/, "Use letters, digits, '_', '-', '.', ' ' and '/'")
-  .refine((k) => !k.split("/").some((part) => part === ".." || part === "."), "Must not contain '.' or '..' path parts");
+  .refine(
+    (k) => !k.split("/").some((part) => part === ".." || part === "."),
+    "Must not contain '.' or '..' path parts",
+  );
 
 export const ZParamInput = z.object({ key: ZEntityKey, value: z.string().max(MAX_PARAM_VALUE_LENGTH) });
 export const ZTagInput = z.object({ key: ZEntityKey, value: z.string().max(MAX_TAG_VALUE_LENGTH) });

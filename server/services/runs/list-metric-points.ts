@@ -5,7 +5,13 @@ import { findRun } from "./find-run";
 type TCursor = { step: string; id: string };
 
 /** Every point of a metric in step order, a page at a time (keyset pagination, stable under appends). */
-export async function listMetricPoints(workspaceId: string, runId: string, key: string, limit: number, pageToken?: string) {
+export async function listMetricPoints(
+  workspaceId: string,
+  runId: string,
+  key: string,
+  limit: number,
+  pageToken?: string,
+) {
   await findRun(workspaceId, runId);
   let cursor: TCursor | null = null;
   if (pageToken) {
@@ -30,6 +36,9 @@ export async function listMetricPoints(workspaceId: string, runId: string, key: 
   const last = page.at(-1);
   return {
     points: page.map((r) => ({ step: Number(r.step), value: r.value, timestamp: Number(r.timestamp) })),
-    nextPageToken: rows.length > limit && last ? Buffer.from(JSON.stringify({ step: String(last.step), id: String(last.id) })).toString("base64url") : null,
+    nextPageToken:
+      rows.length > limit && last
+        ? Buffer.from(JSON.stringify({ step: String(last.step), id: String(last.id) })).toString("base64url")
+        : null,
   };
 }

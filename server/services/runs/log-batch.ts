@@ -20,7 +20,13 @@ const LOCK_NOT_AVAILABLE = "55P03";
 // Late points from a finished job are fine; a day later they are a client writing to the wrong run.
 const LATE_LOGGING_MS = 24 * 3600_000;
 
-type TOutcome = { isDeleted: boolean; isLate: boolean; conflictKey: string | null; conflictValue: string | null; isApplied: boolean };
+type TOutcome = {
+  isDeleted: boolean;
+  isLate: boolean;
+  conflictKey: string | null;
+  conflictValue: string | null;
+  isApplied: boolean;
+};
 
 // Timestamps are stored as UTC without a zone, hence `now() AT TIME ZONE 'UTC'`.
 const LOG_BATCH_SQL = `
@@ -133,7 +139,8 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
     TERMINAL_STATUSES,
     LATE_LOGGING_MS,
   ]).catch((error: unknown) => {
-    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new AppError("CONFLICT", `Run ${runId} is being deleted`);
+    if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE)
+      throw new AppError("CONFLICT", `Run ${runId} is being deleted`);
     throw error;
   });
   if (!outcome) throw new AppError("NOT_FOUND", `Run ${runId} not found`);
@@ -141,7 +148,10 @@ export async function logBatch(workspaceId: string, runId: string, batch: TBatch
   if (outcome.isLate) throw new AppError("CONFLICT", `Run ${runId} ended more than a day ago`);
   if (outcome.conflictKey !== null) {
     const given = params.get(outcome.conflictKey);
-    throw new AppError("BAD_REQUEST", `Param '${outcome.conflictKey}' is already '${outcome.conflictValue}'; params cannot change (got '${given}')`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Param '${outcome.conflictKey}' is already '${outcome.conflictValue}'; params cannot change (got '${given}')`,
+    );
   }
   return outcome.isApplied;
 }
@@ -156,7 +166,8 @@ function checkParamsAgree(params: TKeyValue[]): Map<string, string> {
   const seen = new Map<string, string>();
   for (const p of params) {
     const earlier = seen.get(p.key);
-    if (earlier !== undefined && earlier !== p.value) throw new AppError("BAD_REQUEST", `Param '${p.key}' is given twice with different values`);
+    if (earlier !== undefined && earlier !== p.value)
+      throw new AppError("BAD_REQUEST", `Param '${p.key}' is given twice with different values`);
     seen.set(p.key, p.value);
   }
   return seen;

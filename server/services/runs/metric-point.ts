@@ -19,9 +19,16 @@ export const ZInstant = z.coerce.date().min(new Date(0)).max(new Date(MAX_EPOCH_
 export function checkMetricPoints(metrics: readonly { step: number; timestamp: number }[]): void {
   for (let i = 0; i < metrics.length; i++) {
     const { step, timestamp } = metrics[i]!;
-    if (!Number.isSafeInteger(step)) throw new AppError("BAD_REQUEST", `Invalid input: metrics.${i}.step: ${step} is not an integer between -2^53 and 2^53`);
+    if (!Number.isSafeInteger(step))
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid input: metrics.${i}.step: ${step} is not an integer between -2^53 and 2^53`,
+      );
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
-      throw new AppError("BAD_REQUEST", `Invalid input: metrics.${i}.timestamp: ${timestamp} is not a time in milliseconds since 1970`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid input: metrics.${i}.timestamp: ${timestamp} is not a time in milliseconds since 1970`,
+      );
     }
   }
 }

@@ -19,9 +19,10 @@ export function rollupWidthFor(width: number): number | null {
 export async function rebuildMetricAggregates(runId: string): Promise<void> {
   const widths = ROLLUP_WIDTHS.map(String);
   // A bulk rewrite: a million points take seconds, past Prisma's 5 s transaction default.
-  await db().$transaction(async (tx) => {
-    await tx.metricSummary.deleteMany({ where: { runId } });
-    await tx.$executeRaw`
+  await db().$transaction(
+    async (tx) => {
+      await tx.metricSummary.deleteMany({ where: { runId } });
+      await tx.$executeRaw`
       INSERT INTO "MetricSummary" ("runId", "key", "lastValue", "lastStep", "lastTimestamp", "minValue", "maxValue", "count")
       SELECT "runId", "key",
         (array_agg("value" ORDER BY "step" DESC, "timestamp" DESC, "id" DESC))[1],
@@ -32,8 +33,8 @@ export async function rebuildMetricAggregates(runId: string): Promise<void> {
         count(*)
       FROM "Metric" WHERE "runId" = ${runId}
       GROUP BY "runId", "key"`;
-    await tx.metricRollup.deleteMany({ where: { runId } });
-    await tx.$executeRaw`
+      await tx.metricRollup.deleteMany({ where: { runId } });
+      await tx.$executeRaw`
       INSERT INTO "MetricRollup" ("runId", "key", "width", "bucket", "minValue", "maxValue", "finiteSum", "finiteCount", "count", "firstStep", "lastStep", "lastTimestamp")
       SELECT "runId", "key", w.width, floor("step"::float8 / w.width)::bigint,
         min("value") FILTER (WHERE "value" NOT IN ('NaN', 'Infinity', '-Infinity')),
@@ -44,5 +45,7 @@ export async function rebuildMetricAggregates(runId: string): Promise<void> {
       FROM "Metric" CROSS JOIN unnest(${widths}::bigint[]) AS w(width)
       WHERE "runId" = ${runId}
       GROUP BY "runId", "key", w.width, floor("step"::float8 / w.width)::bigint`;
-  }, { timeout: 10 * 60_000 });
+    },
+    { timeout: 10 * 60_000 },
+  );
 }

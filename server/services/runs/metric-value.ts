@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 // JSON has no NaN or Infinity, yet training produces them; they travel as these strings.
-const NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY } as const;
+const NON_FINITE = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  "-Infinity": Number.NEGATIVE_INFINITY,
+} as const;
 
 export type TEncodedFloat = number | "NaN" | "Infinity" | "-Infinity";
 

@@ -14,7 +14,13 @@ export async function purgeRun(actor: TActor, workspaceId: string, runId: string
   const runIds = await subtreeIds(runId);
   await db().$transaction(async (tx) => {
     await tx.run.delete({ where: { id: run.id } });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "run.purge", targetType: "run", targetId: run.id, details: { name: run.displayName, runs: runIds.length } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "run.purge",
+      targetType: "run",
+      targetId: run.id,
+      details: { name: run.displayName, runs: runIds.length },
+    });
   });
   for (const id of runIds) await artifactStore().removePrefix(`${workspaceId}/${id}`);
 }

@@ -11,7 +11,16 @@ export class SqlParams {
   }
 }
 
-const SQL_OP: Record<string, string> = { ">": ">", ">=": ">=", "<": "<", "<=": "<=", "=": "=", "!=": "<>", LIKE: "LIKE", ILIKE: "ILIKE" };
+const SQL_OP: Record<string, string> = {
+  ">": ">",
+  ">=": ">=",
+  "<": "<",
+  "<=": "<=",
+  "=": "=",
+  "!=": "<>",
+  LIKE: "LIKE",
+  ILIKE: "ILIKE",
+};
 
 const ATTRIBUTE_COLUMN = {
   status: `r."status"::text`,
@@ -67,7 +76,14 @@ export function clauseSql(c: TClause, p: SqlParams): string {
 export type TOrder = { entity: TClause["entity"]; key: string; isDescending: boolean };
 
 const ORDER_ENTITY: Record<string, TClause["entity"]> = {
-  metrics: "metric", metric: "metric", params: "param", param: "param", tags: "tag", tag: "tag", attributes: "attribute", attribute: "attribute",
+  metrics: "metric",
+  metric: "metric",
+  params: "param",
+  param: "param",
+  tags: "tag",
+  tag: "tag",
+  attributes: "attribute",
+  attribute: "attribute",
 };
 // One character class, anchored: linear on any input.
 const PLAIN_KEY = /^[\w.\-/ ]+$/;
@@ -80,7 +96,8 @@ const isSpace = (c: string) => c === " " || c === "\t" || c === "\n" || c === "\
  * ever sees the text.
  */
 export function parseOrderBy(text: string, attributeNames: Record<string, string>): TOrder {
-  const invalid = (why: string) => new AppError("BAD_REQUEST", `Invalid order_by '${text.trim().slice(0, 100)}': ${why}`);
+  const invalid = (why: string) =>
+    new AppError("BAD_REQUEST", `Invalid order_by '${text.trim().slice(0, 100)}': ${why}`);
   let rest = text.trim();
   let isDescending = false;
   let last = rest.length - 1;
@@ -106,7 +123,8 @@ export function parseOrderBy(text: string, attributeNames: Record<string, string
 /** Runs without the sort key sort last, whichever the direction. */
 export function orderSql(o: TOrder, p: SqlParams): string {
   const direction = `${o.isDescending ? "DESC" : "ASC"} NULLS LAST`;
-  if (o.entity === "metric") return `(SELECT ms."lastValue" FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(o.key)}) ${direction}`;
+  if (o.entity === "metric")
+    return `(SELECT ms."lastValue" FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(o.key)}) ${direction}`;
   if (o.entity === "param" || o.entity === "tag") {
     const table = o.entity === "param" ? `"RunParam"` : `"RunTag"`;
     return `(SELECT kv."value" FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(o.key)}) ${direction}`;

@@ -3,7 +3,9 @@ import { parseRunFilter } from "./run-filter";
 
 describe("run filter grammar", () => {
   it("parses metrics, params, tags and attributes joined by AND", () => {
-    expect(parseRunFilter("metrics.acc > 0.9 and params.lr = '0.01' AND tags.model = \"cnn\" and status = 'FINISHED'")).toEqual([
+    expect(
+      parseRunFilter("metrics.acc > 0.9 and params.lr = '0.01' AND tags.model = \"cnn\" and status = 'FINISHED'"),
+    ).toEqual([
       { entity: "metric", key: "acc", op: ">", value: 0.9 },
       { entity: "param", key: "lr", op: "=", value: "0.01" },
       { entity: "tag", key: "model", op: "=", value: "cnn" },
@@ -12,7 +14,9 @@ describe("run filter grammar", () => {
   });
 
   it("reads quoted keys, LIKE, IN and NOT IN", () => {
-    expect(parseRunFilter("metrics.`f1-score` >= 1e-3 and tags.team ILIKE 'vis%' and attributes.run_id NOT IN ('a', 'b')")).toEqual([
+    expect(
+      parseRunFilter("metrics.`f1-score` >= 1e-3 and tags.team ILIKE 'vis%' and attributes.run_id NOT IN ('a', 'b')"),
+    ).toEqual([
       { entity: "metric", key: "f1-score", op: ">=", value: 0.001 },
       { entity: "tag", key: "team", op: "ILIKE", value: "vis%" },
       { entity: "attribute", key: "id", op: "NOT IN", value: ["a", "b"] },
@@ -54,7 +58,9 @@ describe("the grammars on hostile input, within their length caps", () => {
     const { parseOrderBy } = await import("./run-filter-sql");
     const { ATTRIBUTES, MAX_FILTER_LENGTH, MAX_ORDER_BY_LENGTH } = await import("./run-filter");
     const spaces = (n: number) => " ".repeat(n);
-    within100ms("order_by of spaces", () => parseOrderBy(`metrics.a${spaces(MAX_ORDER_BY_LENGTH - 20)}b DESC`, ATTRIBUTES));
+    within100ms("order_by of spaces", () =>
+      parseOrderBy(`metrics.a${spaces(MAX_ORDER_BY_LENGTH - 20)}b DESC`, ATTRIBUTES),
+    );
     within100ms("order_by of 10k spaces", () => parseOrderBy(`a${spaces(10_000)}b`, ATTRIBUTES));
     within100ms("filter of spaces", () => parseRunFilter(`params.x = 'a'${spaces(MAX_FILTER_LENGTH - 30)}!`));
     within100ms("filter of digits", () => parseRunFilter(`metrics.a > ${"1".repeat(MAX_FILTER_LENGTH - 20)}x`));
@@ -65,8 +71,16 @@ describe("the grammars on hostile input, within their length caps", () => {
     const { parseOrderBy } = await import("./run-filter-sql");
     const { ATTRIBUTES } = await import("./run-filter");
     expect(parseOrderBy("metrics.acc DESC", ATTRIBUTES)).toEqual({ entity: "metric", key: "acc", isDescending: true });
-    expect(parseOrderBy("  metrics.`f1 score`   asc ", ATTRIBUTES)).toEqual({ entity: "metric", key: "f1 score", isDescending: false });
-    expect(parseOrderBy("attributes.run_name", ATTRIBUTES)).toEqual({ entity: "attribute", key: "name", isDescending: false });
+    expect(parseOrderBy("  metrics.`f1 score`   asc ", ATTRIBUTES)).toEqual({
+      entity: "metric",
+      key: "f1 score",
+      isDescending: false,
+    });
+    expect(parseOrderBy("attributes.run_name", ATTRIBUTES)).toEqual({
+      entity: "attribute",
+      key: "name",
+      isDescending: false,
+    });
     expect(parseOrderBy("run name DESC", ATTRIBUTES)).toEqual({ entity: "attribute", key: "name", isDescending: true });
     expect(parseOrderBy("params.lr", ATTRIBUTES)).toEqual({ entity: "param", key: "lr", isDescending: false });
     expect(() => parseOrderBy("colour", ATTRIBUTES)).toThrow(/unknown attribute/);

@@ -20,21 +20,43 @@ export type TOp = ">" | ">=" | "<" | "<=" | "=" | "!=" | "LIKE" | "ILIKE" | "IN"
 export type TClause = { entity: TEntity; key: string; op: TOp; value: number | string | string[] };
 
 const PREFIXES: Record<string, TEntity> = {
-  metrics: "metric", metric: "metric", params: "param", param: "param", tags: "tag", tag: "tag",
-  attributes: "attribute", attribute: "attribute", attr: "attribute", run: "attribute",
+  metrics: "metric",
+  metric: "metric",
+  params: "param",
+  param: "param",
+  tags: "tag",
+  tag: "tag",
+  attributes: "attribute",
+  attribute: "attribute",
+  attr: "attribute",
+  run: "attribute",
 };
 
 /** Attribute name (as users write it) → canonical name. */
-export const ATTRIBUTES: Record<string, "status" | "name" | "user" | "id" | "start_time" | "end_time" | "experiment_id"> = {
-  status: "status", run_name: "name", "run name": "name", name: "name", display_name: "name",
-  user: "user", user_id: "user", run_id: "id", id: "id",
-  start_time: "start_time", created: "start_time", end_time: "end_time", experiment_id: "experiment_id",
+export const ATTRIBUTES: Record<
+  string,
+  "status" | "name" | "user" | "id" | "start_time" | "end_time" | "experiment_id"
+> = {
+  status: "status",
+  run_name: "name",
+  "run name": "name",
+  name: "name",
+  display_name: "name",
+  user: "user",
+  user_id: "user",
+  run_id: "id",
+  id: "id",
+  start_time: "start_time",
+  created: "start_time",
+  end_time: "end_time",
+  experiment_id: "experiment_id",
 };
 const NUMERIC_ATTRIBUTES = new Set(["start_time", "end_time"]);
 
 export type TFilterToken = { type: "word" | "quoted" | "number" | "op" | "punct"; text: string; pos: number };
 
-const TOKEN = /\s*(?:(`[^`]*`|"[^"]*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.]))|(>=|<=|!=|<>|=|>|<)|([(),])|([A-Za-z_][\w.\-/]*))/y;
+const TOKEN =
+  /\s*(?:(`[^`]*`|"[^"]*"|'(?:[^'\\]|\\.)*')|(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.]))|(>=|<=|!=|<>|=|>|<)|([(),])|([A-Za-z_][\w.\-/]*))/y;
 
 /** The filter grammar's tokens, read left to right by one sticky regex whose branches cannot backtrack into each other. */
 export function tokenizeFilter(input: string): TFilterToken[] {
@@ -45,7 +67,10 @@ export function tokenizeFilter(input: string): TFilterToken[] {
     const m = TOKEN.exec(input);
     if (!m) {
       if (/^\s*$/.test(input.slice(pos))) break;
-      throw new AppError("BAD_REQUEST", `Invalid filter: unexpected '${input.slice(pos).trim().slice(0, 20)}' at position ${pos + 1}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `Invalid filter: unexpected '${input.slice(pos).trim().slice(0, 20)}' at position ${pos + 1}`,
+      );
     }
     if (m[1] !== undefined) tokens.push({ type: "quoted", text: m[1], pos });
     else if (m[2] !== undefined) tokens.push({ type: "number", text: m[2], pos });
@@ -65,7 +90,10 @@ export function parseRunFilter(input: string): TClause[] {
   const clauses: TClause[] = [];
   let i = 0;
   const fail = (what: string, t?: TFilterToken): never => {
-    throw new AppError("BAD_REQUEST", `Invalid filter: ${what}${t ? ` at position ${t.pos + 1} ('${t.text}')` : " at the end"}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Invalid filter: ${what}${t ? ` at position ${t.pos + 1} ('${t.text}')` : " at the end"}`,
+    );
   };
   while (i < tokens.length) {
     // identifier: prefix.key | prefix.`key` | attribute
@@ -75,7 +103,8 @@ export function parseRunFilter(input: string): TClause[] {
     if (first.type === "word" && first.text.includes(".")) {
       const dot = first.text.indexOf(".");
       const prefix = first.text.slice(0, dot).toLowerCase();
-      entity = PREFIXES[prefix] ?? fail(`unknown prefix '${prefix}' (use metrics., params., tags. or attributes.)`, first);
+      entity =
+        PREFIXES[prefix] ?? fail(`unknown prefix '${prefix}' (use metrics., params., tags. or attributes.)`, first);
       key = first.text.slice(dot + 1);
       if (key === "") {
         const quoted = tokens[i++];
@@ -124,7 +153,8 @@ export function parseRunFilter(input: string): TClause[] {
     // AND between clauses
     if (i < tokens.length) {
       const and = tokens[i++]!;
-      if (and.type !== "word" || and.text.toLowerCase() !== "and") fail("expected AND between conditions (OR is not supported)", and);
+      if (and.type !== "word" || and.text.toLowerCase() !== "and")
+        fail("expected AND between conditions (OR is not supported)", and);
       if (i >= tokens.length) fail("expected a condition after AND");
     }
   }
@@ -138,7 +168,8 @@ function checkClause(c: TClause, at: TFilterToken): TClause {
     if (![">", ">=", "<", "<=", "=", "!="].includes(c.op)) throw bad(`${name} compares with > >= < <= = !=`, at);
     if (typeof c.value !== "number") throw bad(`${name} compares with a number, not a string`, at);
   } else {
-    if ([">", ">=", "<", "<="].includes(c.op)) throw bad(`${name} compares with = != LIKE ILIKE${c.entity === "attribute" ? " IN NOT IN" : ""}`, at);
+    if ([">", ">=", "<", "<="].includes(c.op))
+      throw bad(`${name} compares with = != LIKE ILIKE${c.entity === "attribute" ? " IN NOT IN" : ""}`, at);
     if ((c.op === "IN" || c.op === "NOT IN") && c.entity !== "attribute") throw bad(`IN works on attributes only`, at);
     if (typeof c.value === "number") throw bad(`${name} compares with a quoted string, e.g. '${c.value}'`, at);
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, MLFLOW_TO_STATUS, parseRunStatus, RUN_STATUSES, STATUS_TO_MLFLOW, TERMINAL_STATUSES } from "./run-status";
+import {
+  canTransition,
+  MLFLOW_TO_STATUS,
+  parseRunStatus,
+  RUN_STATUSES,
+  STATUS_TO_MLFLOW,
+  TERMINAL_STATUSES,
+} from "./run-status";
 
 describe("the run status transition table", () => {
   it("lets a job's run only move forward, and never out of an end", () => {
@@ -9,7 +16,8 @@ describe("the run status transition table", () => {
     expect(canTransition("Finalizing", "Completed", true)).toBe(true);
     expect(canTransition("Running", "Completed", true)).toBe(false);
     expect(canTransition("Queued", "Running", true)).toBe(false);
-    for (const end of TERMINAL_STATUSES) for (const to of RUN_STATUSES) expect(canTransition(end, to, true)).toBe(false);
+    for (const end of TERMINAL_STATUSES)
+      for (const to of RUN_STATUSES) expect(canTransition(end, to, true)).toBe(false);
   });
 
   it("lets a script's run end, and be resumed as MLflow's start_run(run_id=…) does", () => {

@@ -1,6 +1,15 @@
 import type { RunStatus } from "../../generated/prisma/client";
 
-export const RUN_STATUSES = ["Queued", "Preparing", "Running", "Finalizing", "Completed", "Failed", "Canceled", "TimedOut"] as const satisfies readonly RunStatus[];
+export const RUN_STATUSES = [
+  "Queued",
+  "Preparing",
+  "Running",
+  "Finalizing",
+  "Completed",
+  "Failed",
+  "Canceled",
+  "TimedOut",
+] as const satisfies readonly RunStatus[];
 export const TERMINAL_STATUSES: readonly RunStatus[] = ["Completed", "Failed", "Canceled", "TimedOut"];
 /** A job in these holds its host's capacity. */
 export const ACTIVE_JOB_STATUSES = ["Preparing", "Running", "Finalizing"] as const satisfies readonly RunStatus[];

@@ -2,7 +2,14 @@ import type { RunStatus } from "../../generated/prisma/client";
 import { preparedQuery } from "../../database/prepared-query";
 import type { TEncodedFloat } from "./metric-value";
 
-type TMetricSummaryView = { last: TEncodedFloat; lastStep: number; lastTimestamp: number; min: TEncodedFloat | null; max: TEncodedFloat | null; count: number };
+type TMetricSummaryView = {
+  last: TEncodedFloat;
+  lastStep: number;
+  lastTimestamp: number;
+  min: TEncodedFloat | null;
+  max: TEncodedFloat | null;
+  count: number;
+};
 
 type TRow = {
   id: string;

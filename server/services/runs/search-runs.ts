@@ -25,11 +25,17 @@ function decodePageToken(token: string | undefined): number {
 
 export async function searchRuns(workspaceId: string, input: TSearchRuns) {
   const p = new SqlParams();
-  const where = [`r."workspaceId" = ${p.add(workspaceId)}`, `e."deletedAt" IS NULL OR ${p.add(input.view === "deleted" || input.view === "all")}`];
+  const where = [
+    `r."workspaceId" = ${p.add(workspaceId)}`,
+    `e."deletedAt" IS NULL OR ${p.add(input.view === "deleted" || input.view === "all")}`,
+  ];
   if (input.experimentIds?.length) where.push(`r."experimentId" = ANY(${p.add(input.experimentIds)}::text[])`);
   if (input.view === "deleted") where.push(`(r."deletedAt" IS NOT NULL OR e."deletedAt" IS NOT NULL)`);
   else if (input.view !== "all") where.push(`r."deletedAt" IS NULL`);
-  if (input.parentRunId !== undefined) where.push(input.parentRunId === null ? `r."parentRunId" IS NULL` : `r."parentRunId" = ${p.add(input.parentRunId)}`);
+  if (input.parentRunId !== undefined)
+    where.push(
+      input.parentRunId === null ? `r."parentRunId" IS NULL` : `r."parentRunId" = ${p.add(input.parentRunId)}`,
+    );
   for (const clause of input.filter?.trim() ? parseRunFilter(input.filter) : []) where.push(clauseSql(clause, p));
   const orders = (input.orderBy ?? []).map((o) => orderSql(parseOrderBy(o, ATTRIBUTES), p));
   orders.push(`r."createdAt" DESC`, `r."id" ASC`);

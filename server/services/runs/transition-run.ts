@@ -18,7 +18,11 @@ export type TTransition = {
  * following the run) when the transaction commits. Returns the previous status, or null when
  * `from` was given and the run was in none of them (or is gone). An illegal change is a CONFLICT.
  */
-export async function transitionRun(runId: string, change: TTransition, tx?: Prisma.TransactionClient): Promise<RunStatus | null> {
+export async function transitionRun(
+  runId: string,
+  change: TTransition,
+  tx?: Prisma.TransactionClient,
+): Promise<RunStatus | null> {
   if (!tx) return db().$transaction((t) => transitionRun(runId, change, t));
   const [run] = await tx.$queryRaw<{ status: RunStatus; startedAt: Date | null; hasJob: boolean }[]>`
     SELECT r."status", r."startedAt", EXISTS (SELECT 1 FROM "Job" j WHERE j."runId" = r."id") AS "hasJob"
@@ -31,7 +35,12 @@ export async function transitionRun(runId: string, change: TTransition, tx?: Pri
   if (run.status === change.to) return run.status;
   if (!canTransition(run.status, change.to, run.hasJob)) {
     if (change.from) return null;
-    throw new AppError("CONFLICT", run.hasJob && !isTerminal(run.status) ? `The run is executed by a job and is ${run.status}: cancel it instead of setting ${change.to}` : `A run cannot go from ${run.status} to ${change.to}`);
+    throw new AppError(
+      "CONFLICT",
+      run.hasJob && !isTerminal(run.status)
+        ? `The run is executed by a job and is ${run.status}: cancel it instead of setting ${change.to}`
+        : `A run cannot go from ${run.status} to ${change.to}`,
+    );
   }
   const isEnding = isTerminal(change.to);
   await tx.run.update({

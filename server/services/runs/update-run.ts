@@ -6,7 +6,13 @@ import { cancelJob } from "../../jobs/cancel-job";
 import { findRun } from "./find-run";
 import { transitionRun } from "./transition-run";
 
-export type TUpdateRun = { status?: RunStatus; displayName?: string; notes?: string; endedAt?: Date; isDeleted?: boolean };
+export type TUpdateRun = {
+  status?: RunStatus;
+  displayName?: string;
+  notes?: string;
+  endedAt?: Date;
+  isDeleted?: boolean;
+};
 
 /**
  * Name, notes, deletion and status. Status goes through the transition table; on a job's run the
@@ -18,7 +24,11 @@ export async function updateRun(actor: TActor, workspaceId: string, runId: strin
   if (input.status !== undefined && input.status !== run.status) {
     const job = await db().job.findUnique({ where: { runId: run.id }, select: { runId: true } });
     if (job && input.status === "Canceled") await cancelJob(actor, workspaceId, run.id);
-    else if (job) throw new AppError("CONFLICT", `The run is executed by a job, whose worker sets its status; only Canceled can be asked (it is ${run.status})`);
+    else if (job)
+      throw new AppError(
+        "CONFLICT",
+        `The run is executed by a job, whose worker sets its status; only Canceled can be asked (it is ${run.status})`,
+      );
     else await transitionRun(run.id, { to: input.status, endedAt: input.endedAt });
   }
   return db().run.update({

@@ -8,7 +8,12 @@ export async function updateSiteSettings(actor: TActor, changes: Partial<TSiteSe
     const before = await getSiteSettings(tx);
     const after = { ...before, ...changes };
     await tx.siteSettings.upsert({ where: { id: 1 }, create: { id: 1, ...after }, update: after });
-    await recordAuditEvent(tx, actor, { workspaceId: null, action: "site.settings.update", targetType: "site", details: { ...changes } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId: null,
+      action: "site.settings.update",
+      targetType: "site",
+      details: { ...changes },
+    });
     return after;
   });
 }

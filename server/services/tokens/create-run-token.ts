@@ -8,7 +8,12 @@ const RUN_TOKEN_GRACE_S = 3600;
  * The token a job's container logs with: Metrics Writer on its own run only, expiring after the
  * run's time limit (or a week) and revoked as soon as the run ends.
  */
-export async function createRunToken(userId: string, workspaceId: string, runId: string, timeoutS: number | null): Promise<string> {
+export async function createRunToken(
+  userId: string,
+  workspaceId: string,
+  runId: string,
+  timeoutS: number | null,
+): Promise<string> {
   const secret = newTokenSecret("crr");
   await db().apiToken.create({
     data: {

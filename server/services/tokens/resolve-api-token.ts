@@ -29,7 +29,10 @@ const selectToken = preparedQuery<TTokenRow>(
    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
    WHERE t."tokenHash" = $1`,
 );
-const touchToken = preparedQuery("crucible_touch_api_token", `UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`);
+const touchToken = preparedQuery(
+  "crucible_touch_api_token",
+  `UPDATE "ApiToken" SET "lastUsedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1`,
+);
 
 /** A run-scoped token's limits: it acts only in this workspace, on this run, with this role. */
 export type TTokenScope = { workspaceId: string; runId: string | null; role: BuiltInRole };
@@ -47,7 +50,11 @@ export type TResolvedToken = {
  */
 export function resolveApiToken(token: string): Promise<TResolvedToken | null> {
   const tokenHash = hashTokenSecret(token);
-  return rememberAccess(`token ${tokenHash}`, () => loadToken(tokenHash), (t) => t.expiresAtMs ?? Infinity);
+  return rememberAccess(
+    `token ${tokenHash}`,
+    () => loadToken(tokenHash),
+    (t) => t.expiresAtMs ?? Infinity,
+  );
 }
 
 // A prepared statement on purpose: every API call whose token is not remembered runs it.
@@ -56,6 +63,7 @@ async function loadToken(tokenHash: string): Promise<TResolvedToken | null> {
   if (!row?.isUsable) return null;
   if (row.isLastUseStale) await touchToken([row.tokenId]);
   const { id, email, name, isAdmin } = row;
-  const scope = row.workspaceId && row.scopeRole ? { workspaceId: row.workspaceId, runId: row.runId, role: row.scopeRole } : null;
+  const scope =
+    row.workspaceId && row.scopeRole ? { workspaceId: row.workspaceId, runId: row.runId, role: row.scopeRole } : null;
   return { tokenId: row.tokenId, user: { id, email, name, isAdmin }, scope, expiresAtMs: row.expiresAtMs };
 }

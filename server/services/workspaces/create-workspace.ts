@@ -14,7 +14,13 @@ export async function createWorkspace(actor: TActor, name: string, description =
         targetId: workspace.id,
         details: { name },
       });
-      return { id: workspace.id, name: workspace.name, description: workspace.description, role: "Owner", createdAt: workspace.createdAt };
+      return {
+        id: workspace.id,
+        name: workspace.name,
+        description: workspace.description,
+        role: "Owner",
+        createdAt: workspace.createdAt,
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A workspace named '${name}' already exists`);

@@ -10,7 +10,13 @@ import { artifactStore } from "../../storage/artifact-store-instance";
 export async function deleteWorkspace(actor: TActor, workspaceId: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
-    await recordAuditEvent(tx, actor, { workspaceId, action: "workspace.delete", targetType: "workspace", targetId: workspaceId, details: { name: workspace.name } });
+    await recordAuditEvent(tx, actor, {
+      workspaceId,
+      action: "workspace.delete",
+      targetType: "workspace",
+      targetId: workspaceId,
+      details: { name: workspace.name },
+    });
     await tx.auditEvent.updateMany({ where: { workspaceId }, data: { workspaceName: workspace.name } });
     await tx.workspace.delete({ where: { id: workspaceId } });
   });

@@ -10,6 +10,10 @@ export async function ensureFirstWorkspace(): Promise<{ name: string; hasLocalHo
   if ((await db().workspace.count()) > 0) return null;
   const admin = await db().user.findFirst({ where: { isAdmin: true }, orderBy: { createdAt: "asc" } });
   if (!admin) return null;
-  const workspace = await createWorkspace({ userId: admin.id, email: admin.email }, "default", "Created at first start");
+  const workspace = await createWorkspace(
+    { userId: admin.id, email: admin.email },
+    "default",
+    "Created at first start",
+  );
   return { name: workspace.name, hasLocalHost: await ensureLocalHost(workspace.id) };
 }

@@ -5,7 +5,14 @@ import { resolveBuiltInRole, resolveCustomRole, type TResolvedRole } from "../..
 
 export type TWorkspaceAccess = { workspace: { id: string; name: string; description: string }; role: TResolvedRole };
 
-type TAccessRow = { id: string; name: string; description: string; role: BuiltInRole | null; customName: string | null; customActions: string[] | null };
+type TAccessRow = {
+  id: string;
+  name: string;
+  description: string;
+  role: BuiltInRole | null;
+  customName: string | null;
+  customActions: string[] | null;
+};
 
 const selectAccess = preparedQuery<TAccessRow>(
   "crucible_resolve_workspace_access",
@@ -28,6 +35,8 @@ export function resolveWorkspaceAccess(userId: string, workspaceId: string): Pro
 async function loadAccess(userId: string, workspaceId: string): Promise<TWorkspaceAccess | null> {
   const [row] = await selectAccess([workspaceId, userId]);
   if (!row) return null;
-  const role = row.role ? resolveBuiltInRole(row.role) : resolveCustomRole(row.customName ?? "Custom role", row.customActions ?? []);
+  const role = row.role
+    ? resolveBuiltInRole(row.role)
+    : resolveCustomRole(row.customName ?? "Custom role", row.customActions ?? []);
   return { workspace: { id: row.id, name: row.name, description: row.description }, role };
 }

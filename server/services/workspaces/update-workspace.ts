@@ -3,7 +3,11 @@ import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
 
-export async function updateWorkspace(actor: TActor, workspaceId: string, changes: { name?: string; description?: string }) {
+export async function updateWorkspace(
+  actor: TActor,
+  workspaceId: string,
+  changes: { name?: string; description?: string },
+) {
   try {
     const updated = await db().$transaction(async (tx) => {
       const workspace = await tx.workspace.update({ where: { id: workspaceId }, data: changes });

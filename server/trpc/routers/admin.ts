@@ -21,7 +21,15 @@ import { adminProcedure, router } from "../trpc";
 import { ZAuditPage } from "./audit-schemas";
 import { ZProbe, ZSiteHost } from "./compute-schemas";
 
-const ZUser = z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean(), isDisabled: z.boolean(), workspaces: z.number(), createdAt: z.date() });
+const ZUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  isDisabled: z.boolean(),
+  workspaces: z.number(),
+  createdAt: z.date(),
+});
 const ZHostId = z.object({ hostId: z.string().min(1) });
 const tags = ["admin"];
 
@@ -34,13 +42,22 @@ async function siteHost(hostId: string) {
 /** Site administration: users, Docker hosts and their sharing, settings, and the audit that outlives workspaces. */
 export const adminRouter = router({
   users: adminProcedure("site:users")
-    .meta({ openapi: { method: "GET", path: "/admin/users", tags, summary: "Every user, with the administrator flag" } })
+    .meta({
+      openapi: { method: "GET", path: "/admin/users", tags, summary: "Every user, with the administrator flag" },
+    })
     .input(z.object({}).optional())
     .output(z.array(ZUser))
     .query(() => listUsers()),
 
   setAdmin: adminProcedure("site:users")
-    .meta({ openapi: { method: "PATCH", path: "/admin/users/{userId}", tags, summary: "Grant or revoke site administration (the last administrator stays)" } })
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/admin/users/{userId}",
+        tags,
+        summary: "Grant or revoke site administration (the last administrator stays)",
+      },
+    })
     .input(z.object({ userId: z.string().min(1), isAdmin: z.boolean() }))
     .output(z.object({ id: z.string(), email: z.string(), isAdmin: z.boolean() }))
     .mutation(({ ctx, input }) => setAdmin(ctx.actor, input.userId, input.isAdmin)),
@@ -58,19 +75,35 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => updateSiteSettings(ctx.actor, input)),
 
   workspaces: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "GET", path: "/admin/workspaces", tags, summary: "Every workspace, to share hosts with" } })
+    .meta({
+      openapi: { method: "GET", path: "/admin/workspaces", tags, summary: "Every workspace, to share hosts with" },
+    })
     .input(z.object({}).optional())
     .output(z.array(z.object({ id: z.string(), name: z.string(), members: z.number() })))
     .query(() => listAllWorkspaces()),
 
   hosts: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "GET", path: "/admin/hosts", tags, summary: "Every Docker host with its endpoint and the workspaces it is shared with" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/hosts",
+        tags,
+        summary: "Every Docker host with its endpoint and the workspaces it is shared with",
+      },
+    })
     .input(z.object({}).optional())
     .output(z.array(ZSiteHost))
     .query(() => listSiteHosts()),
 
   registerHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "POST", path: "/admin/hosts", tags, summary: "Register a Docker host (unix://, tcp:// with TLS, ssh:// with a key), share it, and test it" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/hosts",
+        tags,
+        summary: "Register a Docker host (unix://, tcp:// with TLS, ssh:// with a key), share it, and test it",
+      },
+    })
     .input(ZHostInput)
     .output(ZSiteHost)
     .mutation(async ({ ctx, input }) => {
@@ -80,7 +113,14 @@ export const adminRouter = router({
     }),
 
   updateHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "PATCH", path: "/admin/hosts/{hostId}", tags, summary: "Change labels, limits, network mode or job defaults; drain or undrain" } })
+    .meta({
+      openapi: {
+        method: "PATCH",
+        path: "/admin/hosts/{hostId}",
+        tags,
+        summary: "Change labels, limits, network mode or job defaults; drain or undrain",
+      },
+    })
     .input(ZHostUpdate.extend(ZHostId.shape))
     .output(ZSiteHost)
     .mutation(async ({ ctx, input }) => {
@@ -90,7 +130,9 @@ export const adminRouter = router({
     }),
 
   deleteHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "DELETE", path: "/admin/hosts/{hostId}", tags, summary: "Remove a host with no active runs" } })
+    .meta({
+      openapi: { method: "DELETE", path: "/admin/hosts/{hostId}", tags, summary: "Remove a host with no active runs" },
+    })
     .input(ZHostId)
     .output(ZDone)
     .mutation(async ({ ctx, input }) => {
@@ -99,19 +141,40 @@ export const adminRouter = router({
     }),
 
   testHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "POST", path: "/admin/hosts/{hostId}/test", tags, summary: "Test connection: engine version, CPUs, memory, GPUs" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/hosts/{hostId}/test",
+        tags,
+        summary: "Test connection: engine version, CPUs, memory, GPUs",
+      },
+    })
     .input(ZHostId)
     .output(ZProbe)
     .mutation(({ input }) => testHost(input.hostId)),
 
   testEndpoint: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "POST", path: "/admin/test-endpoint", tags, summary: "Test a Docker endpoint before registering it" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/admin/test-endpoint",
+        tags,
+        summary: "Test a Docker endpoint before registering it",
+      },
+    })
     .input(ZEngineCredentials)
     .output(ZProbe)
     .mutation(({ ctx, input }) => testEndpoint({ isAdmin: ctx.caller.isAdmin }, input)),
 
   shareHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "PUT", path: "/admin/hosts/{hostId}/shares/{workspaceId}", tags, summary: "Share a host with a workspace" } })
+    .meta({
+      openapi: {
+        method: "PUT",
+        path: "/admin/hosts/{hostId}/shares/{workspaceId}",
+        tags,
+        summary: "Share a host with a workspace",
+      },
+    })
     .input(ZHostId.extend({ workspaceId: z.string().min(1) }))
     .output(ZSiteHost)
     .mutation(async ({ ctx, input }) => {
@@ -120,7 +183,14 @@ export const adminRouter = router({
     }),
 
   unshareHost: adminProcedure("site:hosts")
-    .meta({ openapi: { method: "DELETE", path: "/admin/hosts/{hostId}/shares/{workspaceId}", tags, summary: "Stop sharing a host with a workspace (its running runs finish)" } })
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/admin/hosts/{hostId}/shares/{workspaceId}",
+        tags,
+        summary: "Stop sharing a host with a workspace (its running runs finish)",
+      },
+    })
     .input(ZHostId.extend({ workspaceId: z.string().min(1) }))
     .output(ZSiteHost)
     .mutation(async ({ ctx, input }) => {
@@ -129,14 +199,44 @@ export const adminRouter = router({
     }),
 
   deletedWorkspaces: adminProcedure("site:audit")
-    .meta({ openapi: { method: "GET", path: "/admin/deleted-workspaces", tags, summary: "Deleted workspaces whose audit logs are kept" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/deleted-workspaces",
+        tags,
+        summary: "Deleted workspaces whose audit logs are kept",
+      },
+    })
     .input(z.object({}).optional())
-    .output(z.array(z.object({ workspaceId: z.string(), name: z.string(), deletedAt: z.date(), deletedBy: z.string(), events: z.number() })))
+    .output(
+      z.array(
+        z.object({
+          workspaceId: z.string(),
+          name: z.string(),
+          deletedAt: z.date(),
+          deletedBy: z.string(),
+          events: z.number(),
+        }),
+      ),
+    )
     .query(() => listDeletedWorkspaces()),
 
   audit: adminProcedure("site:audit")
-    .meta({ openapi: { method: "GET", path: "/admin/audit", tags, summary: "Site events, or a deleted workspace's audit log, newest first" } })
-    .input(z.object({ workspaceId: z.string().min(1).optional(), limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().optional() }))
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/admin/audit",
+        tags,
+        summary: "Site events, or a deleted workspace's audit log, newest first",
+      },
+    })
+    .input(
+      z.object({
+        workspaceId: z.string().min(1).optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+        cursor: z.string().optional(),
+      }),
+    )
     .output(ZAuditPage)
     .query(({ input }) => readSiteAudit(input.workspaceId ?? null, input.limit, input.cursor)),
 });

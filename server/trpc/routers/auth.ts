@@ -10,7 +10,15 @@ import { publicProcedure, router } from "../trpc";
 export const authRouter = router({
   /** For CLIs and scripts: trade an email and password for a personal API token. */
   createToken: publicProcedure
-    .meta({ openapi: { protect: false, method: "POST", path: "/auth/token", tags: ["auth"], summary: "Create a personal API token from email and password" } })
+    .meta({
+      openapi: {
+        protect: false,
+        method: "POST",
+        path: "/auth/token",
+        tags: ["auth"],
+        summary: "Create a personal API token from email and password",
+      },
+    })
     .input(z.object({ email: ZEmail, password: z.string().min(1), name: ZTokenName, expiresInDays: ZExpiresInDays }))
     .output(z.object({ token: z.string(), id: z.string(), name: z.string(), expiresAt: z.date().nullable() }))
     .mutation(async ({ ctx, input }) => {
@@ -20,7 +28,15 @@ export const authRouter = router({
     }),
 
   signUp: publicProcedure
-    .meta({ openapi: { protect: false, method: "POST", path: "/auth/signup", tags: ["auth"], summary: "Create an account (when self sign-up is on)" } })
+    .meta({
+      openapi: {
+        protect: false,
+        method: "POST",
+        path: "/auth/signup",
+        tags: ["auth"],
+        summary: "Create an account (when self sign-up is on)",
+      },
+    })
     .input(z.object({ email: ZEmail, name: ZPersonName, password: ZPassword }))
     .output(z.object({ id: z.string(), email: z.string(), name: z.string() }))
     .mutation(({ input }) => signUp(env().CRUCIBLE_ALLOW_SIGNUP, input.email, input.name, input.password)),

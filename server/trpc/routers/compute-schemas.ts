@@ -17,7 +17,15 @@ export const ZSharedHost = z.object({
   engineVersion: z.string().nullable(),
   capacity: z.object({ cpus: z.number().nullable(), memoryBytes: z.number().nullable(), gpus: z.number() }),
   used: z.object({ runs: z.number(), cpus: z.number(), memoryBytes: z.number(), gpus: z.number() }),
-  runs: z.array(z.object({ id: z.string(), workspaceId: z.string(), displayName: z.string(), status: z.string(), startedAt: z.date().nullable() })),
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      workspaceId: z.string(),
+      displayName: z.string(),
+      status: z.string(),
+      startedAt: z.date().nullable(),
+    }),
+  ),
   createdAt: z.date(),
 });
 
@@ -51,4 +59,3 @@ export const ZProbe = z.object({
   sshHostKey: z.string().optional(),
   error: z.string().optional(),
 });
-

@@ -14,17 +14,38 @@ const base = "/workspaces/{workspaceId}/compute";
 // the ones shared with it and groups them into its own compute targets.
 export const computeRouter = router({
   hosts: workspaceProcedure("compute:read")
-    .meta({ openapi: { method: "GET", path: `${base}/hosts`, tags: ["compute"], summary: "Docker hosts shared with the workspace: status, capacity and its running runs" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: `${base}/hosts`,
+        tags: ["compute"],
+        summary: "Docker hosts shared with the workspace: status, capacity and its running runs",
+      },
+    })
     .output(z.array(ZSharedHost))
     .query(({ ctx }) => listHosts(ctx.workspace.id)),
 
   targets: workspaceProcedure("compute:read")
-    .meta({ openapi: { method: "GET", path: `${base}/targets`, tags: ["compute"], summary: "Compute targets: shared hosts grouped by label selector" } })
+    .meta({
+      openapi: {
+        method: "GET",
+        path: `${base}/targets`,
+        tags: ["compute"],
+        summary: "Compute targets: shared hosts grouped by label selector",
+      },
+    })
     .output(z.array(ZTarget))
     .query(({ ctx }) => listTargets(ctx.workspace.id)),
 
   createTarget: workspaceProcedure("compute:manage")
-    .meta({ openapi: { method: "POST", path: `${base}/targets`, tags: ["compute"], summary: "Create a compute target over the hosts shared with the workspace" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: `${base}/targets`,
+        tags: ["compute"],
+        summary: "Create a compute target over the hosts shared with the workspace",
+      },
+    })
     .input(ZTargetInput)
     .output(ZTarget)
     .mutation(async ({ ctx, input }) => {
@@ -34,7 +55,14 @@ export const computeRouter = router({
     }),
 
   deleteTarget: workspaceProcedure("compute:manage")
-    .meta({ openapi: { method: "DELETE", path: `${base}/targets/{targetId}`, tags: ["compute"], summary: "Delete a compute target" } })
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: `${base}/targets/{targetId}`,
+        tags: ["compute"],
+        summary: "Delete a compute target",
+      },
+    })
     .input(z.object({ targetId: z.string().min(1) }))
     .output(ZDone)
     .mutation(async ({ ctx, input }) => {

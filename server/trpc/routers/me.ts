@@ -16,6 +16,10 @@ export const meRouter = router({
     .query(async ({ ctx }) => {
       const workspaces = await listWorkspaces(ctx.caller.userId);
       const { userId, email, name, isAdmin, via } = ctx.caller;
-      return { user: { id: userId, email, name, isAdmin }, via, workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })) };
+      return {
+        user: { id: userId, email, name, isAdmin },
+        via,
+        workspaces: workspaces.map(({ id, name, role }) => ({ id, name, role })),
+      };
     }),
 });

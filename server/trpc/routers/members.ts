@@ -38,7 +38,14 @@ export const membersRouter = router({
     .mutation(({ ctx, input }) => addMember(ctx.actor, ctx.workspace.id, input.email, assignment(input))),
 
   invite: workspaceProcedure("member:manage")
-    .meta({ openapi: { method: "POST", path: "/workspaces/{workspaceId}/invitations", tags: ["members"], summary: "Invite someone by email; returns a link to pass on" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/workspaces/{workspaceId}/invitations",
+        tags: ["members"],
+        summary: "Invite someone by email; returns a link to pass on",
+      },
+    })
     .input(z.object({ email: ZEmail }))
     .input(ZRoleAssignment)
     .output(
@@ -53,17 +60,48 @@ export const membersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await inviteMember(ctx.actor, ctx.workspace.id, input.email, assignment(input));
       return result.status === "invited"
-        ? { status: result.status, email: result.email, roleLabel: result.roleLabel, inviteUrl: `${ctx.origin}${result.invitePath}`, expiresAt: result.expiresAt }
+        ? {
+            status: result.status,
+            email: result.email,
+            roleLabel: result.roleLabel,
+            inviteUrl: `${ctx.origin}${result.invitePath}`,
+            expiresAt: result.expiresAt,
+          }
         : { status: result.status, email: result.email, roleLabel: result.roleLabel, inviteUrl: null, expiresAt: null };
     }),
 
   invitations: workspaceProcedure("member:manage")
-    .meta({ openapi: { method: "GET", path: "/workspaces/{workspaceId}/invitations", tags: ["members"], summary: "Open invitations" } })
-    .output(z.array(z.object({ id: z.string(), email: z.string(), roleLabel: z.string(), expiresAt: z.date(), isExpired: z.boolean(), createdAt: z.date() })))
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/workspaces/{workspaceId}/invitations",
+        tags: ["members"],
+        summary: "Open invitations",
+      },
+    })
+    .output(
+      z.array(
+        z.object({
+          id: z.string(),
+          email: z.string(),
+          roleLabel: z.string(),
+          expiresAt: z.date(),
+          isExpired: z.boolean(),
+          createdAt: z.date(),
+        }),
+      ),
+    )
     .query(({ ctx }) => listInvitations(ctx.workspace.id)),
 
   revokeInvitation: workspaceProcedure("member:manage")
-    .meta({ openapi: { method: "DELETE", path: "/workspaces/{workspaceId}/invitations/{invitationId}", tags: ["members"], summary: "Revoke an invitation" } })
+    .meta({
+      openapi: {
+        method: "DELETE",
+        path: "/workspaces/{workspaceId}/invitations/{invitationId}",
+        tags: ["members"],
+        summary: "Revoke an invitation",
+      },
+    })
     .input(z.object({ invitationId: z.string().min(1) }))
     .output(ZDone)
     .mutation(async ({ ctx, input }) => {
@@ -72,7 +110,9 @@ export const membersRouter = router({
     }),
 
   changeRole: workspaceProcedure("member:manage")
-    .meta({ openapi: { method: "PATCH", path: path("/{userId}"), tags: ["members"], summary: "Change a member's role" } })
+    .meta({
+      openapi: { method: "PATCH", path: path("/{userId}"), tags: ["members"], summary: "Change a member's role" },
+    })
     .input(z.object({ userId: z.string().min(1) }))
     .input(ZRoleAssignment)
     .output(z.object({ userId: z.string(), email: z.string(), roleLabel: z.string() }))

@@ -21,7 +21,14 @@ export const tokensRouter = router({
     .query(({ ctx }) => listApiTokens(ctx.caller.userId)),
 
   create: userProcedure
-    .meta({ openapi: { method: "POST", path: "/tokens", tags: ["auth"], summary: "Create a personal API token (shown once); one created with a token expires no later than it" } })
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/tokens",
+        tags: ["auth"],
+        summary: "Create a personal API token (shown once); one created with a token expires no later than it",
+      },
+    })
     .input(z.object({ name: ZTokenName, expiresInDays: ZExpiresInDays }))
     .output(ZTokenSummary.extend({ token: z.string() }))
     .mutation(({ ctx, input }) => {

@@ -16,7 +16,12 @@ async function handler(req: Request) {
       return errorResponse(error);
     }
   }
-  return fetchRequestHandler({ endpoint: "/api/trpc", req: request, router: appRouter, createContext: () => createContext(request) });
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: request,
+    router: appRouter,
+    createContext: () => createContext(request),
+  });
 }
 
 export { handler as GET, handler as POST };

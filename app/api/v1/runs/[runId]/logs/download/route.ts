@@ -23,7 +23,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
         controller.enqueue(encoder.encode(page.lines.map((l) => `${l.text}\n`).join("")));
       },
     });
-    return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="${runId}-console.txt"` } });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "content-disposition": `attachment; filename="${runId}-console.txt"`,
+      },
+    });
   } catch (error) {
     return errorResponse(error);
   }

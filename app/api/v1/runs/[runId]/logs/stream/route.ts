@@ -8,7 +8,11 @@ import { takeStreamSlot } from "@/server/streams/stream-slots";
 
 export const dynamic = "force-dynamic";
 
-const ZCursor = z.coerce.number().int().min(0).max(2 ** 31 - 1);
+const ZCursor = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 /**
  * The run's console as server-sent events: `line` events whose id is the line's sequence number
@@ -38,7 +42,11 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
           if (isClosed) return;
           // The client is told why the stream ends (EventSource then reconnects with Last-Event-ID).
           console.error(`run ${runId}: log stream failed`, error);
-          controller.enqueue(encoder.encode(`event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`));
+          controller.enqueue(
+            encoder.encode(
+              `event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`,
+            ),
+          );
           next = { done: true, value: undefined };
         }
         // The client may have gone while the next event was awaited.
@@ -54,7 +62,14 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
         await events.return(undefined);
       },
     });
-    return new Response(body, { headers: { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform", connection: "keep-alive", "x-accel-buffering": "no" } });
+    return new Response(body, {
+      headers: {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      },
+    });
   } catch (error) {
     return errorResponse(error);
   }

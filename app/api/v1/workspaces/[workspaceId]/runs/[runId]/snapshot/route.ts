@@ -17,7 +17,10 @@ export async function GET(req: Request, { params }: TParams) {
     await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
     const archive = await packSnapshot(workspaceId, runId);
     return new Response(Readable.toWeb(archive) as ReadableStream, {
-      headers: { "content-type": "application/gzip", "content-disposition": `attachment; filename="snapshot-${runId}.tar.gz"` },
+      headers: {
+        "content-type": "application/gzip",
+        "content-disposition": `attachment; filename="snapshot-${runId}.tar.gz"`,
+      },
     });
   } catch (error) {
     return errorResponse(error);
