@@ -10,8 +10,14 @@ const STOP_GRACE_MS = 15_000;
 
 /** Installs (or finds up to date) the pinned MLflow server of bench/python-requirements.txt. */
 export function ensureMlflowVenv() {
-  const result = spawnSync("bash", ["bench/mlflow-venv.sh"], { stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`bench/mlflow-venv.sh failed (${result.status ?? result.signal})`);
+  const result = spawnSync(
+    "bash",
+    ["scripts/python-venv.sh", ".crucible-bench-venv", "bench/python-requirements.txt"],
+    {
+      stdio: "inherit",
+    },
+  );
+  if (result.status !== 0) throw new Error(`scripts/python-venv.sh failed (${result.status ?? result.signal})`);
 }
 
 /**

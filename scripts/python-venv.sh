@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The Python environment of the test suite: a venv in .crucible-venv/ with exactly the pinned
-# packages of tests/python/requirements.txt. Run it before any step that needs them; it returns at
-# once when the venv already matches the requirements and the interpreter. Packages come through
-# the machine's own pip configuration.
+# A Python venv with exactly the pinned packages of a requirements file: by default the test
+# suite's (.crucible-venv/ from tests/python/requirements.txt); `npm run bench:mlflow` makes its
+# MLflow server's with `scripts/python-venv.sh .crucible-bench-venv bench/python-requirements.txt`.
+# Run it before any step that needs them; it returns at once when the venv already matches the
+# requirements and the interpreter. Packages come through the machine's own pip configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=".crucible-venv"
-requirements="tests/python/requirements.txt"
+venv="${1:-.crucible-venv}"
+requirements="${2:-tests/python/requirements.txt}"
 stamp="$venv/requirements.sha256"
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 
