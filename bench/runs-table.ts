@@ -99,8 +99,10 @@ async function seedRuns(url: string, workspaceId: string, experimentId: string, 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(
-    `INSERT INTO "Run" ("id", "workspaceId", "experimentId", "displayName", "status", "startedAt", "endedAt", "updatedAt")
-     SELECT 'bench-' || i, $1, $2, 'trial-' || i, 'Completed', now() - interval '1 hour', now(), now() FROM generate_series($4::int, $4::int + $3::int - 1) AS i`,
+    `INSERT INTO "Run" ("id", "workspaceId", "experimentId", "displayName", "status", "startedAt", "endedAt", "updatedAt", "datastoreId")
+     SELECT 'bench-' || i, $1, $2, 'trial-' || i, 'Completed', now() - interval '1 hour', now(), now(),
+       (SELECT "id" FROM "Datastore" WHERE "workspaceId" = $1 AND "isDefault")
+     FROM generate_series($4::int, $4::int + $3::int - 1) AS i`,
     [workspaceId, experimentId, count, from],
   );
   await client.query(

@@ -9,8 +9,8 @@ step() { printf '\n== %s\n' "$1"; }
 
 # What a fresh Debian machine lacks, each step a no-op when it is already there: Debian's Chromium
 # for the end-to-end tests, the Docker engine (started when none answers), sshd for the ssh://
-# host test, and the local base image of the curated environments.
-for system in install-chromium install-docker install-sshd build-base-image; do
+# host test, the S3 server of the s3 datastore tests, and the local base image of the curated environments.
+for system in install-chromium install-docker install-sshd install-s3-server build-base-image; do
   step "$system"; bash "scripts/system/$system.sh"
 done
 step "prisma generate";   npx prisma generate >/dev/null

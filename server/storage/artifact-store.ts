@@ -3,8 +3,8 @@ import type { Readable } from "node:stream";
 export type TStoredObject = { size: number; sha256: string };
 
 /**
- * Where artifact bytes live. Keys are `<workspaceId>/<runId>/<path>`. The local filesystem
- * implements it now; an S3-compatible store can later, without callers changing.
+ * Where a datastore's bytes live. Keys are `<workspaceId>/<runId>/<path>` for runs. A local folder
+ * and an S3-compatible bucket implement it (server/storage/datastore-store.ts picks one).
  */
 export interface ArtifactStore {
   /** Streams `body` in; readers never see a partial file (written to a temp name, then renamed), and a failed write leaves nothing behind. */

@@ -47,11 +47,14 @@ export async function createRun(
       const parent = await tx.run.findFirst({ where: { id: input.parentRunId, workspaceId } });
       if (!parent) throw new AppError("NOT_FOUND", `Parent run ${input.parentRunId} not found`);
     }
+    const datastore = await tx.datastore.findFirst({ where: { workspaceId, isDefault: true }, select: { id: true } });
+    if (!datastore) throw new AppError("CONFLICT", "This workspace has no default datastore");
     const status = input.status ?? "Running";
     const created = await tx.run.create({
       data: {
         workspaceId,
         experimentId,
+        datastoreId: datastore.id,
         parentRunId: input.parentRunId ?? null,
         displayName: input.displayName?.trim() || randomRunName(),
         status,

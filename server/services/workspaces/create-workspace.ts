@@ -1,11 +1,15 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
+import { DEFAULT_DATASTORE_NAME } from "../datastores/datastore-limits";
 
 export async function createWorkspace(actor: TActor, name: string, description = "") {
   try {
     return await db().$transaction(async (tx) => {
       const workspace = await tx.workspace.create({ data: { name, description } });
+      await tx.datastore.create({
+        data: { workspaceId: workspace.id, name: DEFAULT_DATASTORE_NAME, type: "local", isDefault: true },
+      });
       await tx.membership.create({ data: { workspaceId: workspace.id, userId: actor.userId, role: "Owner" } });
       await recordAuditEvent(tx, actor, {
         workspaceId: workspace.id,
