@@ -181,7 +181,7 @@ describe("snapshots made by the Python SDK", () => {
 describe("purge", () => {
   it("removes a deleted run's points, rows and artifact files, children included", async () => {
     const { uploadArtifact } = await import("../server/services/artifacts/upload-artifact");
-    const { artifactStore } = await import("../server/storage/artifact-store-instance");
+    const { datastoreFor } = await import("../server/storage/datastore-store");
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
@@ -209,12 +209,12 @@ describe("purge", () => {
     await caller.runs.purge({ workspaceId: workspace.id, runId: run.id });
     expect(await db().metric.count({ where: { runId: { in: [run.id, child.id] } } })).toBe(0);
     expect(await db().run.count({ where: { id: { in: [run.id, child.id] } } })).toBe(0);
-    expect(await artifactStore().read(`${workspace.id}/${child.id}/outputs/a.txt`)).toBeNull();
+    expect(await (await datastoreFor(workspace.id)).read(`${workspace.id}/${child.id}/outputs/a.txt`)).toBeNull();
   });
 
   it("removes an archived experiment with its runs and files", async () => {
     const { uploadArtifact } = await import("../server/services/artifacts/upload-artifact");
-    const { artifactStore } = await import("../server/storage/artifact-store-instance");
+    const { datastoreFor } = await import("../server/storage/datastore-store");
     const owner = await createUser("owner");
     const { workspace } = await workspaceWithRoles(owner);
     const caller = callerFor(owner);
@@ -231,7 +231,7 @@ describe("purge", () => {
     });
     expect(await db().run.count({ where: { id: run.id } })).toBe(0);
     expect(await db().metric.count({ where: { runId: run.id } })).toBe(0);
-    expect(await artifactStore().read(`${workspace.id}/${run.id}/outputs/b.txt`)).toBeNull();
+    expect(await (await datastoreFor(workspace.id)).read(`${workspace.id}/${run.id}/outputs/b.txt`)).toBeNull();
   });
 
   it("takes the points of every run with a deleted workspace", async () => {

@@ -3,7 +3,7 @@ import { createGzip } from "node:zlib";
 import { pack } from "tar-stream";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { runStore } from "../../storage/datastore-store";
 import { findRun } from "../runs/find-run";
 import { SNAPSHOT_PREFIX } from "./store-snapshot";
 
@@ -21,7 +21,7 @@ export async function packSnapshot(workspaceId: string, runId: string): Promise<
     orderBy: { path: "asc" },
   });
   if (rows.length === 0) throw new AppError("NOT_FOUND", "This run has no code snapshot");
-  const store = artifactStore();
+  const store = await runStore(workspaceId, runId);
   for (const row of rows) {
     if (!(await store.stat(`${workspaceId}/${runId}/${row.path}`))) throw missing(runId, row.path);
   }

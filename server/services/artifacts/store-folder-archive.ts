@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { db } from "../../db";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { runStore } from "../../storage/datastore-store";
 import { normaliseArtifactPath } from "../../storage/artifact-path";
 import { unpackTar } from "./unpack-tar";
 
@@ -11,7 +11,7 @@ const MAX_OUTPUT_BYTES = 20 * 1024 * 1024 * 1024;
  * start with that folder's name) as the run's artifacts, replacing files of the same path.
  */
 export async function storeFolderArchive(workspaceId: string, runId: string, tar: Readable): Promise<number> {
-  const store = artifactStore();
+  const store = await runStore(workspaceId, runId);
   const files = await unpackTar(tar, {
     maxBytes: MAX_OUTPUT_BYTES,
     toPath: (name) => normaliseArtifactPath(name),

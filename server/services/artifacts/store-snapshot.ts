@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { runStore } from "../../storage/datastore-store";
 import { normaliseArtifactPath } from "../../storage/artifact-path";
 import { findRun } from "../runs/find-run";
 import { TERMINAL_STATUSES } from "../runs/run-status";
@@ -21,7 +21,7 @@ export const SNAPSHOT_PREFIX = "snapshot";
  */
 export async function storeSnapshot(workspaceId: string, runId: string, body: Readable, maxBytes = MAX_SNAPSHOT_BYTES) {
   await checkOpen(workspaceId, runId);
-  const store = artifactStore();
+  const store = await runStore(workspaceId, runId);
   const runKey = `${workspaceId}/${runId}`;
   const staging = `${runKey}/.${SNAPSHOT_PREFIX}-${randomUUID()}`;
   let files: TStoredFile[];

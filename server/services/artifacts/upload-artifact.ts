@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { runStore } from "../../storage/datastore-store";
 import { normaliseArtifactPath } from "../../storage/artifact-path";
 import { findRun } from "../runs/find-run";
 
@@ -10,7 +10,7 @@ export async function uploadArtifact(workspaceId: string, runId: string, rawPath
   const run = await findRun(workspaceId, runId);
   if (run.deletedAt) throw new AppError("CONFLICT", `Run ${runId} is deleted`);
   const artifactPath = normaliseArtifactPath(rawPath);
-  const stored = await artifactStore().write(`${workspaceId}/${runId}/${artifactPath}`, body);
+  const stored = await (await runStore(workspaceId, runId)).write(`${workspaceId}/${runId}/${artifactPath}`, body);
   await db().artifact.upsert({
     where: { runId_path: { runId, path: artifactPath } },
     create: { runId, path: artifactPath, size: BigInt(stored.size), sha256: stored.sha256 },

@@ -1,7 +1,7 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { storeOf } from "../../storage/datastore-store";
 import { findExperiment } from "./find-experiment";
 
 /** Removes an archived experiment for good, with all its runs' rows and artifact files. */
@@ -12,7 +12,7 @@ export async function purgeExperiment(
 ): Promise<{ runs: number }> {
   const experiment = await findExperiment(workspaceId, experimentId);
   if (!experiment.deletedAt) throw new AppError("CONFLICT", "Archive the experiment before purging it");
-  const runs = await db().run.findMany({ where: { experimentId }, select: { id: true } });
+  const runs = await db().run.findMany({ where: { experimentId }, select: { id: true, datastore: true } });
   await db().$transaction(async (tx) => {
     await tx.experiment.delete({ where: { id: experimentId } });
     await recordAuditEvent(tx, actor, {
@@ -23,6 +23,6 @@ export async function purgeExperiment(
       details: { name: experiment.name, runs: runs.length },
     });
   });
-  for (const run of runs) await artifactStore().removePrefix(`${workspaceId}/${run.id}`);
+  for (const run of runs) await storeOf(run.datastore).removePrefix(`${workspaceId}/${run.id}`);
   return { runs: runs.length };
 }

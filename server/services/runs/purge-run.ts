@@ -1,7 +1,7 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { storeOf } from "../../storage/datastore-store";
 import { findRun } from "./find-run";
 
 /**
@@ -12,6 +12,7 @@ export async function purgeRun(actor: TActor, workspaceId: string, runId: string
   const run = await findRun(workspaceId, runId);
   if (!run.deletedAt) throw new AppError("CONFLICT", "Delete the run before purging it");
   const runIds = await subtreeIds(runId);
+  const runs = await db().run.findMany({ where: { id: { in: runIds } }, select: { id: true, datastore: true } });
   await db().$transaction(async (tx) => {
     await tx.run.delete({ where: { id: run.id } });
     await recordAuditEvent(tx, actor, {
@@ -22,7 +23,7 @@ export async function purgeRun(actor: TActor, workspaceId: string, runId: string
       details: { name: run.displayName, runs: runIds.length },
     });
   });
-  for (const id of runIds) await artifactStore().removePrefix(`${workspaceId}/${id}`);
+  for (const r of runs) await storeOf(r.datastore).removePrefix(`${workspaceId}/${r.id}`);
 }
 
 /** The run and every descendant, whose rows the cascade removes and whose files must go too. */

@@ -1,13 +1,14 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { forgetAccess } from "../../database/access-cache";
 import { db } from "../../db";
-import { artifactStore } from "../../storage/artifact-store-instance";
+import { workspaceStores } from "../../storage/datastore-store";
 
 /**
  * Removes the workspace with everything in it, then its artifact files. Its audit log stays,
  * named after it and ending with who deleted it, for the site's admins to read.
  */
 export async function deleteWorkspace(actor: TActor, workspaceId: string): Promise<void> {
+  const stores = await workspaceStores(workspaceId);
   await db().$transaction(async (tx) => {
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId } });
     await recordAuditEvent(tx, actor, {
@@ -21,5 +22,5 @@ export async function deleteWorkspace(actor: TActor, workspaceId: string): Promi
     await tx.workspace.delete({ where: { id: workspaceId } });
   });
   forgetAccess();
-  await artifactStore().removePrefix(workspaceId);
+  for (const store of stores) await store.removePrefix(workspaceId);
 }
