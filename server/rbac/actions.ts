@@ -18,7 +18,7 @@ export const ACTIONS = {
   "artifact:write": "Upload run outputs, logs and snapshots",
   "data:read": "View datasets and datastores",
   "data:write": "Create and change datasets",
-  "datastore:manage": "Register and remove datastores",
+  "datastore:manage": "Register, change, test and remove datastores and choose the default one",
   "environment:read": "View environments",
   "environment:write": "Create environments and new versions",
   "compute:read": "View compute targets and the hosts shared with the workspace",

@@ -20,8 +20,8 @@ const O = "Owner",
 /**
  * Who may do what: every action names each built-in role that gets it, so a new action cannot
  * be added without a decision (the `satisfies` below and rbac tests both check).
- * Contributor: everything but role assignments, the audit log and deleting the workspace (the Owner's).
- * Data Scientist: everything but compute management, workspace settings and members.
+ * Contributor: everything but role assignments, the audit log, datastores and deleting the workspace (the Owner's).
+ * Data Scientist: everything but compute management, datastores, workspace settings and members.
  * Metrics Writer: what a training job's token needs, nothing more.
  */
 export const GRANTS = {
@@ -40,7 +40,8 @@ export const GRANTS = {
   "artifact:write": [O, C, D],
   "data:read": [O, C, R, D],
   "data:write": [O, C, D],
-  "datastore:manage": [O, C, D],
+  // Where every run's files go, with the credentials to reach it: the Owner's decision.
+  "datastore:manage": [O],
   "environment:read": [O, C, R, D],
   "environment:write": [O, C, D],
   "compute:read": [O, C, R, D],

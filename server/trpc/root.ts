@@ -2,6 +2,7 @@ import "server-only";
 import { adminRouter } from "./routers/admin";
 import { auditRouter } from "./routers/audit";
 import { computeRouter } from "./routers/compute";
+import { datastoresRouter } from "./routers/datastores";
 import { environmentsRouter } from "./routers/environments";
 import { jobsRouter } from "./routers/jobs";
 import { authRouter } from "./routers/auth";
@@ -27,6 +28,7 @@ export const appRouter = router({
   experiments: experimentsRouter,
   runs: runsRouter,
   compute: computeRouter,
+  datastores: datastoresRouter,
   environments: environmentsRouter,
   jobs: jobsRouter,
   admin: adminRouter,

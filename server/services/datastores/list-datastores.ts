@@ -1,0 +1,11 @@
+import { db } from "../../db";
+import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
+
+export async function listDatastores(workspaceId: string) {
+  const rows = await db().datastore.findMany({
+    where: { workspaceId },
+    include: WITH_RUN_COUNT,
+    orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+  });
+  return rows.map(datastoreView);
+}
