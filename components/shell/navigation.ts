@@ -32,7 +32,12 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
         description: "Container images built from a spec and cached by its hash.",
         isBuilt: true,
       },
-      { slug: "datastores", label: "Datastores", description: "Where datasets are stored.", isBuilt: false },
+      {
+        slug: "datastores",
+        label: "Datastores",
+        description: "Where runs' files and datasets are stored: local folders and S3 buckets.",
+        isBuilt: true,
+      },
       { slug: "labeling", label: "Labeling", description: "Data-labeling projects.", isBuilt: false },
       { slug: "members", label: "Members", description: "Who can do what in this workspace.", isBuilt: true },
       {

@@ -1,0 +1,44 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCan, useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { errorMessage } from "../ui/error-message";
+import { Notice } from "../ui/notice";
+import { Section } from "../ui/section";
+import { DatastoreForm } from "./datastore-form";
+import { DatastoreItem } from "./datastore-item";
+
+export function DatastoresPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { id: workspaceId } = useWorkspace();
+  const canManage = useCan("datastore:manage");
+  const datastores = useQuery(trpc.datastores.list.queryOptions({ workspaceId }));
+  const invalidate = () => void queryClient.invalidateQueries(trpc.datastores.pathFilter());
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <h1 className="text-2xl font-semibold">Datastores</h1>
+      <Section
+        title="Datastores"
+        description="Where the workspace's bytes live. New runs write their artifacts and snapshots to the default one; a run keeps the datastore it started on."
+      >
+        {datastores.error ? <Notice tone="error">{errorMessage(datastores.error)}</Notice> : null}
+        <ul>
+          {datastores.data?.map((d) => (
+            <DatastoreItem key={d.id} datastore={d} onChanged={invalidate} />
+          ))}
+        </ul>
+      </Section>
+      {canManage ? (
+        <Section
+          title="Add a datastore"
+          description="Any S3-compatible service (credentials are stored encrypted and never shown again), or a local folder."
+        >
+          <DatastoreForm onDone={invalidate} />
+        </Section>
+      ) : null}
+    </div>
+  );
+}
