@@ -52,7 +52,7 @@ export function DatastoreItem({ datastore: d, onChanged }: { datastore: TDatasto
             <Button variant="ghost" onClick={() => setIsEditing(!isEditing)}>
               Edit
             </Button>
-            {d.isDefault ? null : (
+            {d.isDefault || d.runCount > 0 ? null : (
               <Button variant="ghost" aria-label={`Delete datastore ${d.name}`} onClick={() => remove.mutate(ids)}>
                 Delete
               </Button>

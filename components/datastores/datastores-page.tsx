@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
@@ -16,6 +17,8 @@ export function DatastoresPage() {
   const canManage = useCan("datastore:manage");
   const datastores = useQuery(trpc.datastores.list.queryOptions({ workspaceId }));
   const invalidate = () => void queryClient.invalidateQueries(trpc.datastores.pathFilter());
+  // A new form after each creation, so the credentials just typed do not stay in the page.
+  const [formKey, setFormKey] = useState(0);
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -36,7 +39,13 @@ export function DatastoresPage() {
           title="Add a datastore"
           description="Any S3-compatible service (credentials are stored encrypted and never shown again), or a local folder."
         >
-          <DatastoreForm onDone={invalidate} />
+          <DatastoreForm
+            key={formKey}
+            onDone={() => {
+              setFormKey((k) => k + 1);
+              invalidate();
+            }}
+          />
         </Section>
       ) : null}
     </div>

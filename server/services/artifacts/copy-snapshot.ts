@@ -5,12 +5,11 @@ import { SNAPSHOT_PREFIX } from "./store-snapshot";
 
 /** Gives a run the code snapshot of another run in the workspace (resubmitting reproduces the code too). */
 export async function copySnapshot(workspaceId: string, fromRunId: string, toRunId: string): Promise<number> {
-  const run = await db().run.findFirst({ where: { id: fromRunId, workspaceId }, select: { id: true } });
-  if (!run) throw new AppError("NOT_FOUND", `Run ${fromRunId} not found`);
+  // NOT_FOUND first when the source run is not the workspace's.
+  const source = await runStore(workspaceId, fromRunId);
   const rows = await db().artifact.findMany({
     where: { runId: fromRunId, path: { startsWith: `${SNAPSHOT_PREFIX}/` } },
   });
-  const source = await runStore(workspaceId, fromRunId);
   const target = await runStore(workspaceId, toRunId);
   for (const row of rows) {
     const object = await source.read(`${workspaceId}/${fromRunId}/${row.path}`);
