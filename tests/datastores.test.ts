@@ -13,7 +13,7 @@ import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { s3Client } from "../server/storage/s3-artifact-store";
-import { callerFor, createAdmin, ownerWorkspace } from "./helpers/actors";
+import { callerFor, createAdmin, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
 import { startS3Server, type TS3Server } from "./helpers/s3-server";
 
 let s3: TS3Server;
@@ -44,6 +44,13 @@ async function unpacked(stream: Readable): Promise<Record<string, string>> {
   return files;
 }
 
+/** The test S3 server listens on loopback, which only a site admin may point a datastore at. */
+async function adminWorkspace() {
+  const admin = await createAdmin("owner");
+  const { workspace } = await workspaceWithRoles(admin);
+  return { owner: callerFor(admin), workspaceId: workspace.id };
+}
+
 const s3Input = (prefix: string) => ({
   type: "s3" as const,
   endpoint: s3.target.endpoint,
@@ -64,7 +71,7 @@ describe("datastores", () => {
   });
 
   it("writes new runs to an S3 default and keeps earlier files readable", async () => {
-    const { owner, workspaceId } = await ownerWorkspace();
+    const { owner, workspaceId } = await adminWorkspace();
     const before = await owner.runs.create({ workspaceId, experimentName: "move" });
     await uploadArtifact(workspaceId, before.id, "outputs/old.txt", Readable.from([Buffer.from("written locally")]));
 
@@ -114,7 +121,7 @@ describe("datastores", () => {
   });
 
   it("describes a failed connection in one sentence and refuses bad input with a typed error", async () => {
-    const { owner, workspaceId } = await ownerWorkspace();
+    const { owner, workspaceId } = await adminWorkspace();
     const wrong = await owner.datastores.create({
       workspaceId,
       name: "wrong-secret",
@@ -147,12 +154,23 @@ describe("datastores", () => {
     await owner.datastores.delete({ workspaceId, datastoreId: wrong.id });
   });
 
-  it("lets only a site admin point a local datastore at another folder", async () => {
+  it("lets only a site admin point a datastore at the studio machine's folders and own addresses", async () => {
     const { owner, workspaceId } = await ownerWorkspace();
     const folder = path.join(env().crucibleHome, `elsewhere-${randomUUID().slice(0, 8)}`);
     await expect(owner.datastores.create({ workspaceId, name: "mine", type: "local", folder })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    for (const endpoint of [s3.target.endpoint, "http://169.254.169.254", "http://[::1]:9000", "http://localhost"])
+      await expect(
+        owner.datastores.create({ workspaceId, name: "own", ...s3Input(""), endpoint }),
+      ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const elsewhere = await owner.datastores.create({
+      workspaceId,
+      name: "elsewhere",
+      ...s3Input(""),
+      endpoint: "https://s3.example.test",
+    });
+    expect(elsewhere.endpoint).toBe("https://s3.example.test");
     const admin = await createAdmin();
     await db().membership.create({ data: { workspaceId, userId: admin.id, role: "Owner" } });
     const created = await callerFor(admin).datastores.create({ workspaceId, name: "mine", type: "local", folder });
@@ -161,7 +179,7 @@ describe("datastores", () => {
   });
 
   it("never shows credentials in API output, audit entries or logs", async () => {
-    const { owner, workspaceId } = await ownerWorkspace();
+    const { owner, workspaceId } = await adminWorkspace();
     const { accessKeyId, secretAccessKey } = s3.target;
     const logged: string[] = [];
     const capture =

@@ -10,7 +10,11 @@ if [ -x "$BIN" ] && [ "$(cat "$BIN.version" 2>/dev/null)" = "$VERSION" ]; then
   echo "versitygw $VERSION already installed"
   exit 0
 fi
-command -v go >/dev/null 2>&1 || { echo "Go is needed to build versitygw (apt-get install golang-go)" >&2; exit 1; }
+if ! command -v go >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends golang-go ca-certificates
+fi
 mkdir -p "$BIN_DIR"
 GOBIN="$BIN_DIR" go install "github.com/versity/versitygw/cmd/versitygw@$VERSION"
 echo "$VERSION" >"$BIN.version"

@@ -7,7 +7,7 @@ export const SITE_ACTIONS = {
   "site:hosts": "Register, change, test, share and delete Docker hosts",
   "site:settings": "Change site settings",
   "site:audit": "Read site events and the audit log of deleted workspaces",
-  "site:storage": "Point a local datastore at a folder of the studio's machine other than the default one",
+  "site:storage": "Point a datastore at the studio machine's own folders or loopback and link-local addresses",
 } as const;
 
 export type SiteAction = keyof typeof SITE_ACTIONS;

@@ -2,14 +2,14 @@ import { recordAuditEvent } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError, isUniqueViolation } from "../../errors";
 import { sealSecret } from "../../secrets/secret-box";
-import { type TDatastoreActor, assertFolderAllowed } from "./assert-folder-allowed";
+import { assertLocationAllowed, type TDatastoreActor } from "./assert-location-allowed";
 import { auditDetails } from "./datastore-audit";
 import type { TCreateDatastoreInput } from "./datastore-inputs";
 import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
 
 /** Registers a datastore; it becomes the default only through setDefault. */
 export async function createDatastore(actor: TDatastoreActor, workspaceId: string, input: TCreateDatastoreInput) {
-  assertFolderAllowed(actor, input.folder);
+  assertLocationAllowed(actor, input);
   try {
     return await db().$transaction(async (tx) => {
       const row = await tx.datastore.create({

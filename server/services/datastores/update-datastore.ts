@@ -2,7 +2,7 @@ import { recordAuditEvent } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { sealSecret } from "../../secrets/secret-box";
-import { type TDatastoreActor, assertFolderAllowed } from "./assert-folder-allowed";
+import { assertLocationAllowed, type TDatastoreActor } from "./assert-location-allowed";
 import { auditDetails } from "./datastore-audit";
 import type { TUpdateDatastoreInput } from "./datastore-inputs";
 import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
@@ -33,7 +33,11 @@ export async function updateDatastore(actor: TDatastoreActor, workspaceId: strin
         "CONFLICT",
         `Datastore '${row.name}' holds the files of ${row._count.runs} runs; its location cannot change`,
       );
-    if (input.folder !== undefined) assertFolderAllowed(actor, input.folder);
+    // Only what changes: an Owner may edit a datastore an admin pointed at the machine itself.
+    assertLocationAllowed(actor, {
+      folder: input.folder !== undefined && input.folder !== row.folder ? input.folder : undefined,
+      endpoint: input.endpoint !== undefined && input.endpoint !== row.endpoint ? input.endpoint : undefined,
+    });
     const updated = await tx.datastore.update({
       where: { id: row.id },
       data: {
