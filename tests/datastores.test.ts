@@ -10,6 +10,7 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { openArtifact } from "../server/services/artifacts/open-artifact";
 import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
+import { storeFolderArchive } from "../server/services/artifacts/store-folder-archive";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { s3Client } from "../server/storage/s3-artifact-store";
@@ -87,7 +88,14 @@ describe("datastores", () => {
     await storeSnapshot(workspaceId, after.id, archive({ "train.py": "print(1)\n" }));
     await storeSnapshot(workspaceId, after.id, archive({ "train.py": "print(2)\n", "util.py": "x = 1\n" }));
 
+    // A job's outputs, as the worker stores them: a tar of the container's outputs/ folder.
+    const outputs = pack();
+    outputs.entry({ name: "outputs/metrics.json" }, '{"acc": 0.9}');
+    outputs.finalize();
+    expect(await storeFolderArchive(workspaceId, after.id, Readable.from(outputs))).toBe(1);
+
     expect(await text((await openArtifact(workspaceId, after.id, "outputs/model.txt")).stream)).toBe("on s3");
+    expect(await text((await openArtifact(workspaceId, after.id, "outputs/metrics.json")).stream)).toBe('{"acc": 0.9}');
     expect(await unpacked(await packSnapshot(workspaceId, after.id))).toEqual({
       "train.py": "print(2)\n",
       "util.py": "x = 1\n",

@@ -62,3 +62,47 @@ describe("migration runner", () => {
     expect([...a, ...b].sort()).toEqual((await readMigrations()).map((x) => x.name).sort());
   });
 });
+
+describe("the datastores migration", () => {
+  it("gives existing workspaces a local default workspaceblobstore and places their runs on it", async () => {
+    const url = await scratchDatabase();
+    const all = await readMigrations();
+    const at = all.findIndex((x) => x.name.endsWith("_datastores"));
+    await migrate(url, all.slice(0, at));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const id of ["w1", "w2"]) {
+        await client.query(`INSERT INTO "Workspace" ("id", "name", "updatedAt") VALUES ($1, $1, now())`, [id]);
+        await client.query(
+          `INSERT INTO "Experiment" ("id", "workspaceId", "name", "updatedAt") VALUES ($1, $2, 'e', now())`,
+          [`e-${id}`, id],
+        );
+        await client.query(
+          `INSERT INTO "Run" ("id", "workspaceId", "experimentId", "displayName", "updatedAt") VALUES ($1, $2, $3, 'r', now())`,
+          [`r-${id}`, id, `e-${id}`],
+        );
+      }
+      await migrate(url, all.slice(0, at + 1));
+      const { rows } = await client.query<{ workspaceId: string; name: string; type: string; folder: string | null }>(
+        `SELECT d."workspaceId", d."name", d."type", d."folder" FROM "Datastore" d WHERE d."isDefault" ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { workspaceId: "w1", name: "workspaceblobstore", type: "local", folder: null },
+        { workspaceId: "w2", name: "workspaceblobstore", type: "local", folder: null },
+      ]);
+      const runs = await client.query(
+        `SELECT r."id" FROM "Run" r JOIN "Datastore" d ON d."id" = r."datastoreId" AND d."workspaceId" = r."workspaceId"`,
+      );
+      expect(runs.rowCount).toBe(2);
+      // At most one default a workspace.
+      await expect(
+        client.query(
+          `INSERT INTO "Datastore" ("id", "workspaceId", "name", "type", "isDefault", "updatedAt") VALUES ('x', 'w1', 'two', 'local', true, now())`,
+        ),
+      ).rejects.toThrow(/Datastore_workspaceId_default_key/);
+    } finally {
+      await client.end();
+    }
+  });
+});
