@@ -13,6 +13,7 @@ import { packSnapshot } from "../server/services/artifacts/pack-snapshot";
 import { storeFolderArchive } from "../server/services/artifacts/store-folder-archive";
 import { storeSnapshot } from "../server/services/artifacts/store-snapshot";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
+import { freePort } from "../bench/free-port";
 import { s3Client } from "../server/storage/s3-artifact-store";
 import { callerFor, createAdmin, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
 import { startS3Server, type TS3Server } from "./helpers/s3-server";
@@ -148,6 +149,12 @@ describe("datastores", () => {
     expect(await owner.datastores.test({ workspaceId, datastoreId: missingBucket.id })).toEqual({
       ok: false,
       message: `Bucket 'no-such-bucket' does not exist on ${s3.target.endpoint}.`,
+    });
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const nobody = await owner.datastores.create({ workspaceId, name: "nobody", ...s3Input(""), endpoint: closed });
+    expect(await owner.datastores.test({ workspaceId, datastoreId: nobody.id })).toEqual({
+      ok: false,
+      message: `${closed} refused the connection.`,
     });
     await expect(
       owner.datastores.create({ workspaceId, name: "half", type: "s3", endpoint: s3.target.endpoint }),

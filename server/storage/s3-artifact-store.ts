@@ -35,6 +35,8 @@ export function s3Client(target: TS3Target): S3Client {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
+    // A server that does not answer fails the call instead of holding an upload open for ever.
+    requestHandler: { connectionTimeout: 10_000 },
   });
 }
 
@@ -83,7 +85,12 @@ export class S3ArtifactStore implements ArtifactStore {
       // A failed multipart upload is aborted, so its parts never become an object.
       leavePartsOnError: false,
     });
-    await upload.done();
+    try {
+      await upload.done();
+    } catch (error) {
+      body.destroy(); // stop reading the caller's stream: nothing more will be sent
+      throw error;
+    }
     return { size, sha256: hash.digest("hex") };
   }
 
