@@ -38,7 +38,10 @@ export async function createDataVersion(actor: TActor, workspaceId: string, inpu
             createdById: actor.userId,
           },
         }));
-      const latest = await tx.dataAssetVersion.findFirst({ where: { assetId: asset.id }, orderBy: { version: "desc" } });
+      const latest = await tx.dataAssetVersion.findFirst({
+        where: { assetId: asset.id },
+        orderBy: { version: "desc" },
+      });
       // As in Azure ML: a version of another type would break whoever reads the asset by name.
       if (latest && latest.type !== target.type) {
         throw new AppError(

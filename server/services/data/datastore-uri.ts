@@ -11,7 +11,10 @@ export function isDatastoreUri(value: string): boolean {
 export function parseDatastoreUri(uri: string): { datastoreName: string; path: string } {
   const match = DATASTORE_URI.exec(uri.trim());
   if (!match) {
-    throw new AppError("BAD_REQUEST", `'${uri}' is not a datastore path; write crucible://datastores/<name>/paths/<path>`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `'${uri}' is not a datastore path; write crucible://datastores/<name>/paths/<path>`,
+    );
   }
   return { datastoreName: decodeURIComponent(match[1]!), path: normaliseDataPath(decodeURIComponent(match[2]!)) };
 }

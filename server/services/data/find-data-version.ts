@@ -16,7 +16,9 @@ export async function findDataVersion(workspaceId: string, rawRef: string) {
           where: { assetId: asset.id, isArchived: false },
           orderBy: { version: "desc" },
         })
-      : await db().dataAssetVersion.findUnique({ where: { assetId_version: { assetId: asset.id, version: ref.version } } });
+      : await db().dataAssetVersion.findUnique({
+          where: { assetId_version: { assetId: asset.id, version: ref.version } },
+        });
   if (!version) {
     throw new AppError(
       "NOT_FOUND",

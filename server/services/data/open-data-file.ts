@@ -18,7 +18,9 @@ export async function openDataFile(workspaceId: string, ref: string, rawPath?: s
   if (!file) {
     throw new AppError(
       "NOT_FOUND",
-      rawPath ? `'${rawPath}' is not a file of this version` : "This version has several files; name one, or download it whole",
+      rawPath
+        ? `'${rawPath}' is not a file of this version`
+        : "This version has several files; name one, or download it whole",
     );
   }
   const object = await dataStore(workspaceId).read(dataFileKey(workspaceId, version, file));

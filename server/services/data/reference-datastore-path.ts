@@ -56,9 +56,13 @@ async function filesAt(workspaceId: string, datastorePath: string) {
 export async function referenceDatastorePath(actor: TActor, workspaceId: string, input: TReferenceDatastorePath) {
   const { path: uri, ...target } = ZReferenceDatastorePath.parse(input);
   const { datastoreName, path: datastorePath } = parseDatastoreUri(uri);
-  if (datastoreName !== DEFAULT_DATASTORE_NAME) throw new AppError("NOT_FOUND", `Datastore '${datastoreName}' not found`);
+  if (datastoreName !== DEFAULT_DATASTORE_NAME)
+    throw new AppError("NOT_FOUND", `Datastore '${datastoreName}' not found`);
   const { folder, files } = await filesAt(workspaceId, datastorePath);
-  checkFilesForType(target.type, files.map((f) => f.path));
+  checkFilesForType(
+    target.type,
+    files.map((f) => f.path),
+  );
   const store = dataStore(workspaceId);
   const keyOf = (p: string) => `${workspaceId}/${folder}/${p}`;
   let table = null;
