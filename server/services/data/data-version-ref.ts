@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { AppError } from "../../errors";
+import { ZDataAssetName } from "./data-asset-input";
 
 export type TDataVersionRef = { name: string; version: number | "latest" };
 
@@ -14,4 +16,13 @@ export function parseDataVersionRef(raw: string): TDataVersionRef {
   if (pinned) return { name: pinned[1]!, version: Number(pinned[2]) };
   if (/^[^:@]+$/.test(ref)) return { name: ref, version: "latest" };
   throw new AppError("BAD_REQUEST", `'${raw}' is not a data version; write NAME:VERSION or NAME@latest`);
+}
+
+/** A version in a path: its number, or `latest`. */
+export const ZVersionParam = z.union([z.literal("latest"), z.coerce.number().int().min(1).max(999_999_999)]);
+export const ZVersionAddress = z.object({ name: ZDataAssetName, version: ZVersionParam });
+
+/** The reference string of a version address. */
+export function refOf(address: z.infer<typeof ZVersionAddress>): string {
+  return address.version === "latest" ? `${address.name}@latest` : `${address.name}:${address.version}`;
 }

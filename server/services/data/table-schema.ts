@@ -47,10 +47,11 @@ export async function inferCsvSchema(file: string, delimiter = ","): Promise<TCo
 export async function readParquetSchema(file: string): Promise<TColumn[]> {
   try {
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(file));
-    return parquetSchema(metadata).children.map(({ element }) => ({
-      name: element.name,
-      type: (element.logical_type?.type ?? element.converted_type ?? element.type ?? "group").toLowerCase(),
-    }));
+    return parquetSchema(metadata).children.map(({ element }) => {
+      const type = (element.logical_type?.type ?? element.converted_type ?? element.type ?? "group").toLowerCase();
+      // UTF8 is the older writers' name for a string column.
+      return { name: element.name, type: type === "utf8" ? "string" : type };
+    });
   } catch (error) {
     throw new AppError("BAD_REQUEST", `The Parquet file does not parse: ${(error as Error).message}`);
   }

@@ -1,14 +1,5 @@
 import { z } from "zod";
-import { ZDataAssetName } from "../../services/data/data-asset-input";
 import { ZDataVersionView } from "../../services/data/version-view";
-
-/** A version in a path: its number, or `latest`. */
-export const ZVersionParam = z.union([z.literal("latest"), z.coerce.number().int().min(1).max(999_999_999)]);
-export const ZVersionAddress = z.object({ name: ZDataAssetName, version: ZVersionParam });
-
-export function refOf(address: z.infer<typeof ZVersionAddress>): string {
-  return address.version === "latest" ? `${address.name}@latest` : `${address.name}:${address.version}`;
-}
 
 export const ZUploadFileState = z.object({
   index: z.number(),

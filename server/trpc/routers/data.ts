@@ -11,14 +11,8 @@ import { referenceDatastorePath, ZReferenceDatastorePath } from "../../services/
 import { updateDataVersion } from "../../services/data/update-data-version";
 import { versionView, ZDataVersionView } from "../../services/data/version-view";
 import { router, workspaceProcedure } from "../trpc";
-import {
-  refOf,
-  ZCommittedVersion,
-  ZDataAssetSummary,
-  ZDataAssetView,
-  ZUploadSession,
-  ZVersionAddress,
-} from "./data-schemas";
+import { refOf, ZVersionAddress } from "../../services/data/data-version-ref";
+import { ZCommittedVersion, ZDataAssetSummary, ZDataAssetView, ZUploadSession } from "./data-schemas";
 
 const base = "/workspaces/{workspaceId}/data";
 const version = `${base}/{name}/versions/{version}`;
