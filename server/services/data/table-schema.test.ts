@@ -72,6 +72,8 @@ describe("readParquetSchema", () => {
   });
 
   it("refuses a file that is not Parquet", async () => {
-    await expect(readParquetSchema(await file("u.parquet", "id,x\n1,2\n"))).rejects.toThrow(/Parquet file does not parse/);
+    await expect(readParquetSchema(await file("u.parquet", "id,x\n1,2\n"))).rejects.toThrow(
+      /Parquet file does not parse/,
+    );
   });
 });
