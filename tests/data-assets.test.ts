@@ -273,7 +273,7 @@ describe("downloads and references", () => {
       const unpack = extract();
       unpack.on("entry", (header, stream, next) => {
         const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("data", (c: unknown) => chunks.push(c as Buffer));
         stream.on("end", () => {
           entries[header.name] = Buffer.concat(chunks).toString();
           next();

@@ -18,8 +18,10 @@ export function parseDataVersionRef(raw: string): TDataVersionRef {
   throw new AppError("BAD_REQUEST", `'${raw}' is not a data version; write NAME:VERSION or NAME@latest`);
 }
 
-/** A version in a path: its number, or `latest`. */
-export const ZVersionParam = z.union([z.literal("latest"), z.coerce.number().int().min(1).max(999_999_999)]);
+/** A version in a path: its number, or `latest` (numbers are taken as text, as a path gives them). */
+export const ZVersionParam = z.coerce
+  .string()
+  .regex(/^(?:latest|[1-9]\d{0,8})$/, "A version number, or latest");
 export const ZVersionAddress = z.object({ name: ZDataAssetName, version: ZVersionParam });
 
 /** The reference string of a version address. */
