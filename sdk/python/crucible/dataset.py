@@ -6,7 +6,7 @@ import re
 import tarfile
 import tempfile
 import urllib.parse
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .workspace import Workspace
 
@@ -103,7 +103,7 @@ def _version_path(workspace: Workspace, name: str, version: Union[int, str]) -> 
     return f"/workspaces/{workspace.id}/data/{urllib.parse.quote(name, safe='')}/versions/{version}"
 
 
-def _local_files(root: str) -> List[tuple]:
+def _local_files(root: str) -> List[Tuple[str, str, int]]:
     if os.path.isfile(root):
         return [(os.path.basename(root), root, os.path.getsize(root))]
     if not os.path.isdir(root):

@@ -19,9 +19,7 @@ export function parseDataVersionRef(raw: string): TDataVersionRef {
 }
 
 /** A version in a path: its number, or `latest` (numbers are taken as text, as a path gives them). */
-export const ZVersionParam = z.coerce
-  .string()
-  .regex(/^(?:latest|[1-9]\d{0,8})$/, "A version number, or latest");
+export const ZVersionParam = z.coerce.string().regex(/^(?:latest|[1-9]\d{0,8})$/, "A version number, or latest");
 export const ZVersionAddress = z.object({ name: ZDataAssetName, version: ZVersionParam });
 
 /** The reference string of a version address. */
