@@ -14,7 +14,7 @@ export type TNewDataVersion = {
   referencePath?: string | null;
   datastoreName?: string;
   /** Runs inside the version's transaction (an upload session's removal), so both land or neither. */
-  alsoInTransaction?: (tx: Prisma.TransactionClient) => Promise<void>;
+  alsoInTransaction?: (tx: Prisma.TransactionClient, version: { id: string }) => Promise<void>;
 };
 
 /**
@@ -70,7 +70,7 @@ export async function createDataVersion(actor: TActor, workspaceId: string, inpu
       await tx.dataAssetFile.createMany({
         data: files.map((f) => ({ versionId: version.id, path: f.path, size: BigInt(f.size), sha256: f.sha256 })),
       });
-      await input.alsoInTransaction?.(tx);
+      await input.alsoInTransaction?.(tx, version);
       await recordAuditEvent(tx, actor, {
         workspaceId,
         action: "data.version.create",
