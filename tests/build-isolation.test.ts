@@ -238,5 +238,18 @@ compute: offline
         spec: { dockerfile_steps: "RUN true\nCOPY . /app" },
       }),
     ).rejects.toThrow(/line 2: COPY is not supported/);
+    // One saved before steps were checked is refused when a job names it, with the same reason.
+    const saved = await owner.environments.create({
+      workspaceId,
+      name: "saved-earlier",
+      spec: { dockerfile_steps: "RUN true" },
+    });
+    await db().environmentVersion.updateMany({
+      where: { environment: { workspaceId, name: "saved-earlier" }, version: saved.version },
+      data: { spec: { dockerfile_steps: "ADD https://example.org/x /x" } },
+    });
+    await expect(submit("command: echo never\nenvironment: saved-earlier\ncompute: offline\n")).rejects.toThrow(
+      /line 1: ADD is not supported/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type Docker from "dockerode";
 import { db } from "../db";
+import { DockerfileStepsError } from "../services/environments/dockerfile-steps";
 import {
   environmentHash,
   imageTag,
@@ -11,7 +12,7 @@ import {
 import { BoundedText } from "./bounded-text";
 import { BUILD_LABEL } from "./build-container";
 import { BuildError } from "./build-error";
-import { buildSteps, WHEELS_PATH } from "./build-steps";
+import { buildSteps, type TBuildStep, WHEELS_PATH } from "./build-steps";
 import { INSTALLATION_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
 import { fetchWheels, imagePython, packWheels } from "./python-wheels";
@@ -114,10 +115,10 @@ async function build(
     text.append(line);
     log.write("system", line);
   };
-  // Every image but the last; removed when the build fails (on success they are the final image's layers).
-  const intermediates: string[] = [];
+  // The images this build made, removed unless it succeeds (they are then the final image and its layers).
+  const made: string[] = [];
   try {
-    const steps = buildSteps(spec);
+    const steps = buildStepsOrError(spec);
     if (spec.os_packages.length > 0 && target.networkMode === "none")
       throw new BuildError(
         "os_packages need the network to fetch Debian packages, and this host's network mode is none; use a host with network, or a base image that has them",
@@ -147,11 +148,11 @@ async function build(
         emit,
         signal,
       });
-      if (!isLast) intermediates.push(image);
+      made.push(image);
     }
     const [repo, version] = tag.split(":") as [string, string];
     await docker.getImage(image).tag({ repo, tag: version });
-    intermediates.length = 0;
+    made.length = 0;
     await db().environmentBuild.update({
       where: { id: record.id },
       data: { status: "Succeeded", log: text.toString(), endedAt: new Date() },
@@ -167,11 +168,21 @@ async function build(
     throw error;
   } finally {
     // Newest first: an image cannot go while a later one is made from it.
-    for (const id of intermediates.reverse())
+    for (const id of made.reverse())
       await docker
         .getImage(id)
         .remove({ force: true })
         .catch(() => undefined);
+  }
+}
+
+/** An environment saved before dockerfile_steps were checked may hold steps a build cannot run. */
+function buildStepsOrError(spec: TEnvironmentSpec): TBuildStep[] {
+  try {
+    return buildSteps(spec);
+  } catch (error) {
+    if (error instanceof DockerfileStepsError) throw new BuildError(error.message);
+    throw error;
   }
 }
 
