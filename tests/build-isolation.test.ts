@@ -4,6 +4,7 @@ import { db } from "../server/db";
 import { BUILD_LABEL } from "../server/worker/build-container";
 import { runBuildStep } from "../server/worker/run-build-step";
 import { installationId } from "../server/worker/installation-id";
+import { sweepContainers } from "../server/worker/sweep-containers";
 import { Worker } from "../server/worker/worker";
 import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
@@ -228,6 +229,32 @@ compute: offline
       30_000,
     );
     expect(await db().environmentBuild.findUnique({ where: { id: build.id } })).toMatchObject({ status: "Failed" });
+  });
+
+  it("sweeps away build containers whose build ended or outlived the build timeout, and keeps live ones", async () => {
+    const make = async (status: "Building" | "Failed", startedAt: Date) => {
+      const build = await db().environmentBuild.create({
+        data: { hash: "sweep-test", hostId: "none", status, startedAt },
+      });
+      const container = await engine.createContainer({
+        Image: BASE,
+        Cmd: ["sleep", "60"],
+        Labels: { "crucible.installation": await installationId(), [BUILD_LABEL]: build.id },
+      });
+      return container;
+    };
+    const ended = await make("Failed", new Date());
+    const stale = await make("Building", new Date(Date.now() - 24 * 3600 * 1000));
+    const live = await make("Building", new Date());
+    try {
+      // The worker's own sweep may come first; either way the ended and stale ones go and the live one stays.
+      await sweepContainers();
+      await expect(ended.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await expect(stale.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await expect(live.inspect()).resolves.toBeTruthy();
+    } finally {
+      for (const container of [ended, stale, live]) await container.remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it("refuses dockerfile_steps that need a build context when the environment is created", async () => {
