@@ -231,17 +231,21 @@ compute: offline
     expect(await db().environmentBuild.findUnique({ where: { id: build.id } })).toMatchObject({ status: "Failed" });
   });
 
-  it("sweeps away build containers whose build ended or outlived the build timeout, and keeps live ones", async () => {
+  it("sweeps away build containers and images whose build ended or outlived the build timeout, and keeps live ones", async () => {
+    const installation = await installationId();
     const make = async (status: "Building" | "Failed", startedAt: Date) => {
       const build = await db().environmentBuild.create({
         data: { hash: "sweep-test", hostId: "none", status, startedAt },
       });
-      const container = await engine.createContainer({
-        Image: BASE,
-        Cmd: ["sleep", "60"],
-        Labels: { "crucible.installation": await installationId(), [BUILD_LABEL]: build.id },
-      });
-      return container;
+      const labels = { "crucible.installation": installation, [BUILD_LABEL]: build.id };
+      const container = await engine.createContainer({ Image: BASE, Cmd: ["sleep", "60"], Labels: labels });
+      // A step's image as a build left it: untagged, nothing made from it.
+      const maker = await engine.createContainer({ Image: BASE, Labels: labels });
+      const { Id } = (await maker.commit({ _query: { container: maker.id }, _body: { Labels: labels } })) as {
+        Id: string;
+      };
+      await maker.remove();
+      return { container, image: engine.getImage(Id) };
     };
     const ended = await make("Failed", new Date());
     const stale = await make("Building", new Date(Date.now() - 24 * 3600 * 1000));
@@ -249,11 +253,17 @@ compute: offline
     try {
       // The worker's own sweep may come first; either way the ended and stale ones go and the live one stays.
       await sweepContainers();
-      await expect(ended.inspect()).rejects.toMatchObject({ statusCode: 404 });
-      await expect(stale.inspect()).rejects.toMatchObject({ statusCode: 404 });
-      await expect(live.inspect()).resolves.toBeTruthy();
+      for (const gone of [ended, stale]) {
+        await expect(gone.container.inspect()).rejects.toMatchObject({ statusCode: 404 });
+        await expect(gone.image.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      }
+      await expect(live.container.inspect()).resolves.toBeTruthy();
+      await expect(live.image.inspect()).resolves.toBeTruthy();
     } finally {
-      for (const container of [ended, stale, live]) await container.remove({ force: true }).catch(() => undefined);
+      for (const { container, image } of [ended, stale, live]) {
+        await container.remove({ force: true }).catch(() => undefined);
+        await image.remove({ force: true }).catch(() => undefined);
+      }
     }
   });
 

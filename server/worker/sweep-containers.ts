@@ -1,4 +1,5 @@
 import "server-only";
+import type Docker from "dockerode";
 import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
@@ -13,8 +14,9 @@ const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
  * Removes every container of this installation whose run is no longer active on it (ended, purged,
  * its workspace deleted, or an older attempt), on every Online host. Not by host: two hosts may be
  * one engine. A worker following such a run sees its container go and cleans up the rest (outputs,
- * token). Image build steps' containers go once their build has ended, or has been going longer
- * than any build may (its worker died). Returns the ids removed.
+ * token). Image build steps' containers, and the images of a build that no finished image is
+ * made from, go once their build has ended or has been going longer than any build may (its worker
+ * died). Returns the ids of the containers removed.
  */
 export async function sweepContainers(): Promise<string[]> {
   const installation = await installationId();
@@ -27,7 +29,6 @@ export async function sweepContainers(): Promise<string[]> {
         all: true,
         filters: { label: [`${INSTALLATION_LABEL}=${installation}`] },
       });
-      if (containers.length === 0) return;
       const remove = async (id: string) => {
         await docker
           .getContainer(id)
@@ -35,11 +36,12 @@ export async function sweepContainers(): Promise<string[]> {
           .catch(() => undefined);
         removed.push(id);
       };
-      // Images made by a build carry its label empty, and so do the jobs' containers made from them.
+      // Finished images carry the build label empty, and so do job containers made from them.
       const builds = containers.filter((c) => c.Labels[BUILD_LABEL]);
       for (const id of await endedBuilds(builds.map((c) => c.Labels[BUILD_LABEL]!))) {
         for (const container of builds.filter((c) => c.Labels[BUILD_LABEL] === id)) await remove(container.Id);
       }
+      await sweepBuildImages(docker, installation);
       const jobs = containers.filter((c) => !c.Labels[BUILD_LABEL]);
       if (jobs.length === 0) return;
       const runIds = jobs.map((c) => c.Labels[RUN_LABEL] ?? "");
@@ -54,6 +56,20 @@ export async function sweepContainers(): Promise<string[]> {
     }),
   );
   return removed;
+}
+
+/** Images a build made and left (dangling: no tag, nothing made from them), after its containers. */
+async function sweepBuildImages(docker: Docker, installation: string): Promise<void> {
+  const images = await docker.listImages({
+    filters: { dangling: ["true"], label: [`${INSTALLATION_LABEL}=${installation}`] },
+  });
+  const builds = images.filter((i) => i.Labels?.[BUILD_LABEL]);
+  const ended = new Set(await endedBuilds(builds.map((i) => i.Labels[BUILD_LABEL]!)));
+  for (const image of builds.filter((i) => ended.has(i.Labels[BUILD_LABEL]!)))
+    await docker
+      .getImage(image.Id)
+      .remove()
+      .catch(() => undefined);
 }
 
 /** Of these build records, those no longer building, gone, or older than the site's build timeout. */
