@@ -16,6 +16,7 @@ import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
 import { KeyValueTable } from "./key-value-table";
+import { MetricValues } from "./metric-values";
 import { RunMetricChart } from "./run-metric-chart";
 import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
 
@@ -44,6 +45,8 @@ export function RunPage({ runId }: { runId: string }) {
   const r = run.data;
   const isLive = LIVE_STATUSES.has(r.status);
   const metricKeys = Object.keys(r.metrics).sort();
+  const chartedKeys = metricKeys.filter((k) => Number(r.metrics[k]?.count) > 1);
+  const singleKeys = metricKeys.filter((k) => Number(r.metrics[k]?.count) <= 1);
   const git = r.git.commit
     ? `${r.git.repo ?? ""} ${r.git.branch ?? ""} @ ${r.git.commit.slice(0, 10)}${r.git.isDirty ? " (dirty)" : ""}`
     : "—";
@@ -135,9 +138,12 @@ export function RunPage({ runId }: { runId: string }) {
         }
         actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}
       >
-        {metricKeys.length ? (
+        {singleKeys.length ? (
+          <MetricValues metrics={singleKeys.map((k) => [k, r.metrics[k]!.last, Number(r.metrics[k]!.lastStep)])} />
+        ) : null}
+        {chartedKeys.length ? (
           <div className="grid gap-4 lg:grid-cols-2">
-            {metricKeys.map((key) => (
+            {chartedKeys.map((key) => (
               <RunMetricChart
                 key={key}
                 runId={r.id}
@@ -148,9 +154,8 @@ export function RunPage({ runId }: { runId: string }) {
               />
             ))}
           </div>
-        ) : (
-          <p className="text-sm text-slate-500">No metrics logged yet.</p>
-        )}
+        ) : null}
+        {metricKeys.length === 0 ? <p className="text-sm text-slate-500">No metrics logged yet.</p> : null}
       </Section>
       <Section title="Outputs and logs" description="Files the run saved: outputs/, logs/ and anything uploaded.">
         <ArtifactBrowser runId={r.id} isLive={isLive} />

@@ -2,6 +2,7 @@ import "server-only";
 import { adminRouter } from "./routers/admin";
 import { auditRouter } from "./routers/audit";
 import { computeRouter } from "./routers/compute";
+import { dataRouter } from "./routers/data";
 import { environmentsRouter } from "./routers/environments";
 import { jobsRouter } from "./routers/jobs";
 import { authRouter } from "./routers/auth";
@@ -28,6 +29,7 @@ export const appRouter = router({
   runs: runsRouter,
   compute: computeRouter,
   environments: environmentsRouter,
+  data: dataRouter,
   jobs: jobsRouter,
   admin: adminRouter,
 });

@@ -19,6 +19,7 @@ from ._checks import CrucibleWarning
 from ._client import CrucibleError
 from ._version import __version__
 from .compute_target import ComputeTarget
+from .dataset import Dataset
 from .environment import Environment
 from .experiment import Experiment
 from .run import Run, RunFailedError
@@ -29,6 +30,7 @@ __all__ = [
     "ComputeTarget",
     "CrucibleError",
     "CrucibleWarning",
+    "Dataset",
     "Environment",
     "Experiment",
     "Run",
