@@ -206,6 +206,26 @@ compute: networked
     );
   });
 
+  it("refuses a base image that declares volumes, which would give its containers mounts", async () => {
+    const maker = await engine.createContainer({ Image: BASE });
+    const tag = `${Date.now()}`;
+    await maker.commit({
+      _query: { container: maker.id, repo: "crucible-test-volume", tag, changes: ["VOLUME /data"] },
+    });
+    await maker.remove();
+    try {
+      const { runId } = await submit(
+        `command: echo never\nenvironment:\n  image: crucible-test-volume:${tag}\ncompute: offline\n`,
+      );
+      expect(await finished(runId)).toBe("Failed");
+      expect((await owner.jobs.byRun({ workspaceId, runId }))?.failureReason).toMatch(
+        /declares volumes \(\/data\); containers of environments have no mounts/,
+      );
+    } finally {
+      await engine.getImage(`crucible-test-volume:${tag}`).remove({ force: true });
+    }
+  });
+
   it("leaves no container and no intermediate image when a build is canceled", async () => {
     const marker = `cancel-${Date.now()}`;
     const { runId } = await submit(`

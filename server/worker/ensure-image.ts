@@ -84,11 +84,14 @@ export async function ensureImage(
 }
 
 async function hasImage(docker: Docker, tag: string): Promise<boolean> {
+  return (await inspectImage(docker, tag)) !== null;
+}
+
+async function inspectImage(docker: Docker, tag: string): Promise<Docker.ImageInspectInfo | null> {
   try {
-    await docker.getImage(tag).inspect();
-    return true;
+    return await docker.getImage(tag).inspect();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
     throw error;
   }
 }
@@ -103,9 +106,16 @@ async function build(
   signal: AbortSignal,
 ): Promise<void> {
   const { docker } = target;
-  if (!(await hasImage(docker, spec.image))) {
+  const base = await inspectImage(docker, spec.image);
+  if (!base) {
     throw new BuildError(
       `Base image ${spec.image} is not on this host, and images are never pulled from a registry; build or load it there first (scripts/build-base-image.sh makes crucible-base:bookworm)`,
+    );
+  }
+  // The engine would mount a volume for each, in build steps and jobs alike, which have no mounts.
+  if (Object.keys(base.Config.Volumes ?? {}).length > 0) {
+    throw new BuildError(
+      `Base image ${spec.image} declares volumes (${Object.keys(base.Config.Volumes ?? {}).join(", ")}); containers of environments have no mounts, so use an image without VOLUME`,
     );
   }
   const record = await db().environmentBuild.create({ data: { hash, hostId: target.hostId, runId } });
