@@ -119,7 +119,10 @@ async function prepare(
   const host = job.host!;
   log.system(`Preparing on host '${host.name}' (attempt ${job.attempt} of ${job.maxAttempts})`);
   const parsedSpec = ZEnvironmentSpec.safeParse(job.environmentVersion?.spec ?? job.inlineEnvironment);
-  if (!parsedSpec.success) throw new UserError("The job's environment spec is invalid");
+  if (!parsedSpec.success)
+    throw new UserError(
+      `The job's environment spec is invalid: ${parsedSpec.error.issues.map((i) => i.message).join("; ")}`,
+    );
   const spec = parsedSpec.data;
   const limits = jobLimits(job, host);
   let image: string;
