@@ -37,6 +37,15 @@ const ZDataOutput = z
   .strict();
 export type TDataOutput = z.infer<typeof ZDataOutput>;
 
+/** A literal (a parameter) or a mapping (a data input): checked as the one its shape says, so errors name the field. */
+const ZJobInput = z.unknown().transform((value, ctx): z.infer<typeof ZLiteral> | TDataInput => {
+  const parsed = (typeof value === "object" && value !== null ? ZDataInput : ZLiteral).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.filter((p) => typeof p !== "symbol") });
+  return z.NEVER;
+});
+
 // A command job, close to Azure ML CLI v2's: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
 export const ZJobSpec = z
   .object({
@@ -54,7 +63,7 @@ export const ZJobSpec = z
     experiment_name: z.string().trim().min(1).max(500).default("Default"),
     display_name: z.string().trim().max(250).optional(),
     description: z.string().max(5000).optional(),
-    inputs: z.record(ZIoName, z.union([ZLiteral, ZDataInput])).default({}),
+    inputs: z.record(ZIoName, ZJobInput).default({}),
     outputs: z.record(ZIoName, ZDataOutput).default({}),
     environment_variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000)).default({}),
     resources: z

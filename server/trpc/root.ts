@@ -5,6 +5,7 @@ import { computeRouter } from "./routers/compute";
 import { dataRouter } from "./routers/data";
 import { environmentsRouter } from "./routers/environments";
 import { jobsRouter } from "./routers/jobs";
+import { lineageRouter } from "./routers/lineage";
 import { authRouter } from "./routers/auth";
 import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
@@ -30,6 +31,7 @@ export const appRouter = router({
   compute: computeRouter,
   environments: environmentsRouter,
   data: dataRouter,
+  lineage: lineageRouter,
   jobs: jobsRouter,
   admin: adminRouter,
 });
