@@ -16,6 +16,7 @@ import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
 import { KeyValueTable } from "./key-value-table";
+import { RunDataPanel } from "../lineage/run-data-panel";
 import { MetricValues } from "./metric-values";
 import { RunMetricChart } from "./run-metric-chart";
 import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
@@ -28,6 +29,7 @@ export function RunPage({ runId }: { runId: string }) {
   const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
   const datasets = useQuery(trpc.runs.datasetInputs.queryOptions({ workspaceId, runId }));
   const job = useQuery(trpc.jobs.byRun.queryOptions({ workspaceId, runId }));
+  const dataLinks = useQuery(trpc.lineage.runData.queryOptions({ workspaceId, runId }));
   const queryClient = useQueryClient();
   // The console stream announces every status change (the server hears them through PostgreSQL
   // notices): the run, its job and its files are read again then, and never polled.
@@ -116,6 +118,11 @@ export function RunPage({ runId }: { runId: string }) {
           </div>
         ) : null}
       </Section>
+      {dataLinks.data?.length ? (
+        <Section title="Data" description="The data asset versions the run read and made, and where they lead">
+          <RunDataPanel runId={r.id} />
+        </Section>
+      ) : null}
       {job.data ? (
         <Section title="Job" description="Where and how the run executes">
           <JobPanel runId={r.id} job={job.data} status={r.status} />
