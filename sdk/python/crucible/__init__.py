@@ -19,6 +19,7 @@ from ._checks import CrucibleWarning
 from ._client import CrucibleError
 from ._version import __version__
 from .compute_target import ComputeTarget
+from .data_config import DatasetConsumptionConfig, OutputFileDatasetConfig
 from .dataset import Dataset
 from .environment import Environment
 from .experiment import Experiment
@@ -31,8 +32,10 @@ __all__ = [
     "CrucibleError",
     "CrucibleWarning",
     "Dataset",
+    "DatasetConsumptionConfig",
     "Environment",
     "Experiment",
+    "OutputFileDatasetConfig",
     "Run",
     "RunFailedError",
     "ScriptRunConfig",

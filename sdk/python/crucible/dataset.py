@@ -8,6 +8,7 @@ import tempfile
 import urllib.parse
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from .data_config import DatasetConsumptionConfig
 from .workspace import Workspace
 
 CHUNK_BYTES = 8 * 1024 * 1024
@@ -29,6 +30,10 @@ class Dataset:
         self.digest: str = view["digest"]
         self.table_schema: Optional[List[Dict[str, str]]] = view.get("tableSchema")
         self.upload_summary: Optional[Dict[str, int]] = view.get("upload")
+
+    def as_named_input(self, name: str) -> "DatasetConsumptionConfig":
+        """This version as a job's input `name`, for a ScriptRunConfig's arguments."""
+        return DatasetConsumptionConfig(name, self)
 
     @classmethod
     def get_by_name(cls, workspace: Workspace, name: str, version: Union[int, str] = "latest") -> "Dataset":
