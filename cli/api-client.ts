@@ -41,6 +41,25 @@ export class ApiClient {
     return this.parse<T>(response);
   }
 
+  /** One chunk of a resumable upload. */
+  async putBytes<T>(path: string, body: Uint8Array<ArrayBuffer>): Promise<T> {
+    const response = await fetch(`${this.config.url}/api/v1${path}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${this.config.token}`, "content-type": "application/octet-stream" },
+      body,
+    });
+    return this.parse<T>(response);
+  }
+
+  /** A download's response, its body not yet read; an error answer is thrown. */
+  async download(path: string): Promise<Response> {
+    const response = await fetch(`${this.config.url}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${this.config.token}` },
+    });
+    if (!response.ok) await this.parse(response);
+    return response;
+  }
+
   stream(path: string, lastEventId: string | null, signal?: AbortSignal): Promise<Response> {
     return fetch(`${this.config.url}/api/v1${path}`, {
       headers: {

@@ -4,13 +4,14 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
 import { computeCommand } from "./compute-commands";
+import { dataCommand } from "./data-commands";
 import { readEnvironmentFile } from "./environment-file";
 import { loadConfig, saveHomeConfig, UsageError } from "./config";
 import { followLogs, type TLogLine } from "./follow-logs";
 import { packCodeFolder } from "./snapshot";
 import { table } from "./table";
 
-const HELP = `crucible: submit and follow jobs, manage compute and environments
+const HELP = `crucible: submit and follow jobs, manage data, compute and environments
 
   crucible login --url URL --token TOKEN [--workspace NAME]
   crucible workspace list | create NAME
@@ -23,6 +24,9 @@ const HELP = `crucible: submit and follow jobs, manage compute and environments
                          (shared with the configured workspace when no --share is given)
   crucible environment list
   crucible environment create -f env.yml
+  crucible data create -f data.yml | --name NAME --path FILE_OR_DIR [--type uri_folder|uri_file|table] [--description TEXT]
+                      (run it again to resume an interrupted upload; a crucible:// or azureml:// path is referenced, not copied)
+  crucible data list | show NAME[@latest|:VERSION] | download NAME[:VERSION] --to DIR | archive NAME:VERSION
   crucible job create -f job.yml [--stream]
   crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
 
@@ -56,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
       "default-memory": { type: "string" },
       share: { type: "string", multiple: true },
       experiment: { type: "string" },
+      type: { type: "string" },
+      path: { type: "string" },
+      description: { type: "string" },
+      to: { type: "string" },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -93,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       values.workspace ?? config.workspace,
       print,
     );
+  if (group === "data") return dataCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");

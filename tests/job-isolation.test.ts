@@ -211,7 +211,7 @@ compute: local
       `command: echo never\nenvironment:\n  dockerfile_steps: RUN echo slow-build-2 && sleep 600\ncompute: local\nlimits:\n  timeout: 4\n`,
     );
     expect(await finished(limited.runId, 30_000)).toBe("TimedOut");
-    // The engine stopped the aborted builds: no build container is left running.
+    // The worker removed the aborted builds' step containers: none is left running.
     await waitFor(
       "the build containers to go",
       async () => {

@@ -239,6 +239,41 @@ describe("MLflow runs API", () => {
     expect(child.data.tags).toContainEqual({ key: "mlflow.parentRunId", value: parent });
   });
 
+  it("filters on whole long values and sorts by params, tags and metrics, runs without the key last", async () => {
+    const experimentId = (await call("POST", "experiments/create", { name: `sorted-${Date.now()}` })).body
+      .experiment_id;
+    // Two values alike in their first 200 characters: the index sees them as one, the filter must not.
+    const shared = "x".repeat(200);
+    const runs: Record<string, string> = {};
+    for (const [name, tail, loss] of [
+      ["a", "-one", 0.3],
+      ["b", "-two", 0.1],
+      ["c", "-one", null],
+    ] as const) {
+      const runId = (await call("POST", "runs/create", { experiment_id: experimentId, run_name: name })).body.run.info
+        .run_id;
+      runs[name] = runId;
+      await call("POST", "runs/log-batch", {
+        run_id: runId,
+        params: [{ key: "long", value: shared + tail }],
+        tags: [{ key: "team", value: name === "b" ? "vision" : "text" }],
+        metrics: loss === null ? [] : [{ key: "loss", value: loss, timestamp: 1, step: 0 }],
+      });
+    }
+    const names = async (body: object) =>
+      (await call("POST", "runs/search", { experiment_ids: [experimentId], ...body })).body.runs.map(
+        (r: { info: { run_name: string } }) => r.info.run_name,
+      );
+    expect(await names({ filter: `params.long = '${shared}-one'`, order_by: ["attributes.run_name"] })).toEqual([
+      "a",
+      "c",
+    ]);
+    expect(await names({ filter: `params.long = '${shared}'` })).toEqual([]);
+    expect(await names({ order_by: ["metrics.loss ASC"] })).toEqual(["b", "a", "c"]);
+    expect(await names({ order_by: ["metrics.loss DESC"] })).toEqual(["a", "b", "c"]);
+    expect(await names({ order_by: ["tags.team DESC", "metrics.loss ASC"] })).toEqual(["b", "a", "c"]);
+  });
+
   it("puts runs without an experiment in a Default experiment, as MLflow's experiment 0", async () => {
     const created = await call("POST", "runs/create", { run_name: "no-experiment" });
     const experiment = (await call("GET", "experiments/get", { experiment_id: created.body.run.info.experiment_id }))

@@ -16,6 +16,8 @@ import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
 import { KeyValueTable } from "./key-value-table";
+import { RunDataPanel } from "../lineage/run-data-panel";
+import { MetricValues } from "./metric-values";
 import { RunMetricChart } from "./run-metric-chart";
 import { LIVE_STATUSES, RunStatusBadge } from "./run-status-badge";
 
@@ -27,6 +29,7 @@ export function RunPage({ runId }: { runId: string }) {
   const children = useQuery(trpc.runs.search.queryOptions({ workspaceId, parentRunId: runId, maxResults: 200 }));
   const datasets = useQuery(trpc.runs.datasetInputs.queryOptions({ workspaceId, runId }));
   const job = useQuery(trpc.jobs.byRun.queryOptions({ workspaceId, runId }));
+  const dataLinks = useQuery(trpc.lineage.runData.queryOptions({ workspaceId, runId }));
   const queryClient = useQueryClient();
   // The console stream announces every status change (the server hears them through PostgreSQL
   // notices): the run, its job and its files are read again then, and never polled.
@@ -44,6 +47,8 @@ export function RunPage({ runId }: { runId: string }) {
   const r = run.data;
   const isLive = LIVE_STATUSES.has(r.status);
   const metricKeys = Object.keys(r.metrics).sort();
+  const chartedKeys = metricKeys.filter((k) => Number(r.metrics[k]?.count) > 1);
+  const singleKeys = metricKeys.filter((k) => Number(r.metrics[k]?.count) <= 1);
   const git = r.git.commit
     ? `${r.git.repo ?? ""} ${r.git.branch ?? ""} @ ${r.git.commit.slice(0, 10)}${r.git.isDirty ? " (dirty)" : ""}`
     : "—";
@@ -113,6 +118,11 @@ export function RunPage({ runId }: { runId: string }) {
           </div>
         ) : null}
       </Section>
+      {dataLinks.data?.length ? (
+        <Section title="Data" description="The data asset versions the run read and made, and where they lead">
+          <RunDataPanel runId={r.id} />
+        </Section>
+      ) : null}
       {job.data ? (
         <Section title="Job" description="Where and how the run executes">
           <JobPanel runId={r.id} job={job.data} status={r.status} />
@@ -135,9 +145,12 @@ export function RunPage({ runId }: { runId: string }) {
         }
         actions={<ChartSettingsBar settings={settings} onChange={setSettings} />}
       >
-        {metricKeys.length ? (
+        {singleKeys.length ? (
+          <MetricValues metrics={singleKeys.map((k) => [k, r.metrics[k]!.last, Number(r.metrics[k]!.lastStep)])} />
+        ) : null}
+        {chartedKeys.length ? (
           <div className="grid gap-4 lg:grid-cols-2">
-            {metricKeys.map((key) => (
+            {chartedKeys.map((key) => (
               <RunMetricChart
                 key={key}
                 runId={r.id}
@@ -148,9 +161,8 @@ export function RunPage({ runId }: { runId: string }) {
               />
             ))}
           </div>
-        ) : (
-          <p className="text-sm text-slate-500">No metrics logged yet.</p>
-        )}
+        ) : null}
+        {metricKeys.length === 0 ? <p className="text-sm text-slate-500">No metrics logged yet.</p> : null}
       </Section>
       <Section title="Outputs and logs" description="Files the run saved: outputs/, logs/ and anything uploaded.">
         <ArtifactBrowser runId={r.id} isLive={isLive} />

@@ -13,6 +13,10 @@ export const SNAPSHOT_BODY_LIMIT = 320 * MiB;
 /** One artifact file, streamed to disk: as large as a run's outputs may be. */
 export const ARTIFACT_BODY_LIMIT = 20 * 1024 * MiB;
 
+/** One chunk of a resumable data upload, streamed to disk: clients send big files in many. */
+export const DATA_CHUNK_BODY_LIMIT = 16 * MiB;
+
+const DATA_CHUNK_PATH = /^\/api\/v1\/workspaces\/[^/]+\/data\/uploads\/[^/]+\/files\/[^/]+$/;
 const SNAPSHOT_PATH = /^\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/snapshot$/;
 const ARTIFACT_PATH =
   /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/artifacts\/|\/mlflow\/[^/]+\/api\/2\.0\/mlflow-artifacts\/)/;
@@ -26,6 +30,7 @@ const BATCH_PATH =
  */
 export function bodyLimitFor(pathname: string): number {
   if (SNAPSHOT_PATH.test(pathname)) return SNAPSHOT_BODY_LIMIT;
+  if (DATA_CHUNK_PATH.test(pathname)) return DATA_CHUNK_BODY_LIMIT;
   if (ARTIFACT_PATH.test(pathname)) return ARTIFACT_BODY_LIMIT;
   if (BATCH_PATH.test(pathname)) return BATCH_BODY_LIMIT;
   return JSON_BODY_LIMIT;

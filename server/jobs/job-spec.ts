@@ -1,12 +1,50 @@
 import { isMap, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
+import { ZDataAssetName } from "../services/data/data-asset-input";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
+import { ZDataInputPath } from "./job-data-path";
 
 const ZLiteral = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 const ZMemory = z.union([
   z.number().positive(),
   z.string().regex(/^\d+(\.\d+)?\s*([kmgt]i?b?)?$/i, "Use bytes or a size like 512m, 2g, 4GiB"),
 ]);
+
+const ZIoName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Input and output names use letters, digits and '_'");
+
+/** A data asset version the job reads, seen in the container under /crucible/inputs/<name>. */
+const ZDataInput = z
+  .object({
+    type: z.enum(["uri_file", "uri_folder", "mltable"]).default("uri_folder"),
+    path: ZDataInputPath,
+    /** ro_mount: the job reads the files but cannot change them; download: its own copy, writable. */
+    mode: z.enum(["ro_mount", "download"]).default("ro_mount"),
+    description: z.string().max(5000).optional(),
+  })
+  .strict();
+export type TDataInput = z.infer<typeof ZDataInput>;
+
+/** A folder the job fills under /crucible/outputs/<name>, registered as the next version of a data asset when the job completes. */
+const ZDataOutput = z
+  .object({
+    type: z.enum(["uri_folder", "uri_file"]).default("uri_folder"),
+    /** The data asset to add a version to; by default `<experiment>-<output name>`. */
+    name: ZDataAssetName.optional(),
+    /** Both mean the same here: the folder is uploaded when the job ends. */
+    mode: z.enum(["rw_mount", "upload"]).default("rw_mount"),
+    description: z.string().max(5000).optional(),
+  })
+  .strict();
+export type TDataOutput = z.infer<typeof ZDataOutput>;
+
+/** A literal (a parameter) or a mapping (a data input): checked as the one its shape says, so errors name the field. */
+const ZJobInput = z.unknown().transform((value, ctx): z.infer<typeof ZLiteral> | TDataInput => {
+  const parsed = (typeof value === "object" && value !== null ? ZDataInput : ZLiteral).safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues)
+    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.filter((p) => typeof p !== "symbol") });
+  return z.NEVER;
+});
 
 // A command job, close to Azure ML CLI v2's: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
 export const ZJobSpec = z
@@ -25,9 +63,8 @@ export const ZJobSpec = z
     experiment_name: z.string().trim().min(1).max(500).default("Default"),
     display_name: z.string().trim().max(250).optional(),
     description: z.string().max(5000).optional(),
-    inputs: z
-      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "Input names use letters, digits and '_'"), ZLiteral)
-      .default({}),
+    inputs: z.record(ZIoName, ZJobInput).default({}),
+    outputs: z.record(ZIoName, ZDataOutput).default({}),
     environment_variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(10_000)).default({}),
     resources: z
       .object({
@@ -115,27 +152,57 @@ function validate(value: unknown, lineOf: (path: (string | number)[]) => number 
     );
   }
   const spec = parsed.data;
-  substituteInputs(spec.command, spec.inputs, (message) => {
+  substituteInputs(spec.command, commandValues(spec), (message) => {
     throw new JobSpecError([{ path: "command", line: lineOf(["command"]), message }]);
   });
   return spec;
 }
 
-/** `${{inputs.name}}` → the input's value; an unknown name is an error, not an empty string. */
+export const INPUTS_DIR = "/crucible/inputs";
+export const OUTPUTS_DIR = "/crucible/outputs";
+
+export function isDataInput(value: TJobSpec["inputs"][string]): value is TDataInput {
+  return typeof value === "object" && value !== null;
+}
+
+/**
+ * What `${{inputs.X}}` and `${{outputs.Y}}` stand for in the command: a literal input's value, a
+ * data input's folder (or, for a uri_file, the file in it, once `fileNames` knows its name) and an
+ * output's folder.
+ */
+export function commandValues(spec: TJobSpec, fileNames: Record<string, string> = {}): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(spec.inputs)) {
+    if (!isDataInput(value)) values[`inputs.${name}`] = String(value);
+    else {
+      const file = value.type === "uri_file" ? fileNames[name] : undefined;
+      values[`inputs.${name}`] = `${INPUTS_DIR}/${name}${file ? `/${file}` : ""}`;
+    }
+  }
+  for (const name of Object.keys(spec.outputs)) values[`outputs.${name}`] = `${OUTPUTS_DIR}/${name}`;
+  return values;
+}
+
+/** `${{inputs.name}}` or `${{outputs.name}}` → its value; an unknown name is an error, not an empty string. */
 export function substituteInputs(
   command: string,
-  inputs: Record<string, unknown>,
+  values: Record<string, string>,
   fail: (message: string) => never = (m) => {
     throw new Error(m);
   },
 ): string {
   return command.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_all, expression: string) => {
-    const match = /^inputs\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
-    const name = match?.[1];
-    if (!name) return fail(`\${{${expression}}} is not supported; use \${{inputs.<name>}}`);
-    if (!(name in inputs))
-      return fail(`\${{inputs.${name}}} names no input; inputs are: ${Object.keys(inputs).join(", ") || "(none)"}`);
-    return String(inputs[name]);
+    const match = /^(inputs|outputs)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(expression);
+    if (!match) return fail(`\${{${expression}}} is not supported; use \${{inputs.<name>}} or \${{outputs.<name>}}`);
+    const [, kind, name] = match;
+    const value = values[`${kind}.${name}`];
+    if (value === undefined) {
+      const known = Object.keys(values)
+        .filter((k) => k.startsWith(`${kind}.`))
+        .map((k) => k.slice(kind!.length + 1));
+      return fail(`\${{${kind}.${name}}} names no ${kind!.slice(0, -1)}; ${kind} are: ${known.join(", ") || "(none)"}`);
+    }
+    return value;
   });
 }
 

@@ -4,7 +4,8 @@ import { resolveCompute } from "../services/compute/resolve-compute";
 import { environmentHash } from "../services/environments/environment-spec";
 import { resolveEnvironment } from "../services/environments/resolve-environment";
 import { createRun } from "../services/runs/create-run";
-import { parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
+import { commandValues, isDataInput, parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
+import { inputLinkRows, resolveDataInputs, type TResolvedInput } from "./resolve-data-inputs";
 import { db } from "../db";
 import { copySnapshot } from "../services/artifacts/copy-snapshot";
 import { notifyJobsQueued } from "../database/notifications";
@@ -23,6 +24,8 @@ export type TSubmitJob = {
 /** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
 export async function submitJob(actor: TActor, workspaceId: string, input: TSubmitJob) {
   const { spec } = input;
+  const dataInputs = await resolveDataInputs(workspaceId, spec);
+  const refs = Object.fromEntries(dataInputs.map((i) => [i.name, i.ref]));
   const run = await createRun(
     workspaceId,
     actor.userId,
@@ -32,13 +35,21 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
       status: "Queued",
       notes: spec.description,
       tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value })),
-      // Inputs are the job's parameters: logging them makes runs comparable and searchable.
-      params: Object.entries(spec.inputs).map(([key, value]) => ({ key, value: String(value) })),
+      // Inputs are the job's parameters: logging them makes runs comparable and searchable. A data
+      // input is logged as the version it was pinned to.
+      params: Object.entries(spec.inputs).map(([key, value]) => ({
+        key,
+        value: isDataInput(value) ? refs[key]! : String(value),
+      })),
     },
     async (tx, runId) => {
       const job = await tx.job.create({
-        data: { ...(await jobRow(tx, workspaceId, runId, input)), isReady: !input.hasCode && !input.snapshotFromRunId },
+        data: {
+          ...(await jobRow(tx, workspaceId, runId, input, dataInputs)),
+          isReady: !input.hasCode && !input.snapshotFromRunId,
+        },
       });
+      if (dataInputs.length > 0) await tx.runDataLink.createMany({ data: inputLinkRows(runId, dataInputs) });
       await recordAuditEvent(tx, actor, {
         workspaceId,
         action: "job.submit",
@@ -67,6 +78,7 @@ async function jobRow(
   workspaceId: string,
   runId: string,
   input: TSubmitJob,
+  dataInputs: TResolvedInput[],
 ): Promise<Prisma.JobUncheckedCreateInput> {
   const { spec } = input;
   const compute = await resolveCompute(workspaceId, spec.compute, tx);
@@ -83,7 +95,10 @@ async function jobRow(
     runId,
     workspaceId,
     spec: { ...spec, ...(input.source ? { $source: input.source } : {}) } as Prisma.InputJsonObject,
-    command: substituteInputs(spec.command, spec.inputs),
+    command: substituteInputs(
+      spec.command,
+      commandValues(spec, Object.fromEntries(dataInputs.flatMap((i) => (i.fileName ? [[i.name, i.fileName]] : [])))),
+    ),
     computeTargetId: compute.targetId,
     hostSelector: compute.selector,
     priority: compute.priority,

@@ -17,7 +17,8 @@ import { logBatch } from "../services/runs/log-batch";
 import { ZEpochMs, ZStep } from "../services/runs/metric-point";
 import { ZMetricValue } from "../services/runs/metric-value";
 import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
-import { searchRuns } from "../services/runs/search-runs";
+import { loadRunViews } from "../services/runs/run-view";
+import { searchRunIds } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
 import { actorOf, type TMlflowContext } from "./mlflow-context";
@@ -127,7 +128,7 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       page_token: z.string().max(100).optional(),
     }),
     async (ctx, input) => {
-      const result = await searchRuns(ctx.workspaceId, {
+      const { ids, nextPageToken } = await searchRunIds(ctx.workspaceId, {
         experimentIds: [input.experiment_ids ?? []].flat(),
         filter: input.filter,
         orderBy: [input.order_by ?? []].flat(),
@@ -136,10 +137,10 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
         maxResults: input.max_results,
         pageToken: input.page_token,
       });
-      const inputs = await listDatasetInputs(result.runs.map((r) => r.id));
+      const [runs, inputs] = await Promise.all([loadRunViews(ids), listDatasetInputs(ids)]);
       return {
-        runs: result.runs.map((r) => runView(r, inputs[r.id])),
-        ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
+        runs: runs.map((r) => runView(r, inputs[r.id])),
+        ...(nextPageToken ? { next_page_token: nextPageToken } : {}),
       };
     },
   ),

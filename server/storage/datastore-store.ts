@@ -54,6 +54,13 @@ export async function defaultDatastore(workspaceId: string): Promise<Datastore> 
   return row;
 }
 
+/** The store of the workspace's datastore of this name, or NOT_FOUND. */
+export async function datastoreNamed(workspaceId: string, name: string): Promise<ArtifactStore> {
+  const row = await db().datastore.findUnique({ where: { workspaceId_name: { workspaceId, name } } });
+  if (!row) throw new AppError("NOT_FOUND", `Datastore '${name}' not found`);
+  return storeOf(row);
+}
+
 /** The store of the workspace's default datastore. */
 export async function datastoreFor(workspaceId: string): Promise<ArtifactStore> {
   return storeOf(await defaultDatastore(workspaceId));

@@ -3,8 +3,10 @@ import { adminRouter } from "./routers/admin";
 import { auditRouter } from "./routers/audit";
 import { computeRouter } from "./routers/compute";
 import { datastoresRouter } from "./routers/datastores";
+import { dataRouter } from "./routers/data";
 import { environmentsRouter } from "./routers/environments";
 import { jobsRouter } from "./routers/jobs";
+import { lineageRouter } from "./routers/lineage";
 import { authRouter } from "./routers/auth";
 import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
@@ -30,6 +32,8 @@ export const appRouter = router({
   compute: computeRouter,
   datastores: datastoresRouter,
   environments: environmentsRouter,
+  data: dataRouter,
+  lineage: lineageRouter,
   jobs: jobsRouter,
   admin: adminRouter,
 });

@@ -22,9 +22,31 @@ export type TContainerPlan = {
 };
 
 /**
- * How every job container is made: a non-root user, no capabilities, no privilege escalation,
- * bounded processes, memory, CPU and log files, and no mounts at all (code and outputs are copied
- * in and out, so nothing of the host's file system, and no Docker socket, is reachable).
+ * The isolation every container the worker makes shares (jobs, image build steps, probes): no
+ * capabilities, no privilege escalation, bounded processes, memory, CPU and log files, and no
+ * mounts at all, so nothing of the host's file system, and no Docker socket, is reachable.
+ */
+export function isolatedHostConfig(
+  networkMode: string,
+  limits: Pick<TContainerLimits, "cpu" | "memoryBytes">,
+): Docker.HostConfig {
+  return {
+    NetworkMode: networkMode,
+    Privileged: false,
+    CapDrop: ["ALL"],
+    SecurityOpt: ["no-new-privileges"],
+    PidsLimit: PIDS_LIMIT,
+    NanoCpus: Math.round(limits.cpu * 1e9),
+    Memory: limits.memoryBytes,
+    MemorySwap: limits.memoryBytes,
+    LogConfig: LOG_CONFIG,
+    Binds: [],
+  };
+}
+
+/**
+ * How every job container is made: the shared isolation, as a non-root user; code and outputs
+ * are copied in and out.
  */
 export function containerOptions(plan: TContainerPlan): Docker.ContainerCreateOptions {
   return {
@@ -37,17 +59,8 @@ export function containerOptions(plan: TContainerPlan): Docker.ContainerCreateOp
     Labels: plan.labels,
     Tty: false,
     HostConfig: {
-      NetworkMode: plan.networkMode,
-      Privileged: false,
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
+      ...isolatedHostConfig(plan.networkMode, plan.limits),
       Init: true,
-      PidsLimit: PIDS_LIMIT,
-      NanoCpus: Math.round(plan.limits.cpu * 1e9),
-      Memory: plan.limits.memoryBytes,
-      MemorySwap: plan.limits.memoryBytes,
-      LogConfig: LOG_CONFIG,
-      Binds: [],
       DeviceRequests:
         plan.limits.gpus > 0 ? [{ Driver: "nvidia", Count: plan.limits.gpus, Capabilities: [["gpu"]] }] : undefined,
     },

@@ -1,22 +1,23 @@
 import "server-only";
-import fs from "node:fs/promises";
-import path from "node:path";
 import type Docker from "dockerode";
-import { pack } from "tar-stream";
 import { db } from "../db";
+import { DockerfileStepsError } from "../services/environments/dockerfile-steps";
 import {
   environmentHash,
   imageTag,
   pinnedPython,
   pythonRequirements,
-  renderDockerfile,
   type TEnvironmentSpec,
-  WHEELS_DIR,
 } from "../services/environments/environment-spec";
 import { BoundedText } from "./bounded-text";
+import { BUILD_LABEL } from "./build-container";
 import { BuildError } from "./build-error";
-import { fetchWheels, imagePython } from "./python-wheels";
+import { buildSteps, type TBuildStep, WHEELS_PATH } from "./build-steps";
+import { INSTALLATION_LABEL } from "./container-config";
+import { installationId } from "./installation-id";
+import { fetchWheels, imagePython, packWheels } from "./python-wheels";
 import type { RunLogWriter } from "./run-log-writer";
+import { runBuildStep } from "./run-build-step";
 
 export type TBuildTarget = {
   docker: Docker;
@@ -83,11 +84,14 @@ export async function ensureImage(
 }
 
 async function hasImage(docker: Docker, tag: string): Promise<boolean> {
+  return (await inspectImage(docker, tag)) !== null;
+}
+
+async function inspectImage(docker: Docker, tag: string): Promise<Docker.ImageInspectInfo | null> {
   try {
-    await docker.getImage(tag).inspect();
-    return true;
+    return await docker.getImage(tag).inspect();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
     throw error;
   }
 }
@@ -102,68 +106,63 @@ async function build(
   signal: AbortSignal,
 ): Promise<void> {
   const { docker } = target;
-  if (!(await hasImage(docker, spec.image))) {
+  const base = await inspectImage(docker, spec.image);
+  if (!base) {
     throw new BuildError(
       `Base image ${spec.image} is not on this host, and images are never pulled from a registry; build or load it there first (scripts/build-base-image.sh makes crucible-base:bookworm)`,
     );
   }
+  // The engine would mount a volume for each, in build steps and jobs alike, which have no mounts.
+  if (Object.keys(base.Config.Volumes ?? {}).length > 0) {
+    throw new BuildError(
+      `Base image ${spec.image} declares volumes (${Object.keys(base.Config.Volumes ?? {}).join(", ")}); containers of environments have no mounts, so use an image without VOLUME`,
+    );
+  }
   const record = await db().environmentBuild.create({ data: { hash, hostId: target.hostId, runId } });
-  const dockerfile = renderDockerfile(spec, hash);
   log.system(`Building environment image ${tag} (network: ${target.networkMode})`);
   const text = new BoundedText(BUILD_LOG_MAX_BYTES);
-  text.append(`Dockerfile:\n${dockerfile}\n`);
   const emit = (line: string) => {
     text.append(line);
     log.write("system", line);
   };
+  // The images this build made, removed unless it succeeds (they are then the final image and its layers).
+  const made: string[] = [];
   try {
+    const steps = buildStepsOrError(spec);
+    if (spec.os_packages.length > 0 && target.networkMode === "none")
+      throw new BuildError(
+        "os_packages need the network to fetch Debian packages, and this host's network mode is none; use a host with network, or a base image that has them",
+      );
     const requirements = pythonRequirements(spec);
     const wheels = requirements.length > 0 ? await pythonWheels(target.docker, spec, requirements, emit) : null;
-    const context = pack();
-    context.entry({ name: "Dockerfile" }, dockerfile);
-    if (wheels) {
-      context.entry({ name: "requirements.txt" }, `${requirements.join("\n")}\n`);
-      for (const file of (await fs.readdir(wheels)).filter((f) => f.endsWith(".whl"))) {
-        context.entry({ name: `${WHEELS_DIR}/${file}` }, await fs.readFile(path.join(wheels, file)));
-      }
+    const labels = { [INSTALLATION_LABEL]: await installationId(), [BUILD_LABEL]: record.id };
+    let image = spec.image;
+    for (const [index, step] of steps.entries()) {
+      const isLast = index === steps.length - 1;
+      emit(`Step ${index + 1}/${steps.length}: ${step.title}\n`);
+      for (const change of step.changes) emit(`  ${change}\n`);
+      image = await runBuildStep({
+        docker,
+        name: `crucible-build-${record.id}-${index + 1}`,
+        from: image,
+        step,
+        hostNetworkMode: target.networkMode,
+        limits: target.limits,
+        labels,
+        // The engine copies the container's labels onto the image; the finished image carries
+        // them empty, so containers made from it are never taken for build steps.
+        imageLabels: isLast
+          ? { [INSTALLATION_LABEL]: "", [BUILD_LABEL]: "", "crucible.environment-hash": hash }
+          : labels,
+        files: step.hasWheels && wheels ? await packWheels(wheels, requirements, WHEELS_PATH) : null,
+        emit,
+        signal,
+      });
+      made.push(image);
     }
-    context.finalize();
-    // Closing the request (abortSignal) makes the engine stop the build and remove its containers.
-    const stream = await docker.buildImage(
-      context as unknown as NodeJS.ReadableStream,
-      {
-        t: tag,
-        networkmode: target.networkMode,
-        memory: target.limits.memoryBytes,
-        memswap: target.limits.memoryBytes,
-        cpuperiod: 100_000,
-        cpuquota: Math.round(target.limits.cpu * 100_000),
-        rm: true,
-        forcerm: true,
-        labels: { "crucible.environment-hash": hash },
-        abortSignal: signal,
-      } as Docker.ImageBuildOptions,
-    );
-    await new Promise<void>((resolve, reject) => {
-      signal.addEventListener(
-        "abort",
-        () => reject(signal.reason instanceof Error ? signal.reason : new Error("Build aborted")),
-        { once: true },
-      );
-      docker.modem.followProgress(
-        stream,
-        (error: Error | null, output: { error?: string; errorDetail?: { message?: string } }[]) => {
-          const failed = error?.message ?? output.find((o) => o.error)?.error;
-          if (failed) reject(new BuildError(`Image build failed: ${failed.trim()}`));
-          else resolve();
-        },
-        (event: { stream?: string; status?: string; error?: string }) => {
-          if (event.stream) emit(event.stream);
-          else if (event.status) emit(`${event.status}\n`);
-          else if (event.error) emit(`${event.error}\n`);
-        },
-      );
-    });
+    const [repo, version] = tag.split(":") as [string, string];
+    await docker.getImage(image).tag({ repo, tag: version });
+    made.length = 0;
     await db().environmentBuild.update({
       where: { id: record.id },
       data: { status: "Succeeded", log: text.toString(), endedAt: new Date() },
@@ -175,7 +174,24 @@ async function build(
       where: { id: record.id },
       data: { status: "Failed", log: text.toString(), endedAt: new Date() },
     });
-    // Only a failing Dockerfile is the user's error; an engine that cannot be reached is retried.
+    // Only a failing step is the user's error; an engine that cannot be reached is retried.
+    throw error;
+  } finally {
+    // Newest first: an image cannot go while a later one is made from it.
+    for (const id of made.reverse())
+      await docker
+        .getImage(id)
+        .remove({ force: true })
+        .catch(() => undefined);
+  }
+}
+
+/** An environment saved before dockerfile_steps were checked may hold steps a build cannot run. */
+function buildStepsOrError(spec: TEnvironmentSpec): TBuildStep[] {
+  try {
+    return buildSteps(spec);
+  } catch (error) {
+    if (error instanceof DockerfileStepsError) throw new BuildError(error.message);
     throw error;
   }
 }

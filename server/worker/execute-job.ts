@@ -2,6 +2,8 @@ import "server-only";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { db } from "../db";
+import { AppError } from "../errors";
+import { ZJobSpec } from "../jobs/job-spec";
 import { dockerFor } from "../docker/docker-client";
 import { storeFolderArchive } from "../services/artifacts/store-folder-archive";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
@@ -12,6 +14,8 @@ import { createRunToken, revokeRunTokens } from "../services/tokens/create-run-t
 import { containerEnv } from "./container-env";
 import { containerOptions, INSTALLATION_LABEL, RUN_LABEL } from "./container-config";
 import { CODE_DIR, putJobFiles } from "./container-files";
+import { putJobData } from "./put-job-data";
+import { registerJobOutputs } from "./register-job-outputs";
 import { DockerLogFrameParser, dockerSince, timestampNanos } from "./docker-log-frames";
 import { BuildError } from "./build-error";
 import { ensureImage } from "./ensure-image";
@@ -92,6 +96,12 @@ export async function executeJob(runId: string, isAdopted: boolean): Promise<voi
   }
 }
 
+/** The outputs the job's YAML declared (none for a spec saved before outputs existed). */
+function jobOutputs(job: TJob) {
+  const parsed = ZJobSpec.shape.outputs.safeParse((job.spec as { outputs?: unknown } | null)?.outputs);
+  return parsed.success ? parsed.data : {};
+}
+
 async function findContainer(docker: Docker, runId: string, attempt: number): Promise<Docker.Container | null> {
   const found = await docker.listContainers({
     all: true,
@@ -109,7 +119,10 @@ async function prepare(
   const host = job.host!;
   log.system(`Preparing on host '${host.name}' (attempt ${job.attempt} of ${job.maxAttempts})`);
   const parsedSpec = ZEnvironmentSpec.safeParse(job.environmentVersion?.spec ?? job.inlineEnvironment);
-  if (!parsedSpec.success) throw new UserError("The job's environment spec is invalid");
+  if (!parsedSpec.success)
+    throw new UserError(
+      `The job's environment spec is invalid: ${parsedSpec.error.issues.map((i) => i.message).join("; ")}`,
+    );
   const spec = parsedSpec.data;
   const limits = jobLimits(job, host);
   let image: string;
@@ -158,6 +171,13 @@ async function prepare(
       ? "Code snapshot copied into the container (read-only for the job)"
       : "No code snapshot: the command runs in an empty folder",
   );
+  try {
+    await putJobData(container, job.workspaceId, job.runId, jobUser(spec), Object.keys(jobOutputs(job)), log);
+  } catch (error) {
+    // A version whose bytes are gone will not come back by retrying.
+    if (error instanceof AppError) throw new UserError(`Could not copy the job's data inputs: ${error.message}`);
+    throw error;
+  }
   if (control.reason) return stopBeforeStart(job, control.reason, container, log);
   await container.start();
   await db().job.update({ where: { runId: job.runId }, data: { containerId: container.id } });
@@ -293,6 +313,17 @@ async function finish(
     await db().job.update({ where: { runId: job.runId }, data: { exitCode: ran.exitCode } });
     await copyOutputs(job, ran.container, log);
     await ran.container.remove({ force: true }).catch(() => undefined);
+    // As in Azure ML, a job's outputs become data asset versions only when it completes.
+    if (outcome.status === "Completed")
+      await registerJobOutputs(
+        job.workspaceId,
+        job.runId,
+        {
+          outputs: jobOutputs(job),
+          experiment_name: (job.spec as { experiment_name?: string }).experiment_name ?? "Default",
+        },
+        log,
+      );
   }
   await revokeRunTokens(job.runId);
   log.system(outcome.reason ? `Run ${outcome.status}: ${outcome.reason}` : `Run ${outcome.status}`);

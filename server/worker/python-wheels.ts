@@ -5,6 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import type Docker from "dockerode";
+import { pack } from "tar-stream";
 import { env } from "../env";
 import { BuildError } from "./build-error";
 import { containerOptions } from "./container-config";
@@ -129,4 +130,17 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/** The wheels of `dir` and the requirements file, as a tar archive to put at / of a build step's container. */
+export async function packWheels(dir: string, requirements: string[], into: string): Promise<NodeJS.ReadableStream> {
+  const folder = into.replace(/^\/+/, "");
+  const archive = pack();
+  archive.entry({ name: `${folder}/`, type: "directory", mode: 0o755 });
+  archive.entry({ name: `${folder}/requirements.txt`, mode: 0o644 }, `${requirements.join("\n")}\n`);
+  for (const file of (await fs.readdir(dir)).filter((f) => f.endsWith(".whl"))) {
+    archive.entry({ name: `${folder}/${file}`, mode: 0o644 }, await fs.readFile(path.join(dir, file)));
+  }
+  archive.finalize();
+  return archive as unknown as NodeJS.ReadableStream;
 }

@@ -1,7 +1,10 @@
 import "server-only";
+import type Docker from "dockerode";
 import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
+import { getSiteSettings } from "../services/settings/get-site-settings";
+import { BUILD_LABEL } from "./build-container";
 import { INSTALLATION_LABEL, RUN_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
 
@@ -11,7 +14,9 @@ const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
  * Removes every container of this installation whose run is no longer active on it (ended, purged,
  * its workspace deleted, or an older attempt), on every Online host. Not by host: two hosts may be
  * one engine. A worker following such a run sees its container go and cleans up the rest (outputs,
- * token). Returns the ids removed.
+ * token). Image build steps' containers, and the images of a build that no finished image is
+ * made from, go once their build has ended or has been going longer than any build may (its worker
+ * died). Returns the ids of the containers removed.
  */
 export async function sweepContainers(): Promise<string[]> {
   const installation = await installationId();
@@ -24,21 +29,57 @@ export async function sweepContainers(): Promise<string[]> {
         all: true,
         filters: { label: [`${INSTALLATION_LABEL}=${installation}`] },
       });
-      if (containers.length === 0) return;
-      const runIds = containers.map((c) => c.Labels[RUN_LABEL] ?? "");
+      const remove = async (id: string) => {
+        await docker
+          .getContainer(id)
+          .remove({ force: true })
+          .catch(() => undefined);
+        removed.push(id);
+      };
+      // Finished images carry the build label empty, and so do job containers made from them.
+      const builds = containers.filter((c) => c.Labels[BUILD_LABEL]);
+      for (const id of await endedBuilds(builds.map((c) => c.Labels[BUILD_LABEL]!))) {
+        for (const container of builds.filter((c) => c.Labels[BUILD_LABEL] === id)) await remove(container.Id);
+      }
+      await sweepBuildImages(docker, installation);
+      const jobs = containers.filter((c) => !c.Labels[BUILD_LABEL]);
+      if (jobs.length === 0) return;
+      const runIds = jobs.map((c) => c.Labels[RUN_LABEL] ?? "");
       const live = await db().$queryRaw<{ runId: string; attempt: number }[]>`
         SELECT j."runId", j."attempt" FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
         WHERE j."runId" = ANY(${runIds}::text[]) AND r."status"::text = ANY(${ACTIVE}::text[])`;
       const attempts = new Map(live.map((j) => [j.runId, String(j.attempt)]));
-      for (const container of containers) {
+      for (const container of jobs) {
         if (attempts.get(container.Labels[RUN_LABEL] ?? "") === container.Labels["crucible.attempt"]) continue;
-        await docker
-          .getContainer(container.Id)
-          .remove({ force: true })
-          .catch(() => undefined);
-        removed.push(container.Id);
+        await remove(container.Id);
       }
     }),
   );
   return removed;
+}
+
+/** Images a build made and left (dangling: no tag, nothing made from them), after its containers. */
+async function sweepBuildImages(docker: Docker, installation: string): Promise<void> {
+  const images = await docker.listImages({
+    filters: { dangling: ["true"], label: [`${INSTALLATION_LABEL}=${installation}`] },
+  });
+  const builds = images.filter((i) => i.Labels?.[BUILD_LABEL]);
+  const ended = new Set(await endedBuilds(builds.map((i) => i.Labels[BUILD_LABEL]!)));
+  for (const image of builds.filter((i) => ended.has(i.Labels[BUILD_LABEL]!)))
+    await docker
+      .getImage(image.Id)
+      .remove()
+      .catch(() => undefined);
+}
+
+/** Of these build records, those no longer building, gone, or older than the site's build timeout. */
+async function endedBuilds(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { buildTimeoutS } = await getSiteSettings();
+  const live = await db().environmentBuild.findMany({
+    where: { id: { in: ids }, status: "Building", startedAt: { gt: new Date(Date.now() - buildTimeoutS * 1000) } },
+    select: { id: true },
+  });
+  const isLive = new Set(live.map((b) => b.id));
+  return [...new Set(ids)].filter((id) => !isLive.has(id));
 }

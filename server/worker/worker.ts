@@ -8,10 +8,12 @@ import { ensureCuratedEnvironments } from "../services/environments/curated-envi
 import { listen } from "../database/pg-listener";
 import { claimJobs } from "./claim-jobs";
 import { executeJob } from "./execute-job";
+import { cleanDataStorage } from "../services/data/clean-data-storage";
 import { sweepContainers } from "./sweep-containers";
 import { adoptOrphanedJobs, failRunsOnVanishedHosts, touchJobs } from "./sweeps";
 
 const HOST_PROBE_MS = 5000;
+const DATA_CLEAN_MS = 3600 * 1000;
 
 /**
  * One worker: probes hosts, claims and places queued jobs, runs each to its end, keeps its jobs'
@@ -53,6 +55,7 @@ export class Worker {
 
   private async loop(): Promise<void> {
     let lastProbe = Date.now();
+    let lastDataClean = 0;
     let lastTouch = 0;
     const touchEvery = (env().CRUCIBLE_JOB_HEARTBEAT_S * 1000) / 4;
     while (!this.isStopping) {
@@ -63,6 +66,10 @@ export class Worker {
           this.probing ??= this.probeHosts().finally(() => (this.probing = null));
           await failRunsOnVanishedHosts(this.workspaceIds);
           await sweepContainers();
+        }
+        if (Date.now() - lastDataClean >= DATA_CLEAN_MS) {
+          lastDataClean = Date.now();
+          await cleanDataStorage();
         }
         if (Date.now() - lastTouch >= touchEvery) {
           lastTouch = Date.now();

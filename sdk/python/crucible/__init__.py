@@ -19,6 +19,8 @@ from ._checks import CrucibleWarning
 from ._client import CrucibleError
 from ._version import __version__
 from .compute_target import ComputeTarget
+from .data_config import DatasetConsumptionConfig, OutputFileDatasetConfig
+from .dataset import Dataset
 from .environment import Environment
 from .experiment import Experiment
 from .run import Run, RunFailedError
@@ -29,8 +31,11 @@ __all__ = [
     "ComputeTarget",
     "CrucibleError",
     "CrucibleWarning",
+    "Dataset",
+    "DatasetConsumptionConfig",
     "Environment",
     "Experiment",
+    "OutputFileDatasetConfig",
     "Run",
     "RunFailedError",
     "ScriptRunConfig",

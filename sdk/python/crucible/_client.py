@@ -89,6 +89,38 @@ class Client:
             if opened is not source:
                 opened.close()
 
+    def put_bytes(self, path: str, data: bytes, retries: int = 4) -> Any:
+        """PUTs one chunk of a resumable upload; a chunk sent again at the same offset is harmless."""
+        attempt = 0
+        while True:
+            req = urllib.request.Request(f"{self.url}/api/v1{path}", data=data, method="PUT")
+            req.add_header("Authorization", f"Bearer {self.token}")
+            req.add_header("Content-Type", "application/octet-stream")
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as response:
+                    return json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                if error.code in RETRY_STATUSES and attempt < retries:
+                    attempt += 1
+                    time.sleep(backoff(attempt))
+                    continue
+                raise to_crucible_error(error) from None
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                if attempt < retries:
+                    attempt += 1
+                    time.sleep(backoff(attempt))
+                    continue
+                raise
+
+    def open_download(self, path: str) -> Any:
+        """A download's open response (headers and a file-like body); the caller closes it."""
+        req = urllib.request.Request(f"{self.url}/api/v1{path}")
+        req.add_header("Authorization", f"Bearer {self.token}")
+        try:
+            return urllib.request.urlopen(req, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            raise to_crucible_error(error) from None
+
     def download(self, path: str, target: str) -> None:
         import shutil
         import tempfile

@@ -2,7 +2,7 @@
 
 import unittest
 
-from crucible import ComputeTarget, Environment, ScriptRunConfig
+from crucible import ComputeTarget, Dataset, Environment, OutputFileDatasetConfig, ScriptRunConfig
 
 
 class ScriptRunConfigTest(unittest.TestCase):
@@ -27,6 +27,20 @@ class ScriptRunConfigTest(unittest.TestCase):
         spec = ScriptRunConfig(command=["bash", "-c", "echo $HOME"], compute_target=target)._spec("e")
         self.assertEqual((spec["command"], spec["environment"], spec["compute"]), ("bash -c 'echo $HOME'", "crucible-sklearn", "gpu"))
         self.assertEqual(ScriptRunConfig(command="echo hi && ls", environment="sk")._spec("e")["command"], "echo hi && ls")
+
+    def test_data_in_the_arguments_becomes_pinned_inputs_and_registered_outputs(self):
+        view = {"name": "digits", "version": 3, "type": "uri_folder", "description": "", "tags": {}, "isArchived": False, "totalSize": 1, "fileCount": 1, "digest": "d"}
+        digits = Dataset(None, view)  # type: ignore[arg-type]
+        config = ScriptRunConfig(
+            script="train.py",
+            arguments=["--data", digits.as_named_input("train").as_download(), "--out", OutputFileDatasetConfig("model").register_on_complete("digits-model")],
+        )
+        spec = config._spec("e")
+        self.assertEqual(spec["command"], "python3 train.py --data '${{inputs.train}}' --out '${{outputs.model}}'")
+        self.assertEqual(spec["inputs"], {"train": {"type": "uri_folder", "path": "crucible:digits:3", "mode": "download"}})
+        self.assertEqual(spec["outputs"], {"model": {"type": "uri_folder", "name": "digits-model"}})
+        self.assertEqual(digits.as_named_input("train")._input()["mode"], "ro_mount")
+        self.assertNotIn("name", OutputFileDatasetConfig("x")._output())
 
     def test_script_or_command_exactly_once(self):
         with self.assertRaises(ValueError):

@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { ZResourceName } from "../resource-name";
 import { CondaFileError, parseCondaFile } from "./conda-file";
+import { DockerfileStepsError, parseDockerfileSteps } from "./dockerfile-steps";
 
 export const CURATED_PREFIX = "crucible-";
 export const BASE_IMAGE = "crucible-base:bookworm";
@@ -47,6 +48,12 @@ export const ZEnvironmentSpec = z
   })
   .strict()
   .superRefine((spec, ctx) => {
+    try {
+      parseDockerfileSteps(spec.dockerfile_steps);
+    } catch (error) {
+      if (!(error instanceof DockerfileStepsError)) throw error;
+      ctx.addIssue({ code: "custom", path: ["dockerfile_steps"], message: error.message });
+    }
     if (spec.conda_file === undefined) return;
     try {
       parseCondaFile(spec.conda_file);
@@ -85,29 +92,3 @@ export function environmentHash(spec: TEnvironmentSpec): string {
 export function imageTag(hash: string): string {
   return `crucible-env:${hash.slice(0, 24)}`;
 }
-
-/**
- * The image's Dockerfile. Python packages come as wheels the worker fetched with its own machine's
- * package index settings (WHEELS_DIR in the build context, pip's own wheel among them), so the
- * build needs no network and no pip in the base image.
- */
-export function renderDockerfile(spec: TEnvironmentSpec, hash: string): string {
-  const lines = [`FROM ${spec.image}`];
-  if (spec.os_packages.length > 0) {
-    lines.push(
-      `RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${spec.os_packages.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-    );
-  }
-  if (pythonRequirements(spec).length > 0) {
-    lines.push(`COPY ${WHEELS_DIR}/ /tmp/crucible-wheels/`);
-    lines.push("COPY requirements.txt /tmp/crucible-requirements.txt");
-    lines.push(
-      'RUN python3 "$(ls /tmp/crucible-wheels/pip-*.whl | head -n 1)/pip" install --no-index --find-links /tmp/crucible-wheels --no-cache-dir --break-system-packages --root-user-action=ignore -r /tmp/crucible-requirements.txt && rm -rf /tmp/crucible-wheels /tmp/crucible-requirements.txt',
-    );
-  }
-  if (spec.dockerfile_steps.trim()) lines.push(spec.dockerfile_steps.trim());
-  lines.push(`LABEL crucible.environment-hash=${hash}`);
-  return `${lines.join("\n")}\n`;
-}
-
-export const WHEELS_DIR = "wheels";

@@ -56,7 +56,10 @@ export function clauseSql(c: TClause, p: SqlParams): string {
   }
   if (c.entity === "param" || c.entity === "tag") {
     const table = c.entity === "param" ? `"RunParam"` : `"RunTag"`;
-    return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND kv."value" ${SQL_OP[c.op]} ${p.add(c.value)})`;
+    const value = p.add(c.value);
+    // The index holds the first 200 characters of a value (migration run_search_indexes).
+    const indexed = c.op === "=" ? ` AND left(kv."value", 200) = left(${value}, 200)` : "";
+    return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND kv."value" ${SQL_OP[c.op]} ${value}${indexed})`;
   }
   const column = attributeColumn(c.key);
   const normalise = (v: string) => {
@@ -120,14 +123,23 @@ export function parseOrderBy(text: string, attributeNames: Record<string, string
   return { entity: "attribute", key: attribute, isDescending };
 }
 
-/** Runs without the sort key sort last, whichever the direction. */
-export function orderSql(o: TOrder, p: SqlParams): string {
+/**
+ * One sort key as a SQL expression, with the join that brings it (alias `o<index>`). A join, not a
+ * correlated subquery, so PostgreSQL can read the key for many runs at once. Runs without the sort
+ * key sort last, whichever the direction.
+ */
+export function orderSql(o: TOrder, p: SqlParams, index: number): { join: string | null; expression: string } {
   const direction = `${o.isDescending ? "DESC" : "ASC"} NULLS LAST`;
-  if (o.entity === "metric")
-    return `(SELECT ms."lastValue" FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(o.key)}) ${direction}`;
-  if (o.entity === "param" || o.entity === "tag") {
-    const table = o.entity === "param" ? `"RunParam"` : `"RunTag"`;
-    return `(SELECT kv."value" FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(o.key)}) ${direction}`;
+  const alias = `o${index}`;
+  if (o.entity === "metric" || o.entity === "param" || o.entity === "tag") {
+    const [table, column] =
+      o.entity === "metric"
+        ? [`"MetricSummary"`, "lastValue"]
+        : [o.entity === "param" ? `"RunParam"` : `"RunTag"`, "value"];
+    return {
+      join: `LEFT JOIN ${table} ${alias} ON ${alias}."runId" = r."id" AND ${alias}."key" = ${p.add(o.key)}`,
+      expression: `${alias}."${column}" ${direction}`,
+    };
   }
-  return `${attributeColumn(o.key)} ${direction}`;
+  return { join: null, expression: `${attributeColumn(o.key)} ${direction}` };
 }

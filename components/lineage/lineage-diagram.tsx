@@ -1,0 +1,116 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { layoutLineage } from "./lineage-layout";
+
+const NODE_W = 190;
+const NODE_H = 46;
+const GAP_X = 70;
+const GAP_Y = 18;
+const PAD = 8;
+
+/**
+ * Where the bytes came from and went, around one run or one data version: data → run → data, left
+ * to right. Drawn as SVG, not a chart, so every box is a link to its page.
+ */
+export function LineageDiagram({ start }: { start: { runId: string } | { asset: string; version: number } }) {
+  const trpc = useTRPC();
+  const { id: workspaceId } = useWorkspace();
+  const graph = useQuery(
+    trpc.lineage.graph.queryOptions({
+      workspaceId,
+      ...("runId" in start ? { runId: start.runId } : { asset: start.asset, version: String(start.version) }),
+      depth: 4,
+    }),
+  );
+  if (graph.isPending) return <div className="h-24 animate-pulse rounded bg-slate-100" />;
+  if (graph.isError) return <p className="text-sm text-red-700">{graph.error.message}</p>;
+  const { placed, columns, rows } = layoutLineage(graph.data.nodes, graph.data.edges);
+  if (graph.data.edges.length === 0)
+    return <p className="text-sm text-slate-500">No lineage yet: no job has read or made data here.</p>;
+  const at = new Map(
+    placed.map((p) => [p.id, { x: PAD + p.column * (NODE_W + GAP_X), y: PAD + p.row * (NODE_H + GAP_Y) }]),
+  );
+  const width = PAD * 2 + columns * NODE_W + (columns - 1) * GAP_X;
+  const height = PAD * 2 + rows * NODE_H + (rows - 1) * GAP_Y;
+  return (
+    <div className="overflow-x-auto">
+      <svg width={width} height={height} role="img" aria-label="Lineage graph" className="text-xs">
+        <defs>
+          <marker
+            id="lineage-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto"
+          >
+            <path d="M0,0 L10,5 L0,10 z" className="fill-slate-400" />
+          </marker>
+        </defs>
+        {graph.data.edges.map((e) => {
+          const from = at.get(e.from);
+          const to = at.get(e.to);
+          if (!from || !to) return null;
+          const [x1, y1, x2, y2] = [from.x + NODE_W, from.y + NODE_H / 2, to.x, to.y + NODE_H / 2];
+          const mid = (x1 + x2) / 2;
+          return (
+            <g key={`${e.from}>${e.to}>${e.name}`}>
+              <path
+                d={`M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2 - 2},${y2}`}
+                className="fill-none stroke-slate-400"
+                strokeWidth={1.5}
+                markerEnd="url(#lineage-arrow)"
+              />
+              <text x={mid} y={(y1 + y2) / 2 - 4} textAnchor="middle" className="fill-slate-500">
+                {e.name}
+              </text>
+            </g>
+          );
+        })}
+        {placed.map((n) => {
+          const { x, y } = at.get(n.id)!;
+          const isRoot = n.id === graph.data.root;
+          const href =
+            n.kind === "run"
+              ? `/w/${workspaceId}/runs/${n.runId}`
+              : `/w/${workspaceId}/data/${encodeURIComponent(n.asset)}/versions/${n.version}`;
+          return (
+            <Link key={n.id} href={href} aria-label={`${n.kind === "run" ? "Run" : "Data"} ${n.label}`}>
+              <rect
+                x={x}
+                y={y}
+                width={NODE_W}
+                height={NODE_H}
+                rx={8}
+                className={
+                  n.kind === "run"
+                    ? "fill-sky-50 stroke-sky-400 hover:fill-sky-100"
+                    : "fill-emerald-50 stroke-emerald-400 hover:fill-emerald-100"
+                }
+                strokeWidth={isRoot ? 2.5 : 1}
+              />
+              <text x={x + 10} y={y + 19} className="fill-slate-800 font-medium">
+                {clip(n.label, 26)}
+              </text>
+              <text x={x + 10} y={y + 35} className="fill-slate-500">
+                {n.kind === "run" ? `run · ${n.status}` : `data · ${n.type}`}
+              </text>
+            </Link>
+          );
+        })}
+      </svg>
+      {graph.data.isTruncated ? (
+        <p className="mt-1 text-xs text-slate-500">Only the nearest 200 nodes are shown.</p>
+      ) : null}
+    </div>
+  );
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

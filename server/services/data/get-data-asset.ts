@@ -1,0 +1,20 @@
+import { db } from "../../db";
+import { AppError } from "../../errors";
+import { versionView } from "./version-view";
+
+/** One data asset with all its versions, newest first, archived ones included and marked. */
+export async function getDataAsset(workspaceId: string, name: string) {
+  const asset = await db().dataAsset.findUnique({
+    where: { workspaceId_name: { workspaceId, name } },
+    include: { versions: { orderBy: { version: "desc" } } },
+  });
+  if (!asset) throw new AppError("NOT_FOUND", `Data asset '${name}' not found`);
+  return {
+    id: asset.id,
+    name: asset.name,
+    description: asset.description,
+    tags: asset.tags as Record<string, string>,
+    createdAt: asset.createdAt,
+    versions: asset.versions.map((v) => versionView(asset, v)),
+  };
+}
