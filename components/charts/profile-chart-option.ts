@@ -23,7 +23,9 @@ export function histogramOption(histogram: { edges: number[]; counts: number[] }
       axisLabel: { formatter: (_v: string, i: number) => shortNumber(edges[i]!), fontSize: 10 },
     },
     yAxis: { type: "value", axisLabel: { formatter: shortNumber, fontSize: 10 } },
-    series: [{ type: "bar", data: counts.map((c) => Math.round(c)), barCategoryGap: "4%", itemStyle: { color: "#0369a1" } }],
+    series: [
+      { type: "bar", data: counts.map((c) => Math.round(c)), barCategoryGap: "4%", itemStyle: { color: "#0369a1" } },
+    ],
   };
 }
 

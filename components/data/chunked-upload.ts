@@ -102,10 +102,7 @@ export async function uploadData(options: {
   }
 }
 
-async function sendFiles(
-  options: Parameters<typeof uploadData>[0],
-  key: string,
-): Promise<TCommittedUpload> {
+async function sendFiles(options: Parameters<typeof uploadData>[0], key: string): Promise<TCommittedUpload> {
   const { workspaceId, target, files, signal, onProgress } = options;
   const base = `/api/v1/workspaces/${workspaceId}/data/uploads`;
   const totalBytes = files.reduce((sum, f) => sum + f.file.size, 0);

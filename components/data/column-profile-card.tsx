@@ -59,11 +59,7 @@ export function ColumnProfileCard({ column, rowCount }: { column: TColumnProfile
           <p className="text-[11px] text-slate-500">
             {numeric ? "Histogram" : top?.isExact ? "Top values" : "Top values (approximate counts)"}
           </p>
-          <EChart
-            option={option}
-            height={140}
-            label={`${numeric ? "Histogram" : "Top values"} of ${column.name}`}
-          />
+          <EChart option={option} height={140} label={`${numeric ? "Histogram" : "Top values"} of ${column.name}`} />
         </div>
       ) : null}
     </article>

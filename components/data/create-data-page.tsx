@@ -96,8 +96,8 @@ export function CreateDataPage() {
       {unfinished.length > 0 && !progress ? (
         <Notice tone="info">
           Unfinished upload(s):{" "}
-          {unfinished.map((u) => `${u.name} (${u.fileCount} file(s), ${formatBytes(u.totalBytes)})`).join("; ")}.
-          Choose the same files under the same name to resume where it stopped.
+          {unfinished.map((u) => `${u.name} (${u.fileCount} file(s), ${formatBytes(u.totalBytes)})`).join("; ")}. Choose
+          the same files under the same name to resume where it stopped.
         </Notice>
       ) : null}
       <Section

@@ -80,9 +80,7 @@ export function DataAssetPage({ name }: { name: string }) {
                     {a.name}:{v.version}
                   </Link>
                   {v.isArchived ? (
-                    <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-[11px] text-slate-700">
-                      archived
-                    </span>
+                    <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-[11px] text-slate-700">archived</span>
                   ) : null}
                 </td>
                 <td className="py-2 pr-3">

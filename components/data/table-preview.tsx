@@ -56,7 +56,10 @@ export function TablePreview({ name, version, path }: { name: string; version: n
             </span>
           ))}
         </div>
-        <div className="relative" style={{ height: virtualizer.getTotalSize(), width: 64 + columns.length * COLUMN_PX }}>
+        <div
+          className="relative"
+          style={{ height: virtualizer.getTotalSize(), width: 64 + columns.length * COLUMN_PX }}
+        >
           {virtualizer.getVirtualItems().map((item) => (
             <div
               role="row"

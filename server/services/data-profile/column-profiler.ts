@@ -21,7 +21,8 @@ export function columnKind(type: string): TColumnProfile["kind"] {
 
 function text(value: unknown): string {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "object") return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+  if (typeof value === "object")
+    return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
   return String(value);
 }
 

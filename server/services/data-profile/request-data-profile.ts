@@ -13,7 +13,10 @@ import { dataProfileView } from "./data-profile-view";
 export async function requestDataProfile(actor: TActor, workspaceId: string, ref: string) {
   const { asset, version } = await findDataVersion(workspaceId, ref);
   if (version.type !== "table") {
-    throw new AppError("BAD_REQUEST", `Only tables are profiled; ${asset.name}:${version.version} is a ${version.type}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `Only tables are profiled; ${asset.name}:${version.version} is a ${version.type}`,
+    );
   }
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crucible.data-profile:${version.id}`}))`;

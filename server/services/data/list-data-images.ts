@@ -2,13 +2,8 @@ import { db } from "../../db";
 import { IMAGE_TYPES } from "./data-content-type";
 import { findDataVersion } from "./find-data-version";
 
-
 /** A version's image files by path, a page at a time (`after` is the last path of the previous page). */
-export async function listDataImages(
-  workspaceId: string,
-  ref: string,
-  page: { after?: string; limit?: number } = {},
-) {
+export async function listDataImages(workspaceId: string, ref: string, page: { after?: string; limit?: number } = {}) {
   const { version } = await findDataVersion(workspaceId, ref);
   const limit = page.limit ?? 24;
   const rows = await db().dataAssetFile.findMany({

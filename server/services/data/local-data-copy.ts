@@ -9,14 +9,14 @@ import { dataFileKey } from "./data-file-key";
 import { dataStore } from "./data-store";
 
 /**
- * Runs `use` on a local copy of a version's file, removed afterwards: Parquet is read by seeking
+ * Runs `read` on a local copy of a version's file, removed afterwards: Parquet is read by seeking
  * to its footer, which a datastore stream does not offer.
  */
 export async function withLocalDataCopy<T>(
   workspaceId: string,
   version: { referencePath: string | null },
   file: { path: string; sha256: string },
-  use: (localPath: string) => Promise<T>,
+  read: (localPath: string) => Promise<T>,
 ): Promise<T> {
   const object = await dataStore(workspaceId).read(dataFileKey(workspaceId, version, file));
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
@@ -24,7 +24,7 @@ export async function withLocalDataCopy<T>(
   const local = path.join(folder, randomUUID());
   try {
     await pipeline(object.stream, fs.createWriteStream(local, { flags: "wx" }));
-    return await use(local);
+    return await read(local);
   } finally {
     await fsp.rm(folder, { recursive: true, force: true });
   }

@@ -38,7 +38,13 @@ export async function previewText(workspaceId: string, ref: string, path: string
   const text = new TextDecoder("utf-8").decode(bytes);
   if (!isTruncated && /\.json$/i.test(file.path)) {
     try {
-      return { path: file.path, size: file.size, text: JSON.stringify(JSON.parse(text), null, 2), isTruncated, isJson: true };
+      return {
+        path: file.path,
+        size: file.size,
+        text: JSON.stringify(JSON.parse(text), null, 2),
+        isTruncated,
+        isJson: true,
+      };
     } catch {
       // Not valid JSON after all: shown as it is.
     }

@@ -43,7 +43,10 @@ export async function tableSource(version: DataAssetVersion, rawPath?: string): 
     return { version, format, delimiter: ",", files: [fileView(file)], columns: null, take: null };
   }
   if (version.type !== "table" || !version.tableFormat) {
-    throw new AppError("BAD_REQUEST", `This version is a ${version.type}, not a table; preview one of its files by path`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `This version is a ${version.type}, not a table; preview one of its files by path`,
+    );
   }
   const files = await db().dataAssetFile.findMany({ where: { versionId: version.id }, orderBy: { path: "asc" } });
   const mltable = (version.mltable as TMlTable | null) ?? null;

@@ -107,11 +107,7 @@ export const dataRouter = router({
 
   images: workspaceProcedure("data:read")
     .meta(
-      meta(
-        "GET",
-        `${version}/images`,
-        "A version's image files, a page at a time; their bytes are at …/view?path=",
-      ),
+      meta("GET", `${version}/images`, "A version's image files, a page at a time; their bytes are at …/view?path="),
     )
     .input(
       ZVersionAddress.extend({
@@ -128,13 +124,21 @@ export const dataRouter = router({
     .query(({ ctx, input }) => listDataImages(ctx.workspace.id, refOf(input), input)),
 
   profile: workspaceProcedure("data:read")
-    .meta(meta("GET", `${version}/profile`, "A table version's profile as far as it got, or null when none was requested"))
+    .meta(
+      meta("GET", `${version}/profile`, "A table version's profile as far as it got, or null when none was requested"),
+    )
     .input(ZVersionAddress)
     .output(ZDataProfileView.nullable())
     .query(({ ctx, input }) => findDataProfile(ctx.workspace.id, refOf(input))),
 
   requestProfile: workspaceProcedure("data:write")
-    .meta(meta("POST", `${version}/profile`, "Queue a table version's profile for a worker (once; again only after a failure)"))
+    .meta(
+      meta(
+        "POST",
+        `${version}/profile`,
+        "Queue a table version's profile for a worker (once; again only after a failure)",
+      ),
+    )
     .input(ZVersionAddress)
     .output(ZDataProfileView)
     .mutation(({ ctx, input }) => requestDataProfile(ctx.actor, ctx.workspace.id, refOf(input))),
