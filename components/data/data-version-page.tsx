@@ -134,7 +134,7 @@ export function DataVersionPage({
           <FilePreview key={previewPath} name={v.name} version={v.version} path={previewPath} />
         </Section>
       ) : null}
-      <VersionLineageSlot workspaceId={workspaceId} name={v.name} version={v.version} />
+      <VersionLineageSlot name={v.name} version={v.version} />
     </div>
   );
 }

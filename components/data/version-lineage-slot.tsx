@@ -1,7 +1,11 @@
-/**
- * Where the version page will list the runs that read or wrote this version and draw its lineage
- * graph; those come with job inputs and outputs, so it renders nothing yet.
- */
-export function VersionLineageSlot(_props: { workspaceId: string; name: string; version: number }) {
-  return null;
+import { VersionRuns } from "../lineage/version-runs";
+import { Section } from "../ui/section";
+
+/** The version page's place for lineage: the runs that read or made this version, and the graph around it. */
+export function VersionLineageSlot({ name, version }: { name: string; version: number }) {
+  return (
+    <Section title="Runs and lineage">
+      <VersionRuns asset={name} version={version} />
+    </Section>
+  );
 }
