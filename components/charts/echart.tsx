@@ -1,6 +1,6 @@
 "use client";
 
-import { LineChart, ParallelChart } from "echarts/charts";
+import { BarChart, LineChart, ParallelChart } from "echarts/charts";
 import {
   DataZoomComponent,
   GridComponent,
@@ -16,6 +16,7 @@ import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
 echarts.use([
+  BarChart,
   LineChart,
   ParallelChart,
   GridComponent,

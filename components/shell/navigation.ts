@@ -11,7 +11,7 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
         description: "Runs with their metrics, params, logs and outputs.",
         isBuilt: true,
       },
-      { slug: "data", label: "Data", description: "Versioned datasets that jobs read.", isBuilt: false },
+      { slug: "data", label: "Data", description: "Versioned datasets that jobs read.", isBuilt: true },
       { slug: "models", label: "Models", description: "The model registry.", isBuilt: false },
       {
         slug: "endpoints",

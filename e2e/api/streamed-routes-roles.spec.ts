@@ -88,6 +88,13 @@ test("streamed REST routes check every role like the procedures do", async ({ re
       call: (r, t) => r.get(`/api/v1/runs/${run.id}/logs/stream`, { headers: bearer(t) }),
     },
     {
+      // A version that does not exist: allowed roles get NOT_FOUND, the others FORBIDDEN first.
+      name: "GET data file view",
+      action: "data:read",
+      call: (r, t) =>
+        r.get(`/api/v1/workspaces/${ws.id}/data/missing/versions/1/view?path=a.png`, { headers: bearer(t) }),
+    },
+    {
       name: "GET log download",
       action: "experiment:read",
       call: (r, t) => r.get(`/api/v1/runs/${run.id}/logs/download`, { headers: bearer(t) }),

@@ -42,13 +42,13 @@ test("lineage: from a run to the data it read and made", async ({ page, request,
   );
   const submitted = await cli("job", "create", "-f", "job.yml", "--json");
   expect(submitted.code, submitted.stderr).toBe(0);
-  const { runId } = JSON.parse(submitted.stdout) as { runId: string };
+  const { runId, studioUrl } = JSON.parse(submitted.stdout) as { runId: string; studioUrl: string };
   const followed = await cli("job", "logs", runId, "--follow");
   expect(followed.code, followed.stdout + followed.stderr).toBe(0);
   expect(followed.stdout).toContain(`Output 'clean' registered as ${clean}:1`);
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(`/w/default/runs/${runId}`);
+  await page.goto(new URL(studioUrl).pathname);
   const data = page.getByRole("table", { name: "Data inputs and outputs" });
   await expect(data.getByRole("link", { name: `${raw}:1` })).toBeVisible();
   await expect(data.getByRole("link", { name: `${clean}:1` })).toBeVisible();

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "data.version.create",
   "data.version.archive",
   "data.version.unarchive",
+  "data.profile.request",
   "compute.target.create",
   "compute.target.delete",
   "compute.host.register",

@@ -6,6 +6,8 @@ import { db } from "../db";
 export const CHANNELS = {
   /** A job became ready to claim: idle workers wake at once instead of at their next poll. */
   jobs: "crucible_jobs",
+  /** A data profile was requested: an idle worker computes it at once. */
+  dataProfiles: "crucible_data_profiles",
   /** Something about one run changed (its status, a cancel request, new console lines); the payload is its id. */
   run: "crucible_run",
   /** Tokens, users, memberships, roles or workspaces changed (sent by triggers, see migration access_change_notices). */
@@ -21,4 +23,8 @@ export async function notifyJobsQueued(sql: TSql = db()): Promise<void> {
 
 export async function notifyRunChanged(runId: string, sql: TSql = db()): Promise<void> {
   await sql.$executeRaw`SELECT pg_notify(${CHANNELS.run}, ${runId})`;
+}
+
+export async function notifyDataProfilesQueued(sql: TSql = db()): Promise<void> {
+  await sql.$executeRaw`SELECT pg_notify(${CHANNELS.dataProfiles}, '')`;
 }

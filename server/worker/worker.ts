@@ -9,6 +9,8 @@ import { listen } from "../database/pg-listener";
 import { claimJobs } from "./claim-jobs";
 import { executeJob } from "./execute-job";
 import { cleanDataStorage } from "../services/data/clean-data-storage";
+import { claimDataProfile } from "../services/data-profile/claim-data-profile";
+import { runDataProfile } from "../services/data-profile/run-data-profile";
 import { sweepContainers } from "./sweep-containers";
 import { adoptOrphanedJobs, failRunsOnVanishedHosts, touchJobs } from "./sweeps";
 
@@ -27,7 +29,11 @@ export class Worker {
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> = Promise.resolve();
   private unlisten: (() => Promise<void>) | null = null;
+  private unlistenProfiles: (() => Promise<void>) | null = null;
   private probing: Promise<void> | null = null;
+  // One data profile at a time: it is CPU work, and a job's container needs the cores too.
+  private profiling: Promise<void> | null = null;
+  private readonly stopProfiling = new AbortController();
 
   /** `workspaceIds` dedicates the worker to some workspaces (CRUCIBLE_WORKER_WORKSPACES); null serves all. */
   constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {}
@@ -36,6 +42,7 @@ export class Worker {
     await ensureCuratedEnvironments();
     await this.probeHosts();
     this.unlisten = await listen(CHANNELS.jobs, () => this.wake?.());
+    this.unlistenProfiles = await listen(CHANNELS.dataProfiles, () => this.wake?.());
     this.loopDone = this.loop();
     console.log(`worker ${this.id} started`);
   }
@@ -44,8 +51,12 @@ export class Worker {
     this.isStopping = true;
     this.wake?.();
     await this.loopDone;
+    // An unfinished profile goes back to the queue for the next worker.
+    this.stopProfiling.abort();
+    await this.profiling;
     await this.probing;
     await this.unlisten?.();
+    await this.unlistenProfiles?.();
   }
 
   /** Runs in flight, for tests and a graceful exit. */
@@ -77,6 +88,7 @@ export class Worker {
           for (const runId of await adoptOrphanedJobs(this.id, this.workspaceIds)) this.run(runId, true);
         }
         for (const runId of await claimJobs(this.id, this.workspaceIds)) this.run(runId, false);
+        await this.profileNext();
       } catch (error) {
         console.error(`worker ${this.id}: loop error`, error);
       }
@@ -89,6 +101,19 @@ export class Worker {
       });
       this.wake = null;
     }
+  }
+
+  /** Starts the next queued data profile in the background, when none is running here. */
+  private async profileNext(): Promise<void> {
+    if (this.profiling || this.isStopping) return;
+    const profileId = await claimDataProfile(this.id, this.workspaceIds);
+    if (!profileId) return;
+    this.profiling = runDataProfile(profileId, this.id, this.stopProfiling.signal)
+      .catch((error) => console.error(`data profile ${profileId}: ${(error as Error).message}`))
+      .finally(() => {
+        this.profiling = null;
+        this.wake?.();
+      });
   }
 
   /** Never throws: a host that answers badly (or not at all) must not stop the worker. */

@@ -28,15 +28,18 @@ export async function packDataVersion(workspaceId: string, ref: string, options:
   const archive = pack();
   const owner = options.owner ?? { uid: 0, gid: 0 };
   const [fileMode, folderMode] = options.isReadOnly ? [0o444, 0o555] : [0o644, 0o755];
-  // Folders first, with the same owner and mode as the files, where an unpacker would make them root's.
-  const folders = new Set(
-    files.flatMap((f) =>
-      f.path
-        .split("/")
-        .slice(0, -1)
-        .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
-    ),
-  );
+  // An owner given (a job's input): folders first, with the files' owner and mode, where an
+  // unpacker would make them root's. Downloads keep the plain file list.
+  const folders = options.owner
+    ? new Set(
+        files.flatMap((f) =>
+          f.path
+            .split("/")
+            .slice(0, -1)
+            .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
+        ),
+      )
+    : new Set<string>();
   void (async () => {
     try {
       for (const folder of [...folders].sort())

@@ -14,7 +14,7 @@ const BOOLEAN = /^(?:true|false)$/i;
 const DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** The narrowest type every non-empty sample value fits; a column with no values is a string. */
-function columnType(values: string[]): string {
+export function columnType(values: string[]): string {
   const present = values.filter((v) => v !== "");
   if (present.length === 0) return "string";
   if (present.every((v) => INTEGER.test(v))) return "integer";
@@ -39,8 +39,13 @@ export async function inferCsvSchema(file: string, delimiter = ","): Promise<TCo
   const [header, ...sample] = rows;
   if (!header || header.every((h) => h.trim() === ""))
     throw new AppError("BAD_REQUEST", "The CSV file has no header row");
-  const names = header.map((h, i) => h.trim() || `column_${i + 1}`);
+  const names = csvColumnNames(header);
   return names.map((name, i) => ({ name, type: columnType(sample.map((row) => (row[i] ?? "").trim())) }));
+}
+
+/** A CSV header's column names; a blank one is named by its position. */
+export function csvColumnNames(header: readonly string[]): string[] {
+  return header.map((h, i) => h.trim() || `column_${i + 1}`);
 }
 
 /** Column names and types from a Parquet file's footer (its rows are not read). */

@@ -34,5 +34,5 @@ export const ZDataAssetView = z.object({
   description: z.string(),
   tags: z.record(z.string(), z.string()),
   createdAt: z.date(),
-  versions: z.array(ZDataVersionView),
+  versions: z.array(ZDataVersionView.extend({ createdByName: z.string().nullable() })),
 });

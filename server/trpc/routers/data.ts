@@ -10,6 +10,12 @@ import { listDataFiles } from "../../services/data/list-data-files";
 import { referenceDatastorePath, ZReferenceDatastorePath } from "../../services/data/reference-datastore-path";
 import { updateDataVersion } from "../../services/data/update-data-version";
 import { versionView, ZDataVersionView } from "../../services/data/version-view";
+import { listDataImages } from "../../services/data/list-data-images";
+import { previewTable, ZTablePreview } from "../../services/data/preview-table";
+import { previewText, ZTextPreview } from "../../services/data/preview-text";
+import { ZDataProfileView } from "../../services/data-profile/data-profile-result";
+import { findDataProfile } from "../../services/data-profile/find-data-profile";
+import { requestDataProfile } from "../../services/data-profile/request-data-profile";
 import { router, workspaceProcedure } from "../trpc";
 import { refOf, ZVersionAddress } from "../../services/data/data-version-ref";
 import { ZCommittedVersion, ZDataAssetSummary, ZDataAssetView, ZUploadSession } from "./data-schemas";
@@ -80,6 +86,62 @@ export const dataRouter = router({
       }),
     )
     .query(({ ctx, input }) => listDataFiles(ctx.workspace.id, refOf(input), input)),
+
+  preview: workspaceProcedure("data:read")
+    .meta(
+      meta(
+        "GET",
+        `${version}/preview`,
+        "The first 100 rows of a table, or of one CSV or Parquet file named by `path`, with its columns",
+      ),
+    )
+    .input(ZVersionAddress.extend({ path: z.string().min(1).max(1000).optional() }))
+    .output(ZTablePreview)
+    .query(({ ctx, input }) => previewTable(ctx.workspace.id, refOf(input), input.path)),
+
+  previewText: workspaceProcedure("data:read")
+    .meta(meta("GET", `${version}/preview-text`, "The beginning of a text file (JSON pretty-printed), bounded in size"))
+    .input(ZVersionAddress.extend({ path: z.string().min(1).max(1000) }))
+    .output(ZTextPreview)
+    .query(({ ctx, input }) => previewText(ctx.workspace.id, refOf(input), input.path)),
+
+  images: workspaceProcedure("data:read")
+    .meta(
+      meta("GET", `${version}/images`, "A version's image files, a page at a time; their bytes are at …/view?path="),
+    )
+    .input(
+      ZVersionAddress.extend({
+        after: z.string().max(1000).optional(),
+        limit: z.coerce.number().int().min(1).max(200).optional(),
+      }),
+    )
+    .output(
+      z.object({
+        images: z.array(z.object({ path: z.string(), size: z.number() })),
+        nextAfter: z.string().nullable(),
+      }),
+    )
+    .query(({ ctx, input }) => listDataImages(ctx.workspace.id, refOf(input), input)),
+
+  profile: workspaceProcedure("data:read")
+    .meta(
+      meta("GET", `${version}/profile`, "A table version's profile as far as it got, or null when none was requested"),
+    )
+    .input(ZVersionAddress)
+    .output(ZDataProfileView.nullable())
+    .query(({ ctx, input }) => findDataProfile(ctx.workspace.id, refOf(input))),
+
+  requestProfile: workspaceProcedure("data:write")
+    .meta(
+      meta(
+        "POST",
+        `${version}/profile`,
+        "Queue a table version's profile for a worker (once; again only after a failure)",
+      ),
+    )
+    .input(ZVersionAddress)
+    .output(ZDataProfileView)
+    .mutation(({ ctx, input }) => requestDataProfile(ctx.actor, ctx.workspace.id, refOf(input))),
 
   downloadUrl: workspaceProcedure("data:read")
     .meta(meta("GET", `${version}/download-url`, "Where to download a version: one file as itself, a folder as a tar"))

@@ -1,0 +1,5 @@
+import { CreateDataPage } from "@/components/data/create-data-page";
+
+export default function NewData() {
+  return <CreateDataPage />;
+}
