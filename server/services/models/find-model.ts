@@ -41,3 +41,13 @@ export async function findModelVersion(workspaceId: string, rawRef: string, tx: 
   }
   return { model, version };
 }
+
+/** A version by its id, only within the workspace: the download URIs MLflow clients are given name it so. */
+export async function findModelVersionById(workspaceId: string, versionId: string) {
+  const version = await db().modelVersion.findFirst({
+    where: { id: versionId, model: { workspaceId } },
+    include: { model: true },
+  });
+  if (!version) throw new AppError("NOT_FOUND", `Model version ${versionId} not found`);
+  return { model: version.model, version, ref: `${version.model.name}:${version.version}` };
+}

@@ -42,3 +42,33 @@ export async function packModelVersion(workspaceId: string, ref: string) {
   );
   return { name: `${model.name}-${version.version}.tar`, stream, fileCount: files.length };
 }
+
+/** The files and folders directly under `prefix` ("" for the root) of a version, as MLflow's artifact listing. */
+export async function listModelEntries(workspaceId: string, ref: string, prefix: string) {
+  const { version } = await findModelVersion(workspaceId, ref);
+  const base = prefix.replace(/^\/+|\/+$/g, "");
+  const rows = await db().modelVersionFile.findMany({
+    where: { versionId: version.id, ...(base ? { path: { startsWith: `${base}/` } } : {}) },
+    orderBy: { path: "asc" },
+  });
+  const exact = base
+    ? rows.length === 0 &&
+      (await db().modelVersionFile.findUnique({
+        where: { versionId_path: { versionId: version.id, path: base } },
+      }))
+    : null;
+  if (exact) return [{ path: exact.path, isDir: false, size: Number(exact.size) }];
+  const entries = new Map<string, { path: string; isDir: boolean; size: number | null }>();
+  for (const row of rows) {
+    const rest = base ? row.path.slice(base.length + 1) : row.path;
+    const [head, ...tail] = rest.split("/");
+    const entryPath = base ? `${base}/${head}` : head!;
+    entries.set(
+      entryPath,
+      tail.length
+        ? { path: entryPath, isDir: true, size: null }
+        : { path: entryPath, isDir: false, size: Number(row.size) },
+    );
+  }
+  return [...entries.values()];
+}
