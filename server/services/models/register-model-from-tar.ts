@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { TActor } from "../../audit/record-audit-event";
+import { AppError } from "../../errors";
 import { unpackTar } from "../artifacts/unpack-tar";
 import { normaliseDataPath } from "../data/data-path";
 import { storeBlob } from "../data/store-blob";
@@ -39,6 +40,11 @@ export async function registerModelFromTar(
         return { size: blob.size, sha256: blob.sha256 };
       },
       tooLarge: (max) => `A model upload is limited to ${Math.round(max / 1024 ** 3)} GiB`,
+    }).catch((error: unknown) => {
+      // The archive's own faults are the caller's to fix; the store's and the database's are ours.
+      if (error instanceof AppError || !/tar|header|unexpected end/i.test(String((error as Error).message)))
+        throw error;
+      throw new AppError("BAD_REQUEST", `The upload is not a readable tar archive: ${(error as Error).message}`);
     });
     return await createModelVersion(actor, workspaceId, { target, files, source: { uri: "upload" } });
   } finally {

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { ZModelAlias, ZModelDescription, ZModelTags, ZModelType } from "../../services/models/model-input";
+import {
+  ZModelAlias,
+  ZModelDescription,
+  ZModelName as ZNewModelName,
+  ZModelTags,
+  ZModelType,
+} from "../../services/models/model-input";
 import { ZModelVersionAddress } from "../../services/models/model-ref";
 import { ZModelVersionView, ZModelView } from "../../services/models/model-views";
 
@@ -19,7 +25,8 @@ export const ZListModelsInput = z.object({
     .optional(),
 });
 
-export const ZRegisterFromRunInput = ZModelName.extend({
+export const ZRegisterFromRunInput = z.object({
+  name: ZNewModelName,
   runId: z.string().min(1).max(100),
   /** A folder of the run's outputs, `outputs/model`. */
   path: z.string().min(1).max(1000),
