@@ -80,8 +80,11 @@ def test_registered_model_errors_and_rename(client, unique):
     with pytest.raises(MlflowException) as duplicate:
         client.create_registered_model(name)
     assert duplicate.value.error_code == "RESOURCE_ALREADY_EXISTS"
-    renamed = client.rename_registered_model(name, name + "-2")
-    assert renamed.name == name + "-2"
+    client.rename_registered_model(name, name + "-2")
+    assert client.get_registered_model(name + "-2").name == name + "-2"
+    with pytest.raises(MlflowException) as old_name:
+        client.get_registered_model(name)
+    assert old_name.value.error_code == "RESOURCE_DOES_NOT_EXIST"
     with pytest.raises(MlflowException) as bad_alias:
         client.set_registered_model_alias(name + "-2", "latest", "1")
     assert bad_alias.value.error_code == "INVALID_PARAMETER_VALUE"
