@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { extract, pack } from "tar-stream";
 import { TRPCError } from "@trpc/server";
@@ -24,6 +24,9 @@ beforeAll(async () => {
   workspaceId = setup.workspaceId;
   token = (await createApiToken(setup.user.id, "models")).token;
 });
+
+/** Content no other test stores: the cleanup spares a blob any workspace's file still lists. */
+const SECOND = `second-${randomUUID()}`;
 
 const sha = (content: string | Buffer) => createHash("sha256").update(content).digest("hex");
 
@@ -222,7 +225,7 @@ describe("versions, aliases and downloads", () => {
   let name: string;
   beforeAll(async () => {
     name = "aliased";
-    for (const content of ["one", "two", "three"]) {
+    for (const content of ["one", SECOND, "three"]) {
       const run = await runWithModel({ "model.bin": content, "sub/readme.md": `about ${content}` });
       await owner.models.register({ workspaceId, name, runId: run.id, path: "outputs/model" });
     }
@@ -307,9 +310,9 @@ describe("versions, aliases and downloads", () => {
       (a) => a.action,
     );
     expect(actions).toEqual(expect.arrayContaining(["model.version.delete", "model.delete", "model.alias.set"]));
-    await db().dataBlob.updateMany({ where: { workspaceId, sha256: sha("two") }, data: { usedAt: new Date(0) } });
+    await db().dataBlob.updateMany({ where: { workspaceId, sha256: sha(SECOND) }, data: { usedAt: new Date(0) } });
     await cleanDataStorage();
-    expect(await dataStore(workspaceId).stat(blobKey(workspaceId, sha("two")))).toBeNull();
+    expect(await dataStore(workspaceId).stat(blobKey(workspaceId, sha(SECOND)))).toBeNull();
   });
 });
 
