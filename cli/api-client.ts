@@ -31,10 +31,14 @@ export class ApiClient {
     return this.parse<T>(response);
   }
 
-  async upload<T>(path: string, body: Readable): Promise<T> {
+  async upload<T>(
+    path: string,
+    body: Readable,
+    { method = "PUT", contentType = "application/gzip" }: { method?: string; contentType?: string } = {},
+  ): Promise<T> {
     const response = await fetch(`${this.config.url}/api/v1${path}`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${this.config.token}`, "content-type": "application/gzip" },
+      method,
+      headers: { authorization: `Bearer ${this.config.token}`, "content-type": contentType },
       body: body as unknown as ReadableStream,
       duplex: "half",
     } as RequestInit);

@@ -5,13 +5,14 @@ import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
 import { computeCommand } from "./compute-commands";
 import { dataCommand } from "./data-commands";
+import { modelCommand } from "./model-commands";
 import { readEnvironmentFile } from "./environment-file";
 import { loadConfig, saveHomeConfig, UsageError } from "./config";
 import { followLogs, type TLogLine } from "./follow-logs";
 import { packCodeFolder } from "./snapshot";
 import { table } from "./table";
 
-const HELP = `crucible: submit and follow jobs, manage data, compute and environments
+const HELP = `crucible: submit and follow jobs, manage data, models, compute and environments
 
   crucible login --url URL --token TOKEN [--workspace NAME]
   crucible workspace list | create NAME
@@ -27,6 +28,9 @@ const HELP = `crucible: submit and follow jobs, manage data, compute and environ
   crucible data create -f data.yml | --name NAME --path FILE_OR_DIR [--type uri_folder|uri_file|table] [--description TEXT]
                       (run it again to resume an interrupted upload; a crucible:// or azureml:// path is referenced, not copied)
   crucible data list | show NAME[@latest|:VERSION] | download NAME[:VERSION] --to DIR | archive NAME:VERSION
+  crucible model create --name NAME (--path DIR | --run RUN_ID --run-path outputs/model) [--type custom_model|mlflow_model|triton_model]
+  crucible model list | show NAME[@ALIAS|:VERSION] | download NAME[@ALIAS|:VERSION] --to DIR
+  crucible model archive NAME:VERSION | set-alias NAME:VERSION ALIAS
   crucible job create -f job.yml [--stream]
   crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
 
@@ -62,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
       experiment: { type: "string" },
       type: { type: "string" },
       path: { type: "string" },
+      run: { type: "string" },
+      "run-path": { type: "string" },
       description: { type: "string" },
       to: { type: "string" },
       json: { type: "boolean", default: false },
@@ -102,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
       print,
     );
   if (group === "data") return dataCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
+  if (group === "model") return modelCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");

@@ -10,7 +10,7 @@ export const JSON_BODY_LIMIT = 1 * MiB;
 export const BATCH_BODY_LIMIT = 8 * MiB;
 /** A code snapshot's .tar.gz: the 300 MiB of files it may hold, and room for tar's headers. */
 export const SNAPSHOT_BODY_LIMIT = 320 * MiB;
-/** One artifact file, streamed to disk: as large as a run's outputs may be. */
+/** One artifact file or a model version's tar, streamed to disk: as large as a run's outputs may be. */
 export const ARTIFACT_BODY_LIMIT = 20 * 1024 * MiB;
 
 /** One chunk of a resumable data upload, streamed to disk: clients send big files in many. */
@@ -19,7 +19,7 @@ export const DATA_CHUNK_BODY_LIMIT = 16 * MiB;
 const DATA_CHUNK_PATH = /^\/api\/v1\/workspaces\/[^/]+\/data\/uploads\/[^/]+\/files\/[^/]+$/;
 const SNAPSHOT_PATH = /^\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/snapshot$/;
 const ARTIFACT_PATH =
-  /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/artifacts\/|\/mlflow\/[^/]+\/api\/2\.0\/mlflow-artifacts\/)/;
+  /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/artifacts\/|\/api\/v1\/workspaces\/[^/]+\/models\/[^/]+\/upload$|\/mlflow\/[^/]+\/api\/2\.0\/mlflow-artifacts\/)/;
 const BATCH_PATH =
   /^(?:\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/(?:log-batch|inputs)|\/mlflow\/[^/]+\/api\/2\.0\/mlflow\/runs\/(?:log-batch|log-inputs))$/;
 

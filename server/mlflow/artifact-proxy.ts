@@ -8,6 +8,8 @@ import { findRun } from "../services/runs/find-run";
 import { mlflowErrorResponse, mlflowResponse } from "./dispatch";
 import { authorizeMlflow, resolveMlflowContext } from "./mlflow-context";
 import { MlflowError } from "./mlflow-error";
+import { isRegistryArtifactPath } from "./registry-artifact-uri";
+import { serveRegistryArtifact } from "./registry-artifacts";
 
 /** `<experiment>/<run>/artifacts/<file>`, the path under an artifact_uri of `mlflow-artifacts:/<experiment>/<run>/artifacts`. */
 function splitPath(path: string) {
@@ -29,6 +31,12 @@ export async function handleMlflowArtifacts(req: Request, workspaceRef: string, 
     const upload = req.method === "PUT" ? readBodyStream(req) : null;
     const ctx = await resolveMlflowContext(req.headers, workspaceRef);
     const listPath = new URL(req.url).searchParams.get("path");
+    if (req.method === "GET" && isRegistryArtifactPath(segments.length === 0 ? (listPath ?? "") : segments.join("/")))
+      return await serveRegistryArtifact(
+        ctx,
+        segments.length === 0 ? listPath! : segments.join("/"),
+        segments.length === 0,
+      );
     if (req.method === "GET" && segments.length === 0) {
       const { runId, file } = splitPath(listPath ?? "");
       await authorizeMlflow(ctx, "experiment:read", runId);

@@ -10,6 +10,8 @@ import { authorizeMlflow, resolveMlflowContext } from "./mlflow-context";
 import { MlflowError, mlflowStatus, toMlflowError } from "./mlflow-error";
 import { parseMlflowJson, stringifyMlflowJson } from "./mlflow-json";
 import { LOGGED_MODEL_ENDPOINTS } from "./logged-model-endpoints";
+import { MODEL_VERSION_ENDPOINTS } from "./model-version-endpoints";
+import { REGISTERED_MODEL_ENDPOINTS } from "./registered-model-endpoints";
 import { RUN_ENDPOINTS } from "./run-endpoints";
 
 /**
@@ -21,6 +23,8 @@ export const MLFLOW_ENDPOINTS: Record<string, TEndpoint> = {
   ...RUN_ENDPOINTS,
   ...ARTIFACT_ENDPOINTS,
   ...LOGGED_MODEL_ENDPOINTS,
+  ...REGISTERED_MODEL_ENDPOINTS,
+  ...MODEL_VERSION_ENDPOINTS,
 };
 
 const PATTERNS = Object.entries(MLFLOW_ENDPOINTS).flatMap(([key, ep]) => {

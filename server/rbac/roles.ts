@@ -48,6 +48,7 @@ export const GRANTS = {
   "compute:manage": [O, C],
   "model:read": [O, C, R, D],
   "model:write": [O, C, D],
+  "model:delete": [O, C],
   "endpoint:read": [O, C, R, D],
   "endpoint:write": [O, C, D],
   "pipeline:read": [O, C, R, D],

@@ -11,6 +11,7 @@ import { authRouter } from "./routers/auth";
 import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
+import { modelsRouter } from "./routers/models";
 import { membersRouter } from "./routers/members";
 import { rolesRouter } from "./routers/roles";
 import { runsRouter } from "./routers/runs";
@@ -34,6 +35,7 @@ export const appRouter = router({
   environments: environmentsRouter,
   data: dataRouter,
   lineage: lineageRouter,
+  models: modelsRouter,
   jobs: jobsRouter,
   admin: adminRouter,
 });

@@ -1,15 +1,9 @@
 import "server-only";
-import fs from "node:fs";
-import fsp from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
 import { db } from "../db";
 import { AppError } from "../errors";
 import type { TJobSpec } from "../jobs/job-spec";
-import { openArtifact } from "../services/artifacts/open-artifact";
 import { createDataVersion } from "../services/data/create-data-version";
-import { storeBlob } from "../services/data/store-blob";
+import { storeArtifactsAsBlobs } from "../services/data/store-artifacts-as-blobs";
 import type { RunLogWriter } from "./run-log-writer";
 
 /** The data asset an output adds a version to when its YAML names none: `<experiment>-<output>`, as a valid name. */
@@ -66,28 +60,5 @@ export async function registerJobOutputs(
     } catch (error) {
       log.system(`Output '${name}' was not registered as a version of '${assetName}': ${(error as Error).message}`);
     }
-  }
-}
-
-async function storeArtifactsAsBlobs(
-  workspaceId: string,
-  runId: string,
-  artifacts: { path: string }[],
-  prefix: string,
-): Promise<{ path: string; size: number; sha256: string }[]> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "crucible-output-"));
-  try {
-    const files = [];
-    for (const artifact of artifacts) {
-      const opened = await openArtifact(workspaceId, runId, artifact.path);
-      const tmp = path.join(dir, String(files.length));
-      await pipeline(opened.stream, fs.createWriteStream(tmp));
-      const blob = await storeBlob(workspaceId, tmp);
-      files.push({ path: artifact.path.slice(prefix.length), size: blob.size, sha256: blob.sha256 });
-      await fsp.rm(tmp);
-    }
-    return files;
-  } finally {
-    await fsp.rm(dir, { recursive: true, force: true });
   }
 }

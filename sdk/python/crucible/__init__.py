@@ -23,6 +23,7 @@ from .data_config import DatasetConsumptionConfig, OutputFileDatasetConfig
 from .dataset import Dataset
 from .environment import Environment
 from .experiment import Experiment
+from .model import Model
 from .run import Run, RunFailedError
 from .script_run_config import ScriptRunConfig
 from .workspace import Workspace
@@ -35,6 +36,7 @@ __all__ = [
     "DatasetConsumptionConfig",
     "Environment",
     "Experiment",
+    "Model",
     "OutputFileDatasetConfig",
     "Run",
     "RunFailedError",

@@ -70,14 +70,20 @@ class Client:
                 raise
 
 
-    def upload(self, path: str, source: "Union[str, os.PathLike[str], IO[bytes]]") -> Any:
-        """PUTs a file as a stream: http.client sends a file object in chunks, not read whole."""
+    def upload(
+        self,
+        path: str,
+        source: "Union[str, os.PathLike[str], IO[bytes]]",
+        method: str = "PUT",
+        content_type: str = "application/octet-stream",
+    ) -> Any:
+        """Sends a file as a stream: http.client sends a file object in chunks, not read whole."""
         opened = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source
         try:
             size = os.fstat(opened.fileno()).st_size if hasattr(opened, "fileno") else None
-            req = urllib.request.Request(f"{self.url}/api/v1{path}", data=opened, method="PUT")
+            req = urllib.request.Request(f"{self.url}/api/v1{path}", data=opened, method=method)
             req.add_header("Authorization", f"Bearer {self.token}")
-            req.add_header("Content-Type", "application/octet-stream")
+            req.add_header("Content-Type", content_type)
             if size is not None:
                 req.add_header("Content-Length", str(size))
             try:

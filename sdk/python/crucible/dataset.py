@@ -3,11 +3,10 @@
 
 import os
 import re
-import tarfile
-import tempfile
 import urllib.parse
 from typing import Any, Dict, List, Optional, Tuple, Union
 
+from ._download import extract_tar, inside, write_atomically
 from .data_config import DatasetConsumptionConfig
 from .workspace import Workspace
 
@@ -84,21 +83,10 @@ class Dataset:
             if response.headers.get("Content-Type") != "application/x-tar":
                 match = re.search(r"filename\*=UTF-8''([^;]+)", response.headers.get("Content-Disposition", ""))
                 name = urllib.parse.unquote(match.group(1)) if match else self.name
-                destination = _inside(target, name)
-                _write_atomically(response, destination)
+                destination = inside(target, name)
+                write_atomically(response, destination)
                 return [destination]
-            written = []
-            with tarfile.open(fileobj=response, mode="r|") as archive:
-                for member in archive:
-                    if not member.isfile():
-                        continue
-                    source = archive.extractfile(member)
-                    if source is None:
-                        continue
-                    destination = _inside(target, member.name)
-                    _write_atomically(source, destination)
-                    written.append(destination)
-            return written
+            return extract_tar(response, target)
 
     def __repr__(self) -> str:
         return f"Dataset(name={self.name!r}, version={self.version}, type={self.type!r})"
@@ -121,24 +109,3 @@ def _local_files(root: str) -> List[Tuple[str, str, int]]:
                 relative = os.path.relpath(absolute, root).replace(os.sep, "/")
                 found.append((relative, absolute, os.path.getsize(absolute)))
     return sorted(found)
-
-
-def _inside(root: str, relative: str) -> str:
-    destination = os.path.abspath(os.path.join(root, relative))
-    if not destination.startswith(root + os.sep):
-        raise ValueError(f"refusing to write outside {root}: {relative}")
-    return destination
-
-
-def _write_atomically(source: Any, destination: str) -> None:
-    import shutil
-
-    os.makedirs(os.path.dirname(destination), exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=os.path.dirname(destination), prefix=".download-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            shutil.copyfileobj(source, out, 1024 * 1024)
-        os.replace(tmp, destination)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)

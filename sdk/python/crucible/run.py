@@ -12,6 +12,7 @@ from ._logger import BatchLogger
 
 if TYPE_CHECKING:
     from ._file_logger import FileLogger
+    from .model import Model
     from .workspace import Workspace
 
 # A run in one of these has ended; anything else may still change.
@@ -199,6 +200,21 @@ class Run:
             self.fail("".join(traceback.format_exception(exc_type, exc, tb)))
         return False
 
+    # -- models --------------------------------------------------------------------------------
+    def register_model(
+        self,
+        model_name: str,
+        model_path: str,
+        tags: Optional[Dict[str, str]] = None,
+        description: Optional[str] = None,
+    ) -> "Model":
+        """Registers a folder of this run's outputs (`outputs/model`) as the next version of
+        `model_name`; files logged but not yet uploaded are flushed first."""
+        from .model import register_run_model
+
+        self.flush()
+        return register_run_model(self.workspace, self.id, model_name, model_path, tags, description)
+
     # -- reading -------------------------------------------------------------------------------
     def get_details(self) -> Dict[str, Any]:
         details: Dict[str, Any] = self.workspace._client.request("GET", f"/workspaces/{self.workspace.id}/runs/{self.id}")
@@ -288,11 +304,6 @@ class Run:
 
     def download_file(self, name: str, output_file_path: str) -> None:
         self.workspace._client.download(f"/workspaces/{self.workspace.id}/runs/{self.id}/artifacts/{_quote_path(name)}", output_file_path)
-
-    def register_model(self, model_name: str, model_path: str, tags: Optional[Mapping[str, Any]] = None) -> None:
-        """Records that `model_path` (in this run's outputs) is model `model_name`, as tags the
-        model registry reads when it registers versions."""
-        self.set_tags({f"crucible.model.{model_name}.path": model_path, **{f"crucible.model.{model_name}.tag.{k}": v for k, v in (tags or {}).items()}})
 
     def __repr__(self) -> str:
         return f"Run(id={self.id!r}, display_name={self.display_name!r}, status={self.status!r})"

@@ -5,7 +5,7 @@ import os
 import unittest
 import uuid
 
-from crucible import CrucibleError, CrucibleWarning, Experiment, Run, Workspace
+from crucible import CrucibleError, CrucibleWarning, Experiment, Model, Run, Workspace
 
 
 class SdkTest(unittest.TestCase):
@@ -60,7 +60,7 @@ class SdkTest(unittest.TestCase):
             if run.get_metrics()["accuracy"] > best:
                 run.register_model("digits", "outputs/model.pkl")
         self.assertEqual(best, 0.9)
-        self.assertNotIn("crucible.model.digits.path", run.get_details()["tags"])
+        self.assertNotIn(run.id, [m.run_id for m in Model.list(self.ws, "digits")])
         self.assertEqual(len(exp.get_runs(filter="metrics.accuracy > 0.82")), 2)
 
     def test_changed_param_is_reported(self):

@@ -10,7 +10,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Removes what failed or abandoned uploads left: expired sessions and their bytes, upload folders
- * no session owns, and blobs that no version lists and no upload has used for a day (a blob is
+ * no session owns, and blobs that no data or model version lists and no upload has used for a day (a blob is
  * stored before its version is recorded, so a blob of an upload still in flight is young).
  */
 export async function cleanDataStorage(now = new Date()) {
@@ -36,6 +36,7 @@ export async function cleanDataStorage(now = new Date()) {
   const candidates = await db().$queryRaw<{ workspaceId: string; sha256: string }[]>`
     SELECT b."workspaceId", b."sha256" FROM "DataBlob" b
     WHERE b."usedAt" < ${cutoff} AND NOT EXISTS (SELECT 1 FROM "DataAssetFile" f WHERE f."sha256" = b."sha256")
+      AND NOT EXISTS (SELECT 1 FROM "ModelVersionFile" m WHERE m."sha256" = b."sha256")
     LIMIT 1000`;
   for (const blob of candidates) {
     await db().$transaction(async (tx) => {
@@ -47,6 +48,11 @@ export async function cleanDataStorage(now = new Date()) {
             SELECT 1 FROM "DataAssetFile" f
             JOIN "DataAssetVersion" v ON v."id" = f."versionId" AND v."referencePath" IS NULL
             JOIN "DataAsset" a ON a."id" = v."assetId" AND a."workspaceId" = b."workspaceId"
+            WHERE f."sha256" = b."sha256")
+          AND NOT EXISTS (
+            SELECT 1 FROM "ModelVersionFile" f
+            JOIN "ModelVersion" v ON v."id" = f."versionId"
+            JOIN "RegisteredModel" m ON m."id" = v."modelId" AND m."workspaceId" = b."workspaceId"
             WHERE f."sha256" = b."sha256")`;
       if (removed > 0) {
         await (await dataStore(blob.workspaceId)).removePrefix(blobKey(blob.workspaceId, blob.sha256));

@@ -1,68 +1,20 @@
-import { PassThrough, pipeline, type Readable } from "node:stream";
-import { pack } from "tar-stream";
 import { db } from "../../db";
-import { AppError } from "../../errors";
 import { dataFileKey } from "./data-file-key";
 import { dataStore } from "./data-store";
 import { findDataVersion } from "./find-data-version";
+import { packStoredFiles, type TPackOptions } from "./pack-stored-files";
 
-export type TPackOptions = {
-  /** Who owns the files and folders in the tar (a job's input: root, or the job's own user). */
-  owner?: { uid: number; gid: number };
-  /** Files 0444 and folders 0555, so even their owner cannot change them without chmod. */
-  isReadOnly?: boolean;
-};
+export type { TPackOptions } from "./pack-stored-files";
 
-/**
- * A version's files as one uncompressed tar, streamed file by file. Every file is checked first,
- * so a version with one missing is refused rather than handed on with a hole in it.
- */
+/** A version's files as one uncompressed tar, streamed file by file. */
 export async function packDataVersion(workspaceId: string, ref: string, options: TPackOptions = {}) {
   const { asset, version } = await findDataVersion(workspaceId, ref);
   const files = await db().dataAssetFile.findMany({ where: { versionId: version.id }, orderBy: { path: "asc" } });
-  const store = await dataStore(workspaceId, version.datastoreName);
-  for (const file of files) {
-    if (!(await store.stat(dataFileKey(workspaceId, version, file))))
-      throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
-  }
-  const archive = pack();
-  const owner = options.owner ?? { uid: 0, gid: 0 };
-  const [fileMode, folderMode] = options.isReadOnly ? [0o444, 0o555] : [0o644, 0o755];
-  // An owner given (a job's input): folders first, with the files' owner and mode, where an
-  // unpacker would make them root's. Downloads keep the plain file list.
-  const folders = options.owner
-    ? new Set(
-        files.flatMap((f) =>
-          f.path
-            .split("/")
-            .slice(0, -1)
-            .map((_, i, parts) => parts.slice(0, i + 1).join("/")),
-        ),
-      )
-    : new Set<string>();
-  void (async () => {
-    try {
-      for (const folder of [...folders].sort())
-        archive.entry({ name: `${folder}/`, type: "directory", mode: folderMode, ...owner });
-      for (const file of files) {
-        const object = await store.read(dataFileKey(workspaceId, version, file));
-        if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
-        const entry = archive.entry({ name: file.path, size: object.size, mode: fileMode, ...owner });
-        await new Promise<void>((resolve, reject) => {
-          object.stream.on("error", reject);
-          entry.on("error", reject);
-          entry.on("finish", resolve);
-          object.stream.pipe(entry);
-        });
-      }
-      archive.finalize();
-    } catch (error) {
-      archive.destroy(error as Error);
-    }
-  })();
-  const out = new PassThrough();
-  // pipeline, so a file failing mid-way fails the download instead of ending it as if whole.
-  pipeline(archive as unknown as Readable, out, () => {});
+  const stream = await packStoredFiles(
+    await dataStore(workspaceId, version.datastoreName),
+    files.map((f) => ({ path: f.path, key: dataFileKey(workspaceId, version, f) })),
+    options,
+  );
   const totalSize = files.reduce((sum, f) => sum + Number(f.size), 0);
-  return { name: `${asset.name}-${version.version}.tar`, stream: out as Readable, fileCount: files.length, totalSize };
+  return { name: `${asset.name}-${version.version}.tar`, stream, fileCount: files.length, totalSize };
 }
