@@ -152,11 +152,11 @@ compute: networked
   it("gives the image the base image's settings plus ENV and WORKDIR, and labels it finished", async () => {
     const marker = `settings-${Date.now()}`;
     const { runId } = await submit(`
-command: echo "$FOO|$BAZ" && cat /opt/work/made
+command: echo "$FOO|$BAZ" && cat /opt/app/made
 environment:
   dockerfile_steps: |
     ENV FOO=${marker} BAZ="two words"
-    WORKDIR /opt/work
+    WORKDIR /opt/app
     RUN echo "$FOO" > made
     LABEL team=ml
 compute: offline
@@ -174,7 +174,7 @@ compute: offline
       config.Entrypoint && config.Entrypoint.length > 0 ? config.Entrypoint : null;
     expect(entrypoint(built.Config)).toEqual(entrypoint(base.Config));
     expect(built.Config.User).toBe(base.Config.User);
-    expect(built.Config.WorkingDir).toBe("/opt/work");
+    expect(built.Config.WorkingDir).toBe("/opt/app");
     expect(built.Config.Env).toEqual([...base.Config.Env, `FOO=${marker}`, "BAZ=two words"]);
     expect(built.Config.Labels).toEqual({
       ...base.Config.Labels,
