@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
 import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { fileDownload } from "@/server/http/download-response";
 import { errorResponse } from "@/server/http/error-response";
 import { readBodyStream } from "@/server/http/read-body";
 import { openArtifact } from "@/server/services/artifacts/open-artifact";
@@ -15,15 +15,7 @@ export async function GET(req: Request, { params }: TParams) {
     const { workspaceId, runId, path } = await params;
     await authorizeWorkspaceRequest(req, workspaceId, "experiment:read", runId);
     const artifact = await openArtifact(workspaceId, runId, path.join("/"));
-    const name = artifact.path.split("/").at(-1) ?? "artifact";
-    return new Response(Readable.toWeb(artifact.stream) as ReadableStream, {
-      headers: {
-        "content-type": "application/octet-stream",
-        "content-length": String(artifact.size),
-        "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-        etag: `"${artifact.sha256}"`,
-      },
-    });
+    return fileDownload(artifact);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
 import { AppError } from "@/server/errors";
+import { contentDisposition } from "@/server/http/download-response";
 import { errorResponse } from "@/server/http/error-response";
 import { dataContentType } from "@/server/services/data/data-content-type";
 import { refOf, ZVersionAddress } from "@/server/services/data/data-version-ref";
@@ -31,7 +32,7 @@ export async function GET(req: Request, { params }: TParams) {
       headers: {
         "content-type": dataContentType(file.path),
         "content-length": String(file.size),
-        "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.path.split("/").at(-1)!)}`,
+        "content-disposition": contentDisposition("inline", file.path.split("/").at(-1)!),
         "x-content-type-options": "nosniff",
         "content-security-policy": "sandbox; default-src 'none'",
         // A file's bytes never change under its SHA-256; private, as it needs the caller's rights.

@@ -1,5 +1,5 @@
-import { Readable } from "node:stream";
 import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
+import { fileDownload, tarDownload } from "@/server/http/download-response";
 import { errorResponse } from "@/server/http/error-response";
 import { modelRefOf, ZModelVersionAddress } from "@/server/services/models/model-ref";
 import { openModelFile, packModelVersion } from "@/server/services/models/model-version-files";
@@ -7,8 +7,6 @@ import { openModelFile, packModelVersion } from "@/server/services/models/model-
 export const dynamic = "force-dynamic";
 
 type TParams = { params: Promise<{ workspaceId: string; name: string; version: string }> };
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** A version's bytes, streamed: `?path=` one file, otherwise the whole folder as a tar. */
 export async function GET(req: Request, { params }: TParams) {
@@ -20,20 +18,9 @@ export async function GET(req: Request, { params }: TParams) {
     );
     const path = new URL(req.url).searchParams.get("path");
     if (path !== null) {
-      const file = await openModelFile(workspaceId, ref, path);
-      return new Response(Readable.toWeb(file.stream) as ReadableStream, {
-        headers: {
-          "content-type": "application/octet-stream",
-          "content-length": String(file.size),
-          "content-disposition": attachment(file.path.split("/").at(-1)!),
-          etag: `"${file.sha256}"`,
-        },
-      });
+      return fileDownload(await openModelFile(workspaceId, ref, path));
     }
-    const archive = await packModelVersion(workspaceId, ref);
-    return new Response(Readable.toWeb(archive.stream) as ReadableStream, {
-      headers: { "content-type": "application/x-tar", "content-disposition": attachment(archive.name) },
-    });
+    return tarDownload(await packModelVersion(workspaceId, ref));
   } catch (error) {
     return errorResponse(error);
   }
