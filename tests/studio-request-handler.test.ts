@@ -1,5 +1,5 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JSON_BODY_LIMIT } from "../server/http/body-limits";
 import { studioRequestHandler } from "../server/http/studio-request-handler";
@@ -127,5 +127,54 @@ describe("methods Next.js cannot route", () => {
     expect(answer.allow).toContain("GET");
     expect(JSON.parse(answer.body)).toMatchObject({ code: "METHOD_NOT_ALLOWED" });
     expect(nextCalls).toBe(before);
+  });
+});
+
+describe("a body Next.js's handler leaves unread", () => {
+  let refusing: http.Server;
+  let refusingPort: number;
+
+  beforeAll(async () => {
+    // As a route handler does with a chunked body over its limit: it reads a little, answers 413
+    // and never pulls the rest from its stream.
+    refusing = http.createServer(
+      studioRequestHandler(async (req, res) => {
+        await new Promise((resolve) => req.once("readable", resolve));
+        req.read();
+        res.writeHead(413, { "content-type": "application/json" });
+        res.end('{"code":"PAYLOAD_TOO_LARGE"}');
+      }),
+    );
+    await new Promise<void>((resolve) => refusing.listen(0, "127.0.0.1", resolve));
+    refusingPort = (refusing.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => refusing.close(() => resolve())));
+
+  it("is read and thrown away, so a client that sends it all before it reads still gets the answer", async () => {
+    const size = 12 * 1024 * 1024;
+    // A raw chunked request, written to its end whatever comes back, as Python's requests does.
+    const answer = await new Promise<{ statusLine: string; sent: number }>((resolve, reject) => {
+      const socket = net.connect(refusingPort, "127.0.0.1");
+      let text = "";
+      let sent = 0;
+      socket.on("data", (data) => (text += String(data)));
+      socket.on("error", reject);
+      socket.write("POST /api/trpc/x HTTP/1.1\r\nHost: studio\r\nTransfer-Encoding: chunked\r\n\r\n");
+      const chunk = Buffer.concat([Buffer.from("40000\r\n"), Buffer.alloc(0x40000, 0x20), Buffer.from("\r\n")]);
+      const pump = () => {
+        while (sent < size) {
+          sent += 0x40000;
+          if (!socket.write(chunk)) return void socket.once("drain", pump);
+        }
+        socket.write("0\r\n\r\n");
+        const waitForAnswer = () =>
+          text.includes("\r\n\r\n")
+            ? (socket.destroy(), resolve({ statusLine: text.split("\r\n", 1)[0]!, sent }))
+            : void setTimeout(waitForAnswer, 20);
+        waitForAnswer();
+      };
+      pump();
+    });
+    expect(answer).toEqual({ statusLine: "HTTP/1.1 413 Payload Too Large", sent: size });
   });
 });

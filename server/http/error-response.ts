@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { AppError } from "../errors";
 import { formatIssues } from "../format-issues";
-import { ERROR_STATUS, errorStatus, isErrorCode } from "./error-status";
+import { errorStatus, isErrorCode } from "./error-status";
 
 export type TApiIssue = { path?: PropertyKey[]; message: string };
 export type TApiError = { code: string; message: string; issues?: TApiIssue[] };
@@ -30,9 +30,7 @@ export function apiErrorResponse(error: TApiError): Response {
   const message = error.issues?.length ? `Invalid input: ${formatIssues(error.issues)}` : error.message;
   const body = { code: error.code, message, ...(error.issues ? { issues: error.issues } : {}) };
   const status = errorStatus(error.code);
-  // A client told its body is too large may still be sending it: close rather than read it all.
-  const headers = status === ERROR_STATUS.PAYLOAD_TOO_LARGE ? { connection: "close" } : undefined;
-  return Response.json(body, { status, headers });
+  return Response.json(body, { status });
 }
 
 /** `apiErrorResponse(toApiError(error))`: the catch of every route handler that is not a tRPC procedure. */

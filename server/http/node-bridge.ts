@@ -71,17 +71,29 @@ export async function sendFetchResponse(response: Response, res: ServerResponse,
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers["set-cookie"] = cookies;
-  const isUnread = Boolean(req && !req.complete);
-  // Node would drop the connection right after the answer, before the client reads it; linger() closes it.
-  if (isUnread) delete headers.connection;
   const body = Buffer.from(await response.arrayBuffer());
   headers["content-length"] = String(body.length);
   res.writeHead(response.status, headers);
   res.end(body);
-  if (isUnread) linger(req!);
+  if (req && !req.complete) linger(req);
 }
 
+/**
+ * The same care for an answer Next.js writes: once it is sent, whatever the handler left unread
+ * of the request is read and thrown away for a while (see sendFetchResponse).
+ */
+export function lingerAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => {
+    if (!req.complete) linger(req);
+  });
+}
+
+// A refused request is never answered with `Connection: close`: Node would then destroy the socket
+// at once, and the client, still sending, could get a reset before it reads the answer.
 function linger(req: IncomingMessage): void {
+  // The handler is done with the body; its readers (Next.js's is a stream nobody pulls) would only buffer it.
+  req.removeAllListeners("readable");
+  req.removeAllListeners("data");
   let seen = 0;
   const close = () => req.socket.destroy();
   const timer = setTimeout(close, LINGER_MS);

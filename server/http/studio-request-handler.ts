@@ -4,7 +4,7 @@ import { PEER_ADDRESS_HEADER } from "../auth/client-ip";
 import { bodyLimitFor } from "./body-limits";
 import { errorResponse } from "./error-response";
 import { matchFastRoute } from "./fast-routes";
-import { readRequest, sendFetchResponse } from "./node-bridge";
+import { lingerAfterAnswer, readRequest, sendFetchResponse } from "./node-bridge";
 import { bodyTooLarge } from "./read-body";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
@@ -45,7 +45,10 @@ async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: 
   const maxBytes = bodyLimitFor(pathname);
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
   const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
-  if (!fast) return handleWithNext(req, res);
+  if (!fast) {
+    lingerAfterAnswer(req, res);
+    return handleWithNext(req, res);
+  }
   const response = await fast.handle(await readRequest(req, fast.maxBodyBytes));
   await sendFetchResponse(response, res, req);
 }

@@ -63,10 +63,7 @@ export function mlflowResponse(status: number, body: unknown): Response {
 
 export function mlflowErrorResponse(error: unknown): Response {
   const e = toMlflowError(error);
-  const response = mlflowResponse(mlflowStatus(e.code), { error_code: e.code, message: e.message });
-  // A client told its body is too large may still be sending it: close rather than read it all.
-  if (e.code === "RESOURCE_EXHAUSTED") response.headers.set("connection", "close");
-  return response;
+  return mlflowResponse(mlflowStatus(e.code), { error_code: e.code, message: e.message });
 }
 
 /** GET parameters as MLflow clients send them: repeated keys become lists. */
