@@ -1,6 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { tokenizeFilter, unquote, type TFilterToken } from "../runs/run-filter";
+import { readFilter, unquote } from "../search/filter-reader";
 import { parseOrderBy, SqlParams } from "../runs/run-filter-sql";
 
 export type TSearchExperiments = {
@@ -26,44 +26,20 @@ const ORDER_NAMES = Object.fromEntries(Object.keys(ORDER_COLUMNS).map((k) => [k,
  * pattern of the caller's ever becomes a regex.
  */
 function filterSql(filter: string, p: SqlParams): string[] {
-  const tokens = tokenizeFilter(filter);
-  const conditions: string[] = [];
-  let i = 0;
-  const fail = (what: string, t?: TFilterToken): never => {
-    throw new AppError(
-      "BAD_REQUEST",
-      `Invalid experiment filter: ${what}${t ? ` at position ${t.pos + 1}` : " at the end"}`,
-    );
-  };
-  while (i < tokens.length) {
-    const field = tokens[i++]!;
-    let tagKey: string | null = null;
-    const lower = field.type === "word" ? field.text.toLowerCase() : "";
-    if (lower.startsWith("tags.") || lower.startsWith("tag.")) {
-      tagKey = field.text.slice(field.text.indexOf(".") + 1);
-      if (!tagKey) {
-        const quoted = tokens[i++];
-        if (quoted?.type !== "quoted") return fail("expected a tag key", quoted);
-        tagKey = unquote(quoted.text);
-      }
-    } else if (lower !== "name" && lower !== "attributes.name") return fail("expected name or tags.<key>", field);
-    const opToken = tokens[i++] ?? fail("expected = != LIKE or ILIKE");
-    const op = OPS[opToken.text.toUpperCase()] ?? fail("expected = != LIKE or ILIKE", opToken);
-    const value = tokens[i++] ?? fail("expected a quoted value");
-    if (value.type !== "quoted" || value.text.startsWith("`")) fail("expected a quoted value", value);
+  return readFilter(filter, "experiment filter", (reader) => {
+    const { prefix, key, token: field } = reader.identifier();
+    const isTag = prefix === "tags" || prefix === "tag";
+    if (!isTag && !(key.toLowerCase() === "name" && (prefix === null || prefix === "attributes")))
+      reader.fail("expected name or tags.<key>", field);
+    const { op, token: opToken } = reader.operator();
+    const sqlOp = OPS[op] ?? reader.fail("expected = != LIKE or ILIKE", opToken);
+    const value = reader.value();
+    if (value.type !== "quoted" || value.text.startsWith("`")) reader.fail("expected a quoted value", value);
     const text = p.add(unquote(value.text));
-    conditions.push(
-      tagKey === null
-        ? `e."name" ${op} ${text}`
-        : `EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${p.add(tagKey)} AND t."value" ${op} ${text})`,
-    );
-    if (i < tokens.length) {
-      const and = tokens[i++]!;
-      if (and.type !== "word" || and.text.toLowerCase() !== "and") fail("expected AND between conditions", and);
-      if (i >= tokens.length) fail("expected a condition after AND");
-    }
-  }
-  return conditions;
+    return isTag
+      ? `EXISTS (SELECT 1 FROM "ExperimentTag" t WHERE t."experimentId" = e."id" AND t."key" = ${p.add(key)} AND t."value" ${sqlOp} ${text})`
+      : `e."name" ${sqlOp} ${text}`;
+  });
 }
 
 function decodePageToken(token: string | undefined): number {

@@ -1,7 +1,6 @@
-import { AppError } from "../../errors";
-import { tokenizeFilter, unquote, type TFilterToken } from "../runs/run-filter";
+import { readFilter, unquote, type TFilterOp } from "../search/filter-reader";
 
-export type TRegistryOp = "=" | "!=" | "LIKE" | "ILIKE" | "IN" | "NOT IN" | "<" | "<=" | ">" | ">=";
+export type TRegistryOp = TFilterOp;
 export type TRegistryClause =
   | { field: "name" | "run_id" | "source_path" | "version_number" | "alias"; op: TRegistryOp; value: string | string[] }
   | { field: "tag"; key: string; op: TRegistryOp; value: string | string[] };
@@ -25,75 +24,28 @@ const FIELDS: Record<string, Exclude<TRegistryClause["field"], "tag">> = {
 };
 
 /**
- * MLflow's registry search grammar: clauses joined by AND on `name`, `tags.<key>` and, for
- * versions, `run_id`, `source_path`, `version_number`; `=`, `!=`, `LIKE`, `ILIKE`, `IN`.
+ * MLflow's registry search grammar (see filter-reader.ts) on `name`, `tags.<key>` and, for
+ * versions, `run_id`, `source_path`, `version_number`, `alias`; `=`, `!=`, `LIKE`, `ILIKE`, `IN`.
  */
 export function parseRegistryFilter(input: string, fields: readonly string[]): TRegistryClause[] {
-  const tokens = tokenizeFilter(input);
-  const clauses: TRegistryClause[] = [];
-  let i = 0;
-  const fail = (what: string, t?: TFilterToken): never => {
-    throw new AppError(
-      "BAD_REQUEST",
-      `Invalid filter: ${what}${t ? ` at position ${t.pos + 1} ('${t.text}')` : " at the end"}`,
-    );
-  };
-  while (i < tokens.length) {
-    const first = tokens[i++] ?? fail("expected an identifier");
-    let tagKey: string | null = null;
-    let field: TRegistryClause["field"];
-    const word = first.type === "quoted" && !first.text.startsWith("'") ? unquote(first.text) : first.text;
-    if (/^tags?\./i.test(word)) {
-      tagKey = word.slice(word.indexOf(".") + 1);
-      if (tagKey === "") {
-        const quoted = tokens[i++];
-        if (!quoted || quoted.type !== "quoted") fail("expected a key after 'tags.'", quoted);
-        tagKey = unquote(quoted!.text);
-      } else if (/^[`"]/.test(tagKey)) tagKey = unquote(tagKey);
-      field = "tag";
-    } else {
-      const name = word.replace(/^attributes?\./i, "").toLowerCase();
-      if (!fields.includes(name) || !FIELDS[name])
-        fail(`unknown field '${word}' (use ${fields.join(", ")} or tags.<key>)`, first);
-      field = FIELDS[name]!;
-    }
-    const opToken = tokens[i++] ?? fail("expected a comparison operator");
-    let op: TRegistryOp;
-    if (opToken.type === "op") op = opToken.text as TRegistryOp;
-    else if (opToken.type === "word" && /^(like|ilike|in)$/i.test(opToken.text))
-      op = opToken.text.toUpperCase() as TRegistryOp;
-    else if (opToken.type === "word" && /^not$/i.test(opToken.text) && /^in$/i.test(tokens[i]?.text ?? "")) {
-      i++;
-      op = "NOT IN";
-    } else return fail("expected a comparison operator", opToken);
+  return readFilter(input, "filter", (reader): TRegistryClause => {
+    const { prefix, key, token: first } = reader.identifier();
+    const isTag = prefix === "tags" || prefix === "tag";
+    const name = prefix === null || /^attributes?$/.test(prefix) ? key.toLowerCase() : "";
+    if (!isTag && (!fields.includes(name) || !FIELDS[name]))
+      reader.fail(`unknown field '${first.text}' (use ${fields.join(", ")} or tags.<key>)`, first);
+    const { op, token: opToken } = reader.operator();
     let value: string | string[];
-    if (op === "IN" || op === "NOT IN") {
-      if (tokens[i++]?.text !== "(") fail("expected '(' after IN", tokens[i - 1]);
-      const list: string[] = [];
-      while (true) {
-        const t = tokens[i++] ?? fail("unclosed '('");
-        if (t.type !== "quoted" && t.type !== "number") fail("expected a value in the list", t);
-        list.push(t.type === "quoted" ? unquote(t.text) : t.text);
-        const next = tokens[i++] ?? fail("unclosed '('");
-        if (next.text === ")") break;
-        if (next.text !== ",") fail("expected ',' or ')'", next);
-      }
-      value = list;
-    } else {
-      const t = tokens[i++] ?? fail("expected a value");
-      if (t.type !== "quoted" && t.type !== "number") fail("expected a quoted value", t);
+    if (op === "IN" || op === "NOT IN") value = reader.list();
+    else {
+      const t = reader.value();
+      if (t.type !== "quoted" && t.type !== "number") reader.fail("expected a quoted value", t);
       value = t.type === "quoted" ? unquote(t.text) : t.text;
     }
-    if (["<", "<=", ">", ">="].includes(op) && field !== "version_number")
-      fail(`'${op}' compares version_number only`, opToken);
-    clauses.push(field === "tag" ? { field, key: tagKey!, op, value } : { field, op, value });
-    if (i < tokens.length) {
-      const and = tokens[i++]!;
-      if (!(and.type === "word" && /^and$/i.test(and.text))) fail("expected AND (OR is not supported)", and);
-      if (i >= tokens.length) fail("expected a clause after AND");
-    }
-  }
-  return clauses;
+    if (["<", "<=", ">", ">="].includes(op) && name !== "version_number")
+      reader.fail(`'${op}' compares version_number only`, opToken);
+    return isTag ? { field: "tag", key, op, value } : { field: FIELDS[name]!, op, value };
+  });
 }
 
 function likeRegex(pattern: string, isCaseless: boolean): RegExp {
