@@ -6,12 +6,11 @@ import { getModelVersion } from "../services/models/get-model-version";
 import { registerModelFromRun } from "../services/models/register-model-from-run";
 import { searchModelVersions } from "../services/models/search-model-versions";
 import { updateModelVersion } from "../services/models/update-model-version";
-import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
 import { endpoint, type TEndpoint } from "./endpoint";
 import { actorOf } from "./mlflow-context";
 import { MlflowError } from "./mlflow-error";
 import { resolveModelSource } from "./model-source";
-import { ZMlflowTag, ZVersionNumber } from "./registered-model-endpoints";
+import { registryPage, registrySearchOf, ZMlflowTag, ZRegistrySearch, ZVersionNumber } from "./registry-schemas";
 import { mlflowModelVersion } from "./registry-views";
 import { registryArtifactUri } from "./registry-artifact-uri";
 
@@ -101,31 +100,10 @@ export const MODEL_VERSION_ENDPOINTS: Record<string, TEndpoint> = {
     return {};
   }),
 
-  "model-versions/search": endpoint(
-    ["GET"],
-    "model:read",
-    z.object({
-      filter: ZFilter.optional(),
-      max_results: z.coerce.number().int().min(1).max(200_000).default(10_000),
-      order_by: ZMlflowOrderBy.optional(),
-      page_token: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .optional(),
-    }),
-    async (ctx, input) => {
-      const result = await searchModelVersions(ctx.workspaceId, {
-        filter: input.filter,
-        orderBy: input.order_by === undefined ? [] : [input.order_by].flat(),
-        limit: input.max_results,
-        pageToken: input.page_token,
-      });
-      return {
-        model_versions: result.versions.map(mlflowModelVersion),
-        ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
-      };
-    },
-  ),
+  "model-versions/search": endpoint(["GET"], "model:read", ZRegistrySearch(200_000, 10_000), async (ctx, input) => {
+    const result = await searchModelVersions(ctx.workspaceId, registrySearchOf(input));
+    return registryPage("model_versions", result.versions.map(mlflowModelVersion), result.nextPageToken);
+  }),
 
   // Where the client's artifact repository downloads the version's own copy of its files.
   "model-versions/get-download-uri": endpoint(["GET"], "model:read", ZVersionAddress, async (ctx, input) => {

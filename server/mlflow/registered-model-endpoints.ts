@@ -7,17 +7,12 @@ import { listModels } from "../services/models/list-models";
 import { ZModelAlias, ZModelName } from "../services/models/model-input";
 import { deleteModelAlias, setModelAlias } from "../services/models/set-model-alias";
 import { updateModel } from "../services/models/update-model";
-import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
 import { endpoint, type TEndpoint } from "./endpoint";
 import { actorOf, type TMlflowContext } from "./mlflow-context";
 import { mlflowModelVersion, mlflowRegisteredModel } from "./registry-views";
+import { registryPage, registrySearchOf, ZMlflowTag, ZRegistrySearch, ZVersionNumber } from "./registry-schemas";
 
-export const ZMlflowTag = z.object({ key: z.string().trim().min(1).max(250), value: z.string().max(5000) });
 const ZName = z.object({ name: z.string().min(1).max(255) });
-export const ZVersionNumber = z.coerce
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, "a version number")
-  .transform(Number);
 const tagsOf = (tags: readonly { key: string; value: string }[]) =>
   Object.fromEntries(tags.map((t) => [t.key, t.value]));
 
@@ -76,32 +71,11 @@ export const REGISTERED_MODEL_ENDPOINTS: Record<string, TEndpoint> = {
     return {};
   }),
 
-  "registered-models/search": endpoint(
-    ["GET"],
-    "model:read",
-    z.object({
-      filter: ZFilter.optional(),
-      max_results: z.coerce.number().int().min(1).max(1000).default(100),
-      order_by: ZMlflowOrderBy.optional(),
-      page_token: z
-        .string()
-        .regex(/^\d{1,9}$/)
-        .optional(),
-    }),
-    async (ctx, input) => {
-      const result = await listModels(ctx.workspaceId, {
-        filter: input.filter,
-        orderBy: input.order_by === undefined ? [] : [input.order_by].flat(),
-        limit: input.max_results,
-        pageToken: input.page_token,
-      });
-      const models = await Promise.all(result.models.map((m) => registeredModelOf(ctx, m.name)));
-      return {
-        registered_models: models,
-        ...(result.nextPageToken ? { next_page_token: result.nextPageToken } : {}),
-      };
-    },
-  ),
+  "registered-models/search": endpoint(["GET"], "model:read", ZRegistrySearch(1000, 100), async (ctx, input) => {
+    const result = await listModels(ctx.workspaceId, registrySearchOf(input));
+    const models = await Promise.all(result.models.map((m) => registeredModelOf(ctx, m.name)));
+    return registryPage("registered_models", models, result.nextPageToken);
+  }),
 
   // Stages are deprecated: every version is in "None", so asking for other stages finds nothing.
   "registered-models/get-latest-versions": endpoint(
