@@ -2,27 +2,22 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { parseLabels } from "../compute/parse-labels";
 import { formatBytes } from "../runs/format";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
+import { HostSettingsFields, hostSettingsInput, hostSettingsOf } from "./host-settings-fields";
 import { NetworkModeField, type TNetworkMode } from "./network-mode-field";
 import { SharePicker } from "./share-picker";
-
-const GIB = 1024 ** 3;
 
 export function RegisterHostForm() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const [endpoint, setEndpoint] = useState("");
-  const [labels, setLabels] = useState("");
-  const [maxRuns, setMaxRuns] = useState("4");
-  const [defaultCpu, setDefaultCpu] = useState("1");
-  const [defaultMemoryGib, setDefaultMemoryGib] = useState("2");
+  const [settings, setSettings] = useState(hostSettingsOf());
   const [networkMode, setNetworkMode] = useState<TNetworkMode>("none");
   const [workspaceIds, setWorkspaceIds] = useState<string[]>([]);
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
@@ -39,25 +34,14 @@ export function RegisterHostForm() {
     }),
   );
   const test = useMutation(trpc.admin.testEndpoint.mutationOptions());
-  const parsed = parseLabels(labels);
+  const input = hostSettingsInput(settings);
 
   return (
     <form
       className="grid gap-3 md:grid-cols-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (parsed.error) return;
-        register.mutate({
-          name,
-          endpoint,
-          labels: parsed.labels,
-          maxConcurrentRuns: Number(maxRuns),
-          networkMode,
-          workspaceIds,
-          defaultCpu: Number(defaultCpu),
-          defaultMemoryBytes: Math.round(Number(defaultMemoryGib) * GIB),
-          ...credentials,
-        });
+        if (input) register.mutate({ name, endpoint, ...input, networkMode, workspaceIds, ...credentials });
       }}
     >
       <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="gpu-box-1" />
@@ -69,39 +53,7 @@ export function RegisterHostForm() {
         placeholder="tcp://10.0.0.5:2376"
         hint="tcp://host:2376 with TLS, ssh://user@host with a key, or unix:///var/run/docker.sock (root on this machine)"
       />
-      <TextField
-        label="Labels"
-        value={labels}
-        onChange={(e) => setLabels(e.target.value)}
-        placeholder="gpu=a100, zone=lab"
-        hint={parsed.error ?? "key=value, comma-separated; compute targets select hosts by label"}
-      />
-      <TextField
-        label="Max concurrent runs"
-        type="number"
-        min={1}
-        max={256}
-        value={maxRuns}
-        onChange={(e) => setMaxRuns(e.target.value)}
-      />
-      <TextField
-        label="Default CPUs per job"
-        type="number"
-        min={0.1}
-        step={0.1}
-        value={defaultCpu}
-        onChange={(e) => setDefaultCpu(e.target.value)}
-        hint="for jobs that request none"
-      />
-      <TextField
-        label="Default memory per job (GiB)"
-        type="number"
-        min={0.0625}
-        step={0.25}
-        value={defaultMemoryGib}
-        onChange={(e) => setDefaultMemoryGib(e.target.value)}
-        hint="for jobs that request none"
-      />
+      <HostSettingsFields value={settings} onChange={setSettings} isNew />
       <div className="md:col-span-3">
         <NetworkModeField value={networkMode} onChange={setNetworkMode} />
       </div>
