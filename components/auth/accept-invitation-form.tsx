@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
-import { TextField } from "../ui/field";
+import { NewAccountFields } from "./new-account-fields";
 import { Notice } from "../ui/notice";
 import { AuthCard } from "./auth-card";
 
@@ -43,25 +43,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
           accept.mutate({ token, name, password });
         }}
       >
-        <TextField
-          label="Your name"
-          name="name"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="name"
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          required
-          minLength={8}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          hint="At least 8 characters."
-        />
+        <NewAccountFields name={name} password={password} onName={setName} onPassword={setPassword} />
         {accept.isError ? <Notice tone="error">{errorMessage(accept.error)}</Notice> : null}
         <Button type="submit" className="w-full justify-center" disabled={accept.isPending}>
           {accept.isPending ? "Creating account…" : "Create account and join"}

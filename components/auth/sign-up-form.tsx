@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { TextField } from "../ui/field";
+import { NewAccountFields } from "./new-account-fields";
 import { Notice } from "../ui/notice";
 import { AuthCard } from "./auth-card";
 
@@ -38,23 +39,7 @@ export function SignUpForm() {
           onChange={(e) => setEmail(e.target.value)}
           autoComplete="username"
         />
-        <TextField
-          label="Your name"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="name"
-        />
-        <TextField
-          label="Password"
-          type="password"
-          required
-          minLength={8}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          hint="At least 8 characters."
-        />
+        <NewAccountFields name={name} password={password} onName={setName} onPassword={setPassword} />
         {signUp.isError ? <Notice tone="error">{errorMessage(signUp.error)}</Notice> : null}
         <Button type="submit" className="w-full justify-center" disabled={signUp.isPending}>
           Create account
