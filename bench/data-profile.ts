@@ -37,7 +37,7 @@ async function main() {
   process.env.CRUCIBLE_HOME = home;
   // Imported after CRUCIBLE_HOME is set: the datastore lives under it.
   const { parse } = await import("csv-parse");
-  const { dataStore } = await import("../server/services/data/data-store");
+  const { datastoreNamed } = await import("../server/storage/datastore-store");
   const { readTableRows } = await import("../server/services/data/read-table-rows");
   const { inferCsvSchema } = await import("../server/services/data/table-schema");
   const { TableProfiler } = await import("../server/services/data-profile/table-profiler");
@@ -46,11 +46,11 @@ async function main() {
     await writeCsv(local);
     const size = (await fsp.stat(local)).size;
     const workspaceId = "bench";
-    const store = await dataStore(workspaceId);
+    const store = await datastoreNamed(workspaceId, "workspaceblobstore");
     await store.write(`${workspaceId}/profile/bench.csv`, fs.createReadStream(local));
     const columns = await inferCsvSchema(local);
     const source = {
-      version: { id: "bench", referencePath: "profile" },
+      version: { id: "bench", referencePath: "profile", datastoreName: "workspaceblobstore" },
       format: "csv" as const,
       delimiter: ",",
       files: [{ path: "bench.csv", size, sha256: "" }],

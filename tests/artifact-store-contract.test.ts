@@ -159,6 +159,16 @@ describe.each(stores)("the %s artifact store", (_name, make) => {
     await store.removePrefix(ws);
     expect(await store.stat(`${ws}/run10/outputs/b`)).toBeNull();
   });
+
+  it("removes one object named by the prefix, and not its namesakes", async () => {
+    const store = make();
+    const base = root();
+    await store.write(`${base}/blobs/abc`, body("blob"));
+    await store.write(`${base}/blobs/abcd`, body("other"));
+    await store.removePrefix(`${base}/blobs/abc`);
+    expect(await store.stat(`${base}/blobs/abc`)).toBeNull();
+    expect(await text(store, `${base}/blobs/abcd`)).toBe("other");
+  });
 });
 
 describe("the s3 artifact store's bucket", () => {

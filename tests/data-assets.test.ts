@@ -11,7 +11,8 @@ import { db } from "../server/db";
 import { env } from "../server/env";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { cleanDataStorage } from "../server/services/data/clean-data-storage";
-import { blobKey, dataStore } from "../server/services/data/data-store";
+import { blobKey } from "../server/services/data/blob-key";
+import { datastoreFor } from "../server/storage/datastore-store";
 import { storeBlob } from "../server/services/data/store-blob";
 import { writeUploadChunk } from "../server/services/data/write-upload-chunk";
 import { createApiToken } from "../server/services/tokens/create-api-token";
@@ -159,7 +160,7 @@ describe("content addressing", () => {
     expect(second.version).toBe(2);
     expect(second.upload).toEqual({ newBytes: 0, alreadyStoredBytes: 100_000, newFiles: 0, alreadyStoredFiles: 2 });
     expect(second.digest).toBe(first.digest);
-    expect(await (await dataStore(workspaceId)).stat(blobKey(workspaceId, sha(content)))).toEqual({ size: 50_000 });
+    expect(await (await datastoreFor(workspaceId)).stat(blobKey(workspaceId, sha(content)))).toEqual({ size: 50_000 });
   });
 });
 
@@ -226,8 +227,8 @@ describe("resumable uploads", () => {
     const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
     await db().dataBlob.updateMany({ where: { workspaceId }, data: { usedAt: old } });
     await cleanDataStorage();
-    expect(await (await dataStore(workspaceId)).stat(blobKey(workspaceId, sha("orphan bytes")))).toBeNull();
-    expect(await (await dataStore(workspaceId)).stat(blobKey(workspaceId, sha("kept bytes")))).not.toBeNull();
+    expect(await (await datastoreFor(workspaceId)).stat(blobKey(workspaceId, sha("orphan bytes")))).toBeNull();
+    expect(await (await datastoreFor(workspaceId)).stat(blobKey(workspaceId, sha("kept bytes")))).not.toBeNull();
     expect(kept.version).toBe(1);
   });
 });

@@ -106,3 +106,36 @@ describe("the datastores migration", () => {
     }
   });
 });
+
+describe("the blob datastores migration", () => {
+  it("places existing blobs on workspaceblobstore, where they were written, whatever the default is", async () => {
+    const url = await scratchDatabase();
+    const all = await readMigrations();
+    const at = all.findIndex((x) => x.name.endsWith("_blob_datastores_model_inputs"));
+    await migrate(url, all.slice(0, at));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (const id of ["w1", "w2"]) {
+        await client.query(`INSERT INTO "Workspace" ("id", "name", "updatedAt") VALUES ($1, $1, now())`, [id]);
+        await client.query(
+          `INSERT INTO "Datastore" ("id", "workspaceId", "name", "type", "isDefault", "updatedAt") VALUES ($1, $2, 'workspaceblobstore', 'local', $3, now())`,
+          [`blob-${id}`, id, id === "w2"],
+        );
+        await client.query(`INSERT INTO "DataBlob" ("workspaceId", "sha256", "size") VALUES ($1, 'abc', 3)`, [id]);
+      }
+      // w1 has since made an S3 datastore its default: its old blobs are still on workspaceblobstore.
+      await client.query(
+        `INSERT INTO "Datastore" ("id", "workspaceId", "name", "type", "isDefault", "updatedAt") VALUES ('s3-w1', 'w1', 'shared', 's3', true, now())`,
+      );
+      await migrate(url, all.slice(0, at + 1));
+      const { rows } = await client.query(`SELECT "workspaceId", "datastoreId" FROM "DataBlob" ORDER BY "workspaceId"`);
+      expect(rows).toEqual([
+        { workspaceId: "w1", datastoreId: "blob-w1" },
+        { workspaceId: "w2", datastoreId: "blob-w2" },
+      ]);
+    } finally {
+      await client.end();
+    }
+  });
+});

@@ -8,7 +8,8 @@ import { POST as uploadPost } from "../app/api/v1/workspaces/[workspaceId]/model
 import { db } from "../server/db";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { cleanDataStorage } from "../server/services/data/clean-data-storage";
-import { blobKey, dataStore } from "../server/services/data/data-store";
+import { blobKey } from "../server/services/data/blob-key";
+import { datastoreFor } from "../server/storage/datastore-store";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { callerFor, createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
 
@@ -312,7 +313,7 @@ describe("versions, aliases and downloads", () => {
     expect(actions).toEqual(expect.arrayContaining(["model.version.delete", "model.delete", "model.alias.set"]));
     await db().dataBlob.updateMany({ where: { workspaceId, sha256: sha(SECOND) }, data: { usedAt: new Date(0) } });
     await cleanDataStorage();
-    expect(await (await dataStore(workspaceId)).stat(blobKey(workspaceId, sha(SECOND)))).toBeNull();
+    expect(await (await datastoreFor(workspaceId)).stat(blobKey(workspaceId, sha(SECOND)))).toBeNull();
   });
 });
 

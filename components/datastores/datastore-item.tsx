@@ -35,7 +35,8 @@ export function DatastoreItem({ datastore: d, onChanged }: { datastore: TDatasto
           <p className="mt-0.5 truncate font-mono text-xs text-slate-600">{datastoreTarget(d)}</p>
           <p className="text-xs text-slate-500">
             {d.description ? `${d.description} · ` : ""}
-            {d.runCount} {d.runCount === 1 ? "run" : "runs"}
+            {d.runCount} {d.runCount === 1 ? "run" : "runs"} · {d.blobCount}{" "}
+            {d.blobCount === 1 ? "data or model file" : "data and model files"}
             {d.type === "s3" ? ` · access key ${d.hasCredentials ? (d.accessKeyIdHint ?? "stored") : "missing"}` : ""}
           </p>
         </div>
@@ -52,7 +53,7 @@ export function DatastoreItem({ datastore: d, onChanged }: { datastore: TDatasto
             <Button variant="ghost" onClick={() => setIsEditing(!isEditing)}>
               Edit
             </Button>
-            {d.isDefault || d.runCount > 0 ? null : (
+            {d.isDefault || d.runCount > 0 || d.blobCount > 0 ? null : (
               <Button variant="ghost" aria-label={`Delete datastore ${d.name}`} onClick={() => remove.mutate(ids)}>
                 Delete
               </Button>

@@ -15,6 +15,6 @@ export interface ArtifactStore {
   stat(key: string): Promise<{ size: number } | null>;
   /** Puts everything under `from` in the place of everything under `to`, at once: readers see the old set or the new one. */
   replacePrefix(from: string, to: string): Promise<void>;
-  /** Removes every object under `prefix`. */
+  /** Removes every object under `prefix`, and the object named `prefix` itself. */
   removePrefix(prefix: string): Promise<void>;
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
-import type { Datastore } from "../generated/prisma/client";
+import type { Datastore, Prisma } from "../generated/prisma/client";
 import { openSecret } from "../secrets/secret-box";
 import type { ArtifactStore } from "./artifact-store";
 import { LocalArtifactStore } from "./local-artifact-store";
@@ -48,8 +48,8 @@ export function storeOf(row: Datastore): ArtifactStore {
 }
 
 /** The workspace's default datastore, where new runs and data are written. */
-export async function defaultDatastore(workspaceId: string): Promise<Datastore> {
-  const row = await db().datastore.findFirst({ where: { workspaceId, isDefault: true } });
+export async function defaultDatastore(workspaceId: string, tx: Prisma.TransactionClient = db()): Promise<Datastore> {
+  const row = await tx.datastore.findFirst({ where: { workspaceId, isDefault: true } });
   if (!row) throw new AppError("CONFLICT", "This workspace has no default datastore");
   return row;
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import {
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -129,6 +130,8 @@ export class S3ArtifactStore implements ArtifactStore {
     const location = await this.locations.locate(prefix, true);
     const moved = await this.locations.forget(prefix);
     for (const l of new Set([location, ...moved])) await this.deleteUnder(l);
+    // A single object named by the prefix (a blob), as removing a path does on a local folder.
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.target.bucket, Key: this.base + location }));
   }
 
   /** Deletes every object under a stored location, a page of up to 1000 keys at a time. */

@@ -2,7 +2,8 @@ import fsp from "node:fs/promises";
 import path from "node:path";
 import { db } from "../../db";
 import { env } from "../../env";
-import { blobKey, dataStore } from "./data-store";
+import { storeOf } from "../../storage/datastore-store";
+import { blobKey } from "./blob-key";
 import { blobLockKey } from "./store-blob";
 import { uploadFolder } from "./upload-folder";
 
@@ -41,7 +42,7 @@ export async function cleanDataStorage(now = new Date()) {
   for (const blob of candidates) {
     await db().$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${blobLockKey(blob.workspaceId, blob.sha256)}))`;
-      const removed = await tx.$executeRaw`
+      const removed = await tx.$queryRaw<{ datastoreId: string }[]>`
         DELETE FROM "DataBlob" b WHERE b."workspaceId" = ${blob.workspaceId} AND b."sha256" = ${blob.sha256}
           AND b."usedAt" < ${cutoff}
           AND NOT EXISTS (
@@ -53,9 +54,12 @@ export async function cleanDataStorage(now = new Date()) {
             SELECT 1 FROM "ModelVersionFile" f
             JOIN "ModelVersion" v ON v."id" = f."versionId"
             JOIN "RegisteredModel" m ON m."id" = v."modelId" AND m."workspaceId" = b."workspaceId"
-            WHERE f."sha256" = b."sha256")`;
-      if (removed > 0) {
-        await (await dataStore(blob.workspaceId)).removePrefix(blobKey(blob.workspaceId, blob.sha256));
+            WHERE f."sha256" = b."sha256")
+        RETURNING b."datastoreId"`;
+      if (removed.length > 0) {
+        // From the datastore the blob was on, which need not be today's default.
+        const datastore = await tx.datastore.findUniqueOrThrow({ where: { id: removed[0]!.datastoreId } });
+        await storeOf(datastore).removePrefix(blobKey(blob.workspaceId, blob.sha256));
         blobs++;
       }
     });

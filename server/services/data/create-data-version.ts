@@ -2,9 +2,9 @@ import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
+import { defaultDatastore } from "../../storage/datastore-store";
 import type { TDataVersionTarget } from "./data-asset-input";
 import { dataDigest } from "./data-digest";
-import { DEFAULT_DATASTORE_NAME } from "./data-store";
 import type { TTableInfo } from "./table-definition";
 
 export type TNewDataVersion = {
@@ -12,6 +12,7 @@ export type TNewDataVersion = {
   files: { path: string; size: number; sha256: string }[];
   table: TTableInfo | null;
   referencePath?: string | null;
+  /** The referenced folder's datastore; an uploaded version names the default it was uploaded under. */
   datastoreName?: string;
   /** Runs inside the version's transaction (an upload session's removal), so both land or neither. */
   alsoInTransaction?: (tx: Prisma.TransactionClient, version: { id: string }) => Promise<void>;
@@ -56,7 +57,7 @@ export async function createDataVersion(actor: TActor, workspaceId: string, inpu
           type: target.type,
           description: target.description ?? "",
           tags: target.tags ?? {},
-          datastoreName: input.datastoreName ?? DEFAULT_DATASTORE_NAME,
+          datastoreName: input.datastoreName ?? (await defaultDatastore(workspaceId, tx)).name,
           referencePath: input.referencePath ?? null,
           totalSize: BigInt(totalSize),
           fileCount: files.length,

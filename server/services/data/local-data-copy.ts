@@ -5,8 +5,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "../../errors";
-import { dataFileKey } from "./data-file-key";
-import { dataStore } from "./data-store";
+import { dataFileLocations } from "./data-file-locations";
 
 /**
  * Runs `read` on a local copy of a version's file, removed afterwards: Parquet is read by seeking
@@ -14,13 +13,12 @@ import { dataStore } from "./data-store";
  */
 export async function withLocalDataCopy<T>(
   workspaceId: string,
-  version: { referencePath: string | null; datastoreName?: string },
+  version: { referencePath: string | null; datastoreName: string },
   file: { path: string; sha256: string },
   read: (localPath: string) => Promise<T>,
 ): Promise<T> {
-  const object = await (
-    await dataStore(workspaceId, version.datastoreName)
-  ).read(dataFileKey(workspaceId, version, file));
+  const [location] = await dataFileLocations(workspaceId, version, [file]);
+  const object = await location!.store.read(location!.key);
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   const folder = await fsp.mkdtemp(path.join(os.tmpdir(), "crucible-data-"));
   const local = path.join(folder, randomUUID());

@@ -1,8 +1,7 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { dataFileKey } from "./data-file-key";
+import { dataFileLocations } from "./data-file-locations";
 import { normaliseDataPath } from "./data-path";
-import { dataStore } from "./data-store";
 import { findDataVersion } from "./find-data-version";
 
 /** A stream of one file of a version (its only file when no path is given), for download. */
@@ -23,9 +22,8 @@ export async function openDataFile(workspaceId: string, ref: string, rawPath?: s
         : "This version has several files; name one, or download it whole",
     );
   }
-  const object = await (
-    await dataStore(workspaceId, version.datastoreName)
-  ).read(dataFileKey(workspaceId, version, file));
+  const [location] = await dataFileLocations(workspaceId, version, [file]);
+  const object = await location!.store.read(location!.key);
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   return { path: file.path, size: object.size, sha256: file.sha256, stream: object.stream };
 }

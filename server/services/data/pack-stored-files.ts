@@ -1,7 +1,7 @@
 import { PassThrough, pipeline, type Readable } from "node:stream";
 import { pack } from "tar-stream";
 import { AppError } from "../../errors";
-import type { ArtifactStore } from "../../storage/artifact-store";
+import type { TFileLocation } from "./blob-locations";
 
 export type TPackOptions = {
   /** Who owns the files and folders in the tar (a job's input: root, or the job's own user). */
@@ -11,16 +11,14 @@ export type TPackOptions = {
 };
 
 /**
- * Files of a store as one uncompressed tar under their own paths, streamed file by file. Every
- * file is checked first, so a set with one missing is refused rather than handed on with a hole in it.
+ * Stored files, each on its own datastore, as one uncompressed tar under their own paths, streamed
+ * file by file. Every file is checked first, so a set with one missing is refused rather than
+ * handed on with a hole in it.
  */
-export async function packStoredFiles(
-  store: ArtifactStore,
-  files: readonly { path: string; key: string }[],
-  options: TPackOptions = {},
-): Promise<Readable> {
+export async function packStoredFiles(files: readonly TFileLocation[], options: TPackOptions = {}): Promise<Readable> {
   for (const file of files) {
-    if (!(await store.stat(file.key))) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
+    if (!(await file.store.stat(file.key)))
+      throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   }
   const archive = pack();
   const owner = options.owner ?? { uid: 0, gid: 0 };
@@ -42,7 +40,7 @@ export async function packStoredFiles(
       for (const folder of [...folders].sort())
         archive.entry({ name: `${folder}/`, type: "directory", mode: folderMode, ...owner });
       for (const file of files) {
-        const object = await store.read(file.key);
+        const object = await file.store.read(file.key);
         if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
         const entry = archive.entry({ name: file.path, size: object.size, mode: fileMode, ...owner });
         await new Promise<void>((resolve, reject) => {

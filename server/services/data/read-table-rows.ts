@@ -1,8 +1,7 @@
 import { parse } from "csv-parse";
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from "hyparquet";
 import { AppError } from "../../errors";
-import { dataFileKey } from "./data-file-key";
-import { dataStore } from "./data-store";
+import { dataFileLocations } from "./data-file-locations";
 import { withLocalDataCopy } from "./local-data-copy";
 import { csvColumnNames, readParquetSchema, type TColumn } from "./table-schema";
 import type { TTableFile, TTableSource } from "./table-source";
@@ -74,9 +73,8 @@ async function readCsv(
   progress: (bytes: number) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const object = await (
-    await dataStore(workspaceId, source.version.datastoreName)
-  ).read(dataFileKey(workspaceId, source.version, file));
+  const [location] = await dataFileLocations(workspaceId, source.version, [file]);
+  const object = await location!.store.read(location!.key);
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   let bytes = 0;
   object.stream.on("data", (chunk: Buffer) => (bytes += chunk.length));

@@ -8,9 +8,9 @@ import type { TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { env } from "../../env";
+import { datastoreNamed } from "../../storage/datastore-store";
 import { ZDataVersionTarget } from "./data-asset-input";
 import { createDataVersion } from "./create-data-version";
-import { dataStore } from "./data-store";
 import { parseDatastoreUri } from "./datastore-uri";
 import { checkFilesForType, describeTable } from "./table-definition";
 import { versionView } from "./version-view";
@@ -60,7 +60,7 @@ async function filesAt(workspaceId: string, datastoreName: string, datastorePath
 export async function referenceDatastorePath(actor: TActor, workspaceId: string, input: TReferenceDatastorePath) {
   const { path: uri, ...target } = ZReferenceDatastorePath.parse(input);
   const { datastoreName, path: datastorePath } = parseDatastoreUri(uri);
-  const store = await dataStore(workspaceId, datastoreName);
+  const store = await datastoreNamed(workspaceId, datastoreName);
   const { folder, files } = await filesAt(workspaceId, datastoreName, datastorePath);
   checkFilesForType(
     target.type,

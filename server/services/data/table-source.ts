@@ -10,7 +10,7 @@ export type TTableFile = { path: string; size: number; sha256: string };
 
 /** Where a table's rows are: its data files in order, their format, and the columns to read. */
 export type TTableSource = {
-  version: Pick<DataAssetVersion, "id" | "referencePath"> & { datastoreName?: string };
+  version: Pick<DataAssetVersion, "id" | "referencePath" | "datastoreName">;
   format: "csv" | "parquet";
   delimiter: string;
   files: TTableFile[];

@@ -5,7 +5,7 @@ import { sealSecret } from "../../secrets/secret-box";
 import { assertLocationAllowed, type TDatastoreActor } from "./assert-location-allowed";
 import { auditDetails } from "./datastore-audit";
 import type { TCreateDatastoreInput } from "./datastore-inputs";
-import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
+import { datastoreView, WITH_COUNTS } from "./datastore-view";
 
 /** Registers a datastore; it becomes the default only through setDefault. */
 export async function createDatastore(actor: TDatastoreActor, workspaceId: string, input: TCreateDatastoreInput) {
@@ -27,7 +27,7 @@ export async function createDatastore(actor: TDatastoreActor, workspaceId: strin
           accessKeyId: input.accessKeyId ? sealSecret(input.accessKeyId) : null,
           secretAccessKey: input.secretAccessKey ? sealSecret(input.secretAccessKey) : null,
         },
-        include: WITH_RUN_COUNT,
+        include: WITH_COUNTS,
       });
       await recordAuditEvent(tx, actor, {
         workspaceId,

@@ -19,6 +19,8 @@ export const ZDatastore = z.object({
   /** The access key id's last four characters, enough to tell keys apart. */
   accessKeyIdHint: z.string().nullable(),
   runCount: z.number().int(),
+  /** Data and model files (content-addressed blobs) whose bytes are on this datastore. */
+  blobCount: z.number().int(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -31,7 +33,7 @@ function hint(sealed: string | null): string | null {
 }
 
 /** What the API shows of a datastore: never a credential. */
-export function datastoreView(row: Datastore & { _count: { runs: number } }): TDatastore {
+export function datastoreView(row: Datastore & { _count: { runs: number; blobs: number } }): TDatastore {
   return {
     id: row.id,
     name: row.name,
@@ -47,9 +49,10 @@ export function datastoreView(row: Datastore & { _count: { runs: number } }): TD
     hasCredentials: Boolean(row.accessKeyId && row.secretAccessKey),
     accessKeyIdHint: hint(row.accessKeyId),
     runCount: row._count.runs,
+    blobCount: row._count.blobs,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-export const WITH_RUN_COUNT = { _count: { select: { runs: true } } } as const;
+export const WITH_COUNTS = { _count: { select: { runs: true, blobs: true } } } as const;

@@ -1,10 +1,10 @@
 import { db } from "../../db";
-import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
+import { datastoreView, WITH_COUNTS } from "./datastore-view";
 
 export async function listDatastores(workspaceId: string) {
   const rows = await db().datastore.findMany({
     where: { workspaceId },
-    include: WITH_RUN_COUNT,
+    include: WITH_COUNTS,
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],
   });
   return rows.map(datastoreView);

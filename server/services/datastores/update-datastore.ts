@@ -5,13 +5,14 @@ import { sealSecret } from "../../secrets/secret-box";
 import { assertLocationAllowed, type TDatastoreActor } from "./assert-location-allowed";
 import { auditDetails } from "./datastore-audit";
 import type { TUpdateDatastoreInput } from "./datastore-inputs";
-import { datastoreView, WITH_RUN_COUNT } from "./datastore-view";
+import { datastoreView, WITH_COUNTS } from "./datastore-view";
 import { findDatastore } from "./find-datastore";
+import { holdings } from "./datastore-holdings";
 
 /**
  * Changes a datastore's settings. Credentials are write-only: given, they replace the stored ones.
- * Where the bytes are (folder, bucket, prefix) is fixed once it holds runs, or their files would
- * be left behind; the endpoint, region and credentials may change (a moved server, rotated keys).
+ * Where the bytes are (folder, bucket, prefix) is fixed once it holds runs' or data files, or they
+ * would be left behind; the endpoint, region and credentials may change (a moved server, rotated keys).
  */
 export async function updateDatastore(actor: TDatastoreActor, workspaceId: string, input: TUpdateDatastoreInput) {
   return db().$transaction(async (tx) => {
@@ -28,10 +29,10 @@ export async function updateDatastore(actor: TDatastoreActor, workspaceId: strin
       (input.folder !== undefined && (input.folder ?? null) !== row.folder) ||
       (input.bucket !== undefined && input.bucket !== row.bucket) ||
       (input.prefix !== undefined && input.prefix !== row.prefix);
-    if (moves && row._count.runs > 0)
+    if (moves && (row._count.runs > 0 || row._count.blobs > 0))
       throw new AppError(
         "CONFLICT",
-        `Datastore '${row.name}' holds the files of ${row._count.runs} runs; its location cannot change`,
+        `Datastore '${row.name}' holds ${holdings(row._count)}; its location cannot change`,
       );
     // Only what changes: an Owner may edit a datastore an admin pointed at the machine itself.
     assertLocationAllowed(actor, {
@@ -51,7 +52,7 @@ export async function updateDatastore(actor: TDatastoreActor, workspaceId: strin
         accessKeyId: input.accessKeyId ? sealSecret(input.accessKeyId) : undefined,
         secretAccessKey: input.secretAccessKey ? sealSecret(input.secretAccessKey) : undefined,
       },
-      include: WITH_RUN_COUNT,
+      include: WITH_COUNTS,
     });
     await recordAuditEvent(tx, actor, {
       workspaceId,

@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 import { dataDigest } from "../data/data-digest";
-import { blobKey, dataStore } from "../data/data-store";
+import { blobLocations } from "../data/blob-locations";
 import type { TModelVersionTarget } from "./model-input";
 import { modelVersionView } from "./model-views";
 import { MLMODEL_FILE, readMlmodel, type TMlmodelInfo } from "./read-mlmodel";
@@ -37,7 +37,8 @@ async function mlmodelOf(workspaceId: string, files: TNewModelVersion["files"]):
   const file = files.find((f) => f.path === MLMODEL_FILE);
   if (!file) return null;
   if (file.size > MAX_MLMODEL_BYTES) return { flavors: {}, signature: null, inputExample: null };
-  const object = await (await dataStore(workspaceId)).read(blobKey(workspaceId, file.sha256));
+  const [location] = await blobLocations(workspaceId, [file]);
+  const object = await location!.store.read(location!.key);
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   return readMlmodel(await text(object.stream)) ?? { flavors: {}, signature: null, inputExample: null };
 }

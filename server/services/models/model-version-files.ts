@@ -1,8 +1,8 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { normaliseDataPath } from "../data/data-path";
-import { blobKey, dataStore } from "../data/data-store";
-import { packStoredFiles } from "../data/pack-stored-files";
+import { blobLocations } from "../data/blob-locations";
+import { packStoredFiles, type TPackOptions } from "../data/pack-stored-files";
 import { findModelVersion } from "./find-model";
 
 /** A version's files by path, a page at a time (`after` is the last path of the previous page). */
@@ -27,20 +27,19 @@ export async function openModelFile(workspaceId: string, ref: string, rawPath: s
     where: { versionId_path: { versionId: version.id, path: normaliseDataPath(rawPath) } },
   });
   if (!file) throw new AppError("NOT_FOUND", `'${rawPath}' is not a file of this model version`);
-  const object = await (await dataStore(workspaceId)).read(blobKey(workspaceId, file.sha256));
+  const [location] = await blobLocations(workspaceId, [file]);
+  const object = await location!.store.read(location!.key);
   if (!object) throw new AppError("CONFLICT", `The stored bytes of '${file.path}' are missing`);
   return { path: file.path, size: object.size, sha256: file.sha256, stream: object.stream };
 }
 
-/** A version's files as one tar, streamed. */
-export async function packModelVersion(workspaceId: string, ref: string) {
+/** A version's files as one tar, streamed (for a job's input, with the owner and modes it asks). */
+export async function packModelVersion(workspaceId: string, ref: string, options: TPackOptions = {}) {
   const { model, version } = await findModelVersion(workspaceId, ref);
   const files = await db().modelVersionFile.findMany({ where: { versionId: version.id }, orderBy: { path: "asc" } });
-  const stream = await packStoredFiles(
-    await dataStore(workspaceId),
-    files.map((f) => ({ path: f.path, key: blobKey(workspaceId, f.sha256) })),
-  );
-  return { name: `${model.name}-${version.version}.tar`, stream, fileCount: files.length };
+  const stream = await packStoredFiles(await blobLocations(workspaceId, files), options);
+  const totalSize = files.reduce((sum, f) => sum + Number(f.size), 0);
+  return { name: `${model.name}-${version.version}.tar`, stream, fileCount: files.length, totalSize };
 }
 
 /** The files and folders directly under `prefix` ("" for the root) of a version, as MLflow's artifact listing. */
