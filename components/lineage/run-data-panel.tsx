@@ -6,7 +6,7 @@ import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { LineageDiagram } from "./lineage-diagram";
 
-/** A run's data inputs and outputs, each a link to its version, and the lineage around the run. */
+/** A run's data and model inputs and its data outputs, each a link to its version, and the lineage around the run. */
 export function RunDataPanel({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
@@ -14,12 +14,12 @@ export function RunDataPanel({ runId }: { runId: string }) {
   if (!links.data?.length) return null;
   return (
     <div className="space-y-4">
-      <table className="w-full text-sm" aria-label="Data inputs and outputs">
+      <table className="w-full text-sm" aria-label="Data and model inputs and outputs">
         <thead>
           <tr className="text-left text-xs text-slate-500">
             <th className="py-1 font-medium">Direction</th>
             <th className="py-1 font-medium">Name</th>
-            <th className="py-1 font-medium">Data asset version</th>
+            <th className="py-1 font-medium">Version</th>
             <th className="py-1 font-medium">Type</th>
             <th className="py-1 font-medium">Mode</th>
           </tr>
@@ -30,9 +30,10 @@ export function RunDataPanel({ runId }: { runId: string }) {
               <td className="py-1.5">{l.direction}</td>
               <td className="py-1.5 font-mono text-xs">{l.name}</td>
               <td className="py-1.5">
+                {l.kind === "model" ? <span className="mr-1 text-xs text-slate-500">model</span> : null}
                 <Link
                   className="text-sky-700 hover:underline"
-                  href={`/w/${workspaceId}/data/${encodeURIComponent(l.asset)}/versions/${l.version}`}
+                  href={`/w/${workspaceId}/${l.kind === "model" ? "models" : "data"}/${encodeURIComponent(l.asset)}/versions/${l.version}`}
                 >
                   {l.asset}:{l.version}
                 </Link>

@@ -119,7 +119,10 @@ export function RunPage({ runId }: { runId: string }) {
         ) : null}
       </Section>
       {dataLinks.data?.length ? (
-        <Section title="Data" description="The data asset versions the run read and made, and where they lead">
+        <Section
+          title="Data"
+          description="The data asset and model versions the run read, the data it made, and where they lead"
+        >
           <RunDataPanel runId={r.id} />
         </Section>
       ) : null}

@@ -49,7 +49,7 @@ test("lineage: from a run to the data it read and made", async ({ page, request,
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(new URL(studioUrl).pathname);
-  const data = page.getByRole("table", { name: "Data inputs and outputs" });
+  const data = page.getByRole("table", { name: "Data and model inputs and outputs" });
   await expect(data.getByRole("link", { name: `${raw}:1` })).toBeVisible();
   await expect(data.getByRole("link", { name: `${clean}:1` })).toBeVisible();
   const graph = page.getByRole("img", { name: "Lineage graph" });

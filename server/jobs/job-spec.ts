@@ -2,7 +2,9 @@ import { isMap, isNode, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ZDataAssetName } from "../services/data/data-asset-input";
 import { ZEnvironmentSpec } from "../services/environments/environment-spec";
-import { ZDataInputPath } from "./job-data-path";
+import { ZModelType } from "../services/models/model-input";
+import { MODEL_REF_PREFIX, ZDataInputPath } from "./job-data-path";
+import { ZModelInputPath } from "./job-model-path";
 
 const ZLiteral = z.union([z.string().max(10_000), z.number(), z.boolean()]);
 const ZMemory = z.union([
@@ -24,6 +26,26 @@ const ZDataInput = z
   .strict();
 export type TDataInput = z.infer<typeof ZDataInput>;
 
+/** A registered model version the job reads, seen under /crucible/inputs/<name> as a data input is. */
+const ZModelInput = z
+  .object({
+    /** Left out, the version's own type; given, the version must be of that type. */
+    type: ZModelType.optional(),
+    path: ZModelInputPath,
+    mode: z.enum(["ro_mount", "download"]).default("ro_mount"),
+    description: z.string().max(5000).optional(),
+  })
+  .strict();
+export type TModelInput = z.infer<typeof ZModelInput>;
+
+const MODEL_TYPES: ReadonlySet<unknown> = new Set(ZModelType.options);
+
+/** A model input says so by its type, or with no type by a `crucible:models/` path. */
+function isModelShaped(value: { type?: unknown; path?: unknown }): boolean {
+  if (value.type !== undefined) return MODEL_TYPES.has(value.type);
+  return typeof value.path === "string" && MODEL_REF_PREFIX.test(value.path.trim());
+}
+
 /** A folder the job fills under /crucible/outputs/<name>, registered as the next version of a data asset when the job completes. */
 const ZDataOutput = z
   .object({
@@ -37,12 +59,22 @@ const ZDataOutput = z
   .strict();
 export type TDataOutput = z.infer<typeof ZDataOutput>;
 
-/** A literal (a parameter) or a mapping (a data input): checked as the one its shape says, so errors name the field. */
-const ZJobInput = z.unknown().transform((value, ctx): z.infer<typeof ZLiteral> | TDataInput => {
-  const parsed = (typeof value === "object" && value !== null ? ZDataInput : ZLiteral).safeParse(value);
+/**
+ * A literal (a parameter) or a mapping (a data or model input): checked as the one its shape says,
+ * so errors name the field.
+ */
+const ZJobInput = z.unknown().transform((value, ctx): z.infer<typeof ZLiteral> | TDataInput | TModelInput => {
+  const schema =
+    typeof value !== "object" || value === null ? ZLiteral : isModelShaped(value) ? ZModelInput : ZDataInput;
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues)
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path.filter((p) => typeof p !== "symbol") });
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.filter((p) => typeof p !== "symbol");
+    // Re-raised as custom issues, which carry no key list: each unknown key gets its own, as elsewhere in the spec.
+    if (issue.code === "unrecognized_keys")
+      for (const key of issue.keys) ctx.addIssue({ code: "custom", message: "Unknown field", path: [...path, key] });
+    else ctx.addIssue({ code: "custom", message: issue.message, path });
+  }
   return z.NEVER;
 });
 
@@ -161,21 +193,30 @@ function validate(value: unknown, lineOf: (path: (string | number)[]) => number 
 export const INPUTS_DIR = "/crucible/inputs";
 export const OUTPUTS_DIR = "/crucible/outputs";
 
-export function isDataInput(value: TJobSpec["inputs"][string]): value is TDataInput {
+/** Data and model inputs: what is copied into the container rather than passed as a value. */
+export function isAssetInput(value: TJobSpec["inputs"][string]): value is TDataInput | TModelInput {
   return typeof value === "object" && value !== null;
+}
+
+export function isModelInput(value: TJobSpec["inputs"][string]): value is TModelInput {
+  return isAssetInput(value) && isModelShaped(value);
+}
+
+export function isDataInput(value: TJobSpec["inputs"][string]): value is TDataInput {
+  return isAssetInput(value) && !isModelShaped(value);
 }
 
 /**
  * What `${{inputs.X}}` and `${{outputs.Y}}` stand for in the command: a literal input's value, a
- * data input's folder (or, for a uri_file, the file in it, once `fileNames` knows its name) and an
- * output's folder.
+ * data or model input's folder (or, for a uri_file, the file in it, once `fileNames` knows its
+ * name) and an output's folder.
  */
 export function commandValues(spec: TJobSpec, fileNames: Record<string, string> = {}): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(spec.inputs)) {
-    if (!isDataInput(value)) values[`inputs.${name}`] = String(value);
+    if (!isAssetInput(value)) values[`inputs.${name}`] = String(value);
     else {
-      const file = value.type === "uri_file" ? fileNames[name] : undefined;
+      const file = isDataInput(value) && value.type === "uri_file" ? fileNames[name] : undefined;
       values[`inputs.${name}`] = `${INPUTS_DIR}/${name}${file ? `/${file}` : ""}`;
     }
   }

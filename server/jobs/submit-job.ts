@@ -4,9 +4,11 @@ import { resolveCompute } from "../services/compute/resolve-compute";
 import { environmentHash } from "../services/environments/environment-spec";
 import { resolveEnvironment } from "../services/environments/resolve-environment";
 import { createRun } from "../services/runs/create-run";
-import { commandValues, isDataInput, parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
+import { commandValues, isAssetInput, parseMemory, substituteInputs, type TJobSpec } from "./job-spec";
 import { inputLinkRows, resolveDataInputs, type TResolvedInput } from "./resolve-data-inputs";
+import { modelInputRows, resolveModelInputs } from "./resolve-model-inputs";
 import { db } from "../db";
+import { AppError, isForeignKeyViolation } from "../errors";
 import { copySnapshot } from "../services/artifacts/copy-snapshot";
 import { notifyJobsQueued } from "../database/notifications";
 import { releaseJobAfterSnapshot } from "./release-job";
@@ -21,11 +23,15 @@ export type TSubmitJob = {
   snapshotFromRunId?: string;
 };
 
-/** Creates the run (Queued) and its job in one transaction, then wakes the workers. */
+/**
+ * Creates the run (Queued) and its job in one transaction, then wakes the workers. Data and model
+ * inputs are pinned to versions first, so a missing one is refused here rather than when the job runs.
+ */
 export async function submitJob(actor: TActor, workspaceId: string, input: TSubmitJob) {
   const { spec } = input;
   const dataInputs = await resolveDataInputs(workspaceId, spec);
-  const refs = Object.fromEntries(dataInputs.map((i) => [i.name, i.ref]));
+  const modelInputs = await resolveModelInputs(workspaceId, spec);
+  const refs = Object.fromEntries([...dataInputs, ...modelInputs].map((i) => [i.name, i.ref]));
   const run = await createRun(
     workspaceId,
     actor.userId,
@@ -36,10 +42,10 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
       notes: spec.description,
       tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value })),
       // Inputs are the job's parameters: logging them makes runs comparable and searchable. A data
-      // input is logged as the version it was pinned to.
+      // or model input is logged as the version it was pinned to.
       params: Object.entries(spec.inputs).map(([key, value]) => ({
         key,
-        value: isDataInput(value) ? refs[key]! : String(value),
+        value: isAssetInput(value) ? refs[key]! : String(value),
       })),
     },
     async (tx, runId) => {
@@ -50,6 +56,14 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
         },
       });
       if (dataInputs.length > 0) await tx.runDataLink.createMany({ data: inputLinkRows(runId, dataInputs) });
+      if (modelInputs.length > 0) {
+        await tx.runModelInput.createMany({ data: modelInputRows(runId, modelInputs) }).catch((error: unknown) => {
+          // Deleted between its resolution above and now.
+          if (isForeignKeyViolation(error))
+            throw new AppError("CONFLICT", "A model version the inputs name was just deleted; submit the job again");
+          throw error;
+        });
+      }
       await recordAuditEvent(tx, actor, {
         workspaceId,
         action: "job.submit",

@@ -1,10 +1,14 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { assertNoWaitingReaders } from "./assert-no-waiting-readers";
 import { deploymentConflictMessage, deploymentsOfModelVersions } from "./deployments-of-model";
 import { findModel } from "./find-model";
 
-/** Deletes a registered model, its versions and aliases; refused while a deployment serves a version. */
+/**
+ * Deletes a registered model, its versions and aliases; refused while a deployment serves a
+ * version or a job not yet ended reads one.
+ */
 export async function deleteModel(actor: TActor, workspaceId: string, name: string) {
   await db().$transaction(async (tx) => {
     const model = await findModel(workspaceId, name, tx);
@@ -14,6 +18,10 @@ export async function deleteModel(actor: TActor, workspaceId: string, name: stri
       versions.map((v) => v.id),
     );
     if (uses.length) throw new AppError("CONFLICT", deploymentConflictMessage(uses));
+    await assertNoWaitingReaders(
+      tx,
+      versions.map((v) => v.id),
+    );
     await tx.registeredModel.delete({ where: { id: model.id } });
     await recordAuditEvent(tx, actor, {
       workspaceId,

@@ -3,7 +3,8 @@ import { findModelVersion } from "./find-model";
 
 /**
  * Where a version came from: its source run and the data versions that run read, derived from the
- * run's data links when asked, so a link recorded later shows too.
+ * run's data links when asked, so a link recorded later shows too; and the jobs that read it as
+ * an input, newest first.
  */
 export async function modelVersionLineage(workspaceId: string, ref: string) {
   const { version } = await findModelVersion(workspaceId, ref);
@@ -20,6 +21,12 @@ export async function modelVersionLineage(workspaceId: string, ref: string) {
         orderBy: { name: "asc" },
       })
     : [];
+  const readers = await db().runModelInput.findMany({
+    where: { versionId: version.id, run: { workspaceId, deletedAt: null } },
+    include: { run: { select: { id: true, displayName: true, status: true } } },
+    orderBy: { createdAt: "desc" },
+    take: 500,
+  });
   return {
     run: run ? { id: run.id, name: run.displayName, status: run.status, experimentId: run.experimentId } : null,
     dataInputs: links.map((l) => ({
@@ -28,5 +35,6 @@ export async function modelVersionLineage(workspaceId: string, ref: string) {
       version: l.version.version,
       ref: `${l.version.asset.name}:${l.version.version}`,
     })),
+    readBy: readers.map((r) => ({ runId: r.run.id, runName: r.run.displayName, status: r.run.status, input: r.name })),
   };
 }

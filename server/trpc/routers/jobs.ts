@@ -2,9 +2,10 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { cancelJob } from "../../jobs/cancel-job";
 import { getJobView } from "../../jobs/get-job-view";
-import { JobSpecError, parseJobSpec } from "../../jobs/job-spec";
+import { isModelInput, JobSpecError, parseJobSpec } from "../../jobs/job-spec";
 import { listLogLines, MAX_LOG_PAGE, MAX_LOG_SEQ } from "../../jobs/list-log-lines";
 import { submitJob } from "../../jobs/submit-job";
+import { assertCan } from "../../rbac/access";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZIssue = z.object({ path: z.string(), line: z.number().nullable(), message: z.string() });
@@ -83,6 +84,8 @@ export const jobsRouter = router({
       if ((input.yaml === undefined) === (input.spec === undefined))
         throw new AppError("BAD_REQUEST", "Give the job as yaml or as spec, not both");
       const spec = parseOrThrow(input.yaml ?? input.spec);
+      // The job reads the model's files: only for a caller who may read them.
+      if (Object.values(spec.inputs).some(isModelInput)) assertCan(ctx.role, "model:read");
       if (input.hasCode && input.snapshotFromRunId)
         throw new AppError("BAD_REQUEST", "Give hasCode (upload a snapshot next) or snapshotFromRunId, not both");
       const run = await submitJob(ctx.actor, ctx.workspace.id, {

@@ -61,13 +61,15 @@ export const lineageRouter = router({
         method: "GET",
         path: "/workspaces/{workspaceId}/runs/{runId}/data",
         tags: ["runs"],
-        summary: "The data asset versions a run read (inputs) and made (outputs)",
+        summary:
+          "The data asset and registered model versions a run read (inputs) and the data versions it made (outputs)",
       },
     })
     .input(z.object({ runId: z.string().min(1).max(100) }))
     .output(
       z.array(
         z.object({
+          kind: z.enum(["data", "model"]),
           direction: z.enum(["input", "output"]),
           name: z.string(),
           mode: z.string(),

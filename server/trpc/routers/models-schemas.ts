@@ -50,4 +50,6 @@ export const ZModelFiles = z.object({
 export const ZModelLineage = z.object({
   run: z.object({ id: z.string(), name: z.string(), status: z.string(), experimentId: z.string() }).nullable(),
   dataInputs: z.array(z.object({ name: z.string(), asset: z.string(), version: z.number(), ref: z.string() })),
+  /** The jobs that read the version as an input (`crucible:models/NAME@ALIAS` pinned to it). */
+  readBy: z.array(z.object({ runId: z.string(), runName: z.string(), status: z.string(), input: z.string() })),
 });

@@ -155,7 +155,13 @@ export const modelsRouter = router({
     .query(({ ctx, input }) => listModelFiles(ctx.workspace.id, modelRefOf(input), input)),
 
   lineage: workspaceProcedure("model:read")
-    .meta(meta("GET", `${version}/lineage`, "The run that made a version and the data versions that run read"))
+    .meta(
+      meta(
+        "GET",
+        `${version}/lineage`,
+        "The run that made a version, the data versions that run read, and the jobs that read the version",
+      ),
+    )
     .input(ZModelVersionAddress)
     .output(ZModelLineage)
     .query(({ ctx, input }) => modelVersionLineage(ctx.workspace.id, modelRefOf(input))),
