@@ -19,7 +19,7 @@ from ._checks import CrucibleWarning
 from ._client import CrucibleError
 from ._version import __version__
 from .compute_target import ComputeTarget
-from .data_config import DatasetConsumptionConfig, OutputFileDatasetConfig
+from .data_config import DatasetConsumptionConfig, ModelConsumptionConfig, OutputFileDatasetConfig
 from .dataset import Dataset
 from .environment import Environment
 from .experiment import Experiment
@@ -37,6 +37,7 @@ __all__ = [
     "Environment",
     "Experiment",
     "Model",
+    "ModelConsumptionConfig",
     "OutputFileDatasetConfig",
     "Run",
     "RunFailedError",

@@ -1,4 +1,5 @@
-"""A job's data, in Azure ML SDK v1's words: `dataset.as_named_input("digits").as_mount()` and
+"""A job's data, in Azure ML SDK v1's words: `dataset.as_named_input("digits").as_mount()`,
+`Model(ws, "clf", "champion").as_named_input("model")` and
 `OutputFileDatasetConfig("model").register_on_complete("digits-model")` go into a
 ScriptRunConfig's arguments and stand there for the folder the job sees."""
 
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, Optional
 
 if TYPE_CHECKING:
     from .dataset import Dataset
+    from .model import Model
 
 
 class DatasetConsumptionConfig:
@@ -36,6 +38,36 @@ class DatasetConsumptionConfig:
 
     def __repr__(self) -> str:
         return f"DatasetConsumptionConfig({self.name!r}, {self.dataset.name}:{self.dataset.version}, mode={self.mode!r})"
+
+
+class ModelConsumptionConfig:
+    """A registered model version given to a job as the input `name`: read-only (`as_mount`, the
+    default) or a writable copy (`as_download`), under /crucible/inputs/<name>."""
+
+    def __init__(self, name: str, model: "Model", mode: str = "ro_mount") -> None:
+        self.name = name
+        self.model = model
+        self.mode = mode
+
+    def as_mount(self) -> "ModelConsumptionConfig":
+        return ModelConsumptionConfig(self.name, self.model, "ro_mount")
+
+    def as_download(self) -> "ModelConsumptionConfig":
+        return ModelConsumptionConfig(self.name, self.model, "download")
+
+    def _input(self) -> Dict[str, Any]:
+        # The version the Model object resolved (an alias included) is the one the job reads.
+        return {
+            "type": self.model.type,
+            "path": f"crucible:models/{self.model.name}:{self.model.version}",
+            "mode": self.mode,
+        }
+
+    def __str__(self) -> str:
+        return "${{inputs.%s}}" % self.name
+
+    def __repr__(self) -> str:
+        return f"ModelConsumptionConfig({self.name!r}, {self.model.name}:{self.model.version}, mode={self.mode!r})"
 
 
 class OutputFileDatasetConfig:

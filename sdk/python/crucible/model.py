@@ -8,6 +8,7 @@ import urllib.parse
 from typing import Any, Dict, List, Optional, Union
 
 from ._download import extract_tar
+from .data_config import ModelConsumptionConfig
 from .workspace import Workspace
 
 
@@ -98,6 +99,10 @@ class Model:
         with self.workspace._client.open_download(f"{_version_path(self.workspace, self.name, self.version)}/download") as response:
             extract_tar(response, target)
         return target
+
+    def as_named_input(self, name: str) -> ModelConsumptionConfig:
+        """This version as a job's input `name`, for a ScriptRunConfig's arguments."""
+        return ModelConsumptionConfig(name, self)
 
     def set_alias(self, alias: str) -> "Model":
         """Points `alias` at this version, moving it from any other."""

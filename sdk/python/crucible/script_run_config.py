@@ -5,7 +5,7 @@ import shlex
 from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from .compute_target import ComputeTarget
-from .data_config import DatasetConsumptionConfig, OutputFileDatasetConfig
+from .data_config import DatasetConsumptionConfig, ModelConsumptionConfig, OutputFileDatasetConfig
 from .environment import Environment
 
 # Azure ML runs a script without a named environment in a curated default; this is Crucible's.
@@ -77,7 +77,7 @@ class ScriptRunConfig:
             spec["limits"] = {"timeout": int(self.max_run_duration_seconds)}
         if self.tags:
             spec["tags"] = {str(k): str(v) for k, v in self.tags.items()}
-        inputs = {a.name: a._input() for a in self.arguments if isinstance(a, DatasetConsumptionConfig)}
+        inputs = {a.name: a._input() for a in self.arguments if isinstance(a, (DatasetConsumptionConfig, ModelConsumptionConfig))}
         outputs = {a.name: a._output() for a in self.arguments if isinstance(a, OutputFileDatasetConfig)}
         if inputs:
             spec["inputs"] = inputs

@@ -2,7 +2,7 @@
 
 import unittest
 
-from crucible import ComputeTarget, Dataset, Environment, OutputFileDatasetConfig, ScriptRunConfig
+from crucible import ComputeTarget, Dataset, Environment, Model, OutputFileDatasetConfig, ScriptRunConfig
 
 
 class ScriptRunConfigTest(unittest.TestCase):
@@ -41,6 +41,15 @@ class ScriptRunConfigTest(unittest.TestCase):
         self.assertEqual(spec["outputs"], {"model": {"type": "uri_folder", "name": "digits-model"}})
         self.assertEqual(digits.as_named_input("train")._input()["mode"], "ro_mount")
         self.assertNotIn("name", OutputFileDatasetConfig("x")._output())
+
+    def test_a_model_in_the_arguments_becomes_an_input_pinned_to_its_version(self):
+        view = {"name": "clf", "version": 4, "type": "mlflow_model", "description": "", "tags": {}, "aliases": ["champion"], "isArchived": False, "totalSize": 1, "fileCount": 1, "digest": "d"}
+        champion = Model(None, _view=view)  # type: ignore[arg-type]
+        config = ScriptRunConfig(script="score.py", arguments=["--model", champion.as_named_input("clf")])
+        spec = config._spec("e")
+        self.assertEqual(spec["command"], "python3 score.py --model '${{inputs.clf}}'")
+        self.assertEqual(spec["inputs"], {"clf": {"type": "mlflow_model", "path": "crucible:models/clf:4", "mode": "ro_mount"}})
+        self.assertEqual(champion.as_named_input("clf").as_download()._input()["mode"], "download")
 
     def test_script_or_command_exactly_once(self):
         with self.assertRaises(ValueError):
