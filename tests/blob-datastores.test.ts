@@ -172,7 +172,7 @@ describe("data and model files on the workspace's default datastore", () => {
   });
 
   it("refuses to delete or move a datastore that holds blobs", async () => {
-    const { owner, workspaceId, shared, local, upload } = await setup();
+    const { owner, workspaceId, shared, local, upload, bucketKeys } = await setup();
     await owner.datastores.setDefault({ workspaceId, datastoreId: shared.id });
     await upload("kept", { "k.txt": unique("kept"), "l.txt": unique("kept") });
     await owner.datastores.setDefault({ workspaceId, datastoreId: local.id });
@@ -194,6 +194,13 @@ describe("data and model files on the workspace's default datastore", () => {
       );
     expect(isForeignKeyViolation(refused)).toBe(true);
     expect(await db().datastore.count({ where: { id: shared.id } })).toBe(1);
+
+    // The workspace itself goes with its blobs, its datastores and the bytes in the bucket.
+    expect(await bucketKeys()).toHaveLength(2);
+    await owner.workspaces.delete({ workspaceId });
+    expect(await db().dataBlob.count({ where: { workspaceId } })).toBe(0);
+    expect(await db().datastore.count({ where: { workspaceId } })).toBe(0);
+    expect(await bucketKeys()).toEqual([]);
   });
 
   it("cleans an unused blob off the datastore it is on, not off today's default", async () => {

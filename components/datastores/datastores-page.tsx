@@ -25,7 +25,7 @@ export function DatastoresPage() {
       <h1 className="text-2xl font-semibold">Datastores</h1>
       <Section
         title="Datastores"
-        description="Where the workspace's bytes live. New runs write their artifacts and snapshots to the default one; a run keeps the datastore it started on."
+        description="Where the workspace's bytes live. New runs, data and model files are written to the default one; what was written stays readable where it is."
       >
         {datastores.error ? <Notice tone="error">{errorMessage(datastores.error)}</Notice> : null}
         <ul>

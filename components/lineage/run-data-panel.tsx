@@ -45,7 +45,8 @@ export function RunDataPanel({ runId }: { runId: string }) {
           ))}
         </tbody>
       </table>
-      <LineageDiagram start={{ runId }} />
+      {/* The graph joins data versions and runs; a run that read models only has none to draw. */}
+      {links.data.some((l) => l.kind === "data") ? <LineageDiagram start={{ runId }} /> : null}
     </div>
   );
 }
