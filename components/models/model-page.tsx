@@ -59,9 +59,11 @@ export function ModelPage({ name }: { name: string }) {
             </Link>
           </p>
           <h1 className="mt-1 text-2xl font-semibold">{m.name}</h1>
-          <div className="mt-1">
-            <TagList tags={m.tags} />
-          </div>
+          {Object.keys(m.tags).length ? (
+            <div className="mt-1">
+              <TagList tags={m.tags} />
+            </div>
+          ) : null}
         </div>
         <div className="flex shrink-0 gap-2">
           {canWrite ? (

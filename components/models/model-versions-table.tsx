@@ -108,7 +108,7 @@ export function ModelVersionsTable({
                   <span className="text-slate-400">uploaded</span>
                 )}
               </td>
-              <td className="py-2 pr-3 text-right font-mono text-xs">{formatBytes(v.totalSize)}</td>
+              <td className="whitespace-nowrap py-2 pr-3 text-right font-mono text-xs">{formatBytes(v.totalSize)}</td>
               <td className="py-2 pr-3 text-xs">
                 {v.description ? <p className="mb-1">{v.description}</p> : null}
                 <TagList tags={v.tags} />
