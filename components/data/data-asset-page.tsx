@@ -134,8 +134,7 @@ export function DataAssetPage({ name }: { name: string }) {
           <div className="mt-4">
             <EditVersionForm
               key={edited.id}
-              name={a.name}
-              version={edited.version}
+              source={{ kind: "data", name: a.name, version: edited.version }}
               description={edited.description}
               tags={edited.tags}
               onDone={() => setEditing(null)}

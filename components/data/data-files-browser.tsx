@@ -1,38 +1,28 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatBytes } from "../runs/format";
 import { useWorkspace } from "../shell/workspace-context";
-import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
-import { versionApi } from "./data-links";
 import { fileKind } from "./file-kind";
+import { fileSourceApi, useSourceFiles, type TFileSource } from "./file-source";
 
 const PAGE = 50;
 
-/** A version's files by path, a page at a time, each with a download link and a preview when one exists. */
-export function DataFilesBrowser({
-  name,
-  version,
-  onPreview,
-}: {
-  name: string;
-  version: number;
-  onPreview: (path: string) => void;
-}) {
-  const trpc = useTRPC();
+/**
+ * A data or model version's files by path, a page at a time, each with a download link and a
+ * preview when one exists.
+ */
+export function DataFilesBrowser({ source, onPreview }: { source: TFileSource; onPreview: (path: string) => void }) {
   const { id: workspaceId } = useWorkspace();
   // The `after` cursor of each page seen, so Previous goes back without the server keeping state.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const after = cursors.at(-1);
-  const files = useQuery(
-    trpc.data.files.queryOptions({ workspaceId, name, version: String(version), after, limit: PAGE }),
-  );
+  const files = useSourceFiles(source, { after, limit: PAGE });
   if (files.isError) return <Notice tone="error">{errorMessage(files.error)}</Notice>;
-  const api = versionApi(workspaceId, name, version);
+  const api = fileSourceApi(workspaceId, source);
   return (
     <div className="text-sm">
       <table aria-label="Files" className="w-full text-left">

@@ -13,7 +13,7 @@ import { assetHref, versionApi } from "./data-links";
 import { DataFilesBrowser } from "./data-files-browser";
 import { DataProfilePanel } from "./data-profile-panel";
 import { DataTypeBadge } from "./data-type-badge";
-import { FilePreview } from "./file-preview";
+import { FilePreviewSection } from "./file-preview-section";
 import { ImageGallery } from "./image-gallery";
 import { TablePreview } from "./table-preview";
 import { TagList } from "./tag-list";
@@ -37,6 +37,7 @@ export function DataVersionPage({
   if (found.isError) return <Notice tone="error">{errorMessage(found.error)}</Notice>;
   const v = found.data;
   const api = versionApi(workspaceId, v.name, v.version);
+  const source = { kind: "data", name: v.name, version: v.version } as const;
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -115,24 +116,10 @@ export function DataVersionPage({
         </Section>
       ) : null}
       <Section title="Files">
-        <DataFilesBrowser name={v.name} version={v.version} onPreview={setPreviewPath} />
+        <DataFilesBrowser source={source} onPreview={setPreviewPath} />
       </Section>
       {previewPath ? (
-        <Section
-          title={`Preview of ${previewPath}`}
-          actions={
-            <button
-              type="button"
-              className="text-sm text-slate-600 hover:underline"
-              aria-label="Close preview"
-              onClick={() => setPreviewPath(null)}
-            >
-              Close
-            </button>
-          }
-        >
-          <FilePreview key={previewPath} name={v.name} version={v.version} path={previewPath} />
-        </Section>
+        <FilePreviewSection source={source} path={previewPath} onClose={() => setPreviewPath(null)} />
       ) : null}
       <VersionLineageSlot name={v.name} version={v.version} />
     </div>

@@ -1,30 +1,19 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
-import { parseLabels } from "../compute/parse-labels";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
-import { Button } from "../ui/button";
-import { errorMessage } from "../ui/error-message";
-import { TextField } from "../ui/field";
-import { Notice } from "../ui/notice";
+import { DescriptionTagsForm } from "../ui/description-tags-form";
+import type { TFileSource } from "./file-source";
 
-const tagsText = (tags: Record<string, string>) =>
-  Object.entries(tags)
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
-
-/** Edits what a version leaves open: its description and tags (its files never change). */
+/** Edits what a data or model version leaves open: its description and tags (its files never change). */
 export function EditVersionForm({
-  name,
-  version,
+  source,
   description,
   tags,
   onDone,
 }: {
-  name: string;
-  version: number;
+  source: TFileSource;
   description: string;
   tags: Record<string, string>;
   onDone: () => void;
@@ -32,45 +21,23 @@ export function EditVersionForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { id: workspaceId } = useWorkspace();
-  const [text, setText] = useState(description);
-  const [tagText, setTagText] = useState(tagsText(tags));
-  const parsed = parseLabels(tagText);
-  const update = useMutation(
-    trpc.data.update.mutationOptions({
-      onSuccess: () => {
-        void queryClient.invalidateQueries(trpc.data.pathFilter());
-        onDone();
-      },
-    }),
-  );
+  const onSuccess = () => {
+    void queryClient.invalidateQueries(trpc[source.kind === "data" ? "data" : "models"].pathFilter());
+    onDone();
+  };
+  // Both are declared so the hooks run in the same order; the source's kind picks one.
+  const updateData = useMutation(trpc.data.update.mutationOptions({ onSuccess }));
+  const updateModel = useMutation(trpc.models.updateVersion.mutationOptions({ onSuccess }));
+  const update = source.kind === "data" ? updateData : updateModel;
   return (
-    <form
-      aria-label={`Edit ${name}:${version}`}
-      className="space-y-3 rounded border border-slate-200 bg-slate-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        update.mutate({ workspaceId, name, version: String(version), description: text, tags: parsed.labels });
-      }}
-    >
-      <p className="text-sm font-medium">
-        Edit {name}:{version}
-      </p>
-      <TextField label="Description" value={text} onChange={(e) => setText(e.target.value)} />
-      <TextField
-        label="Tags"
-        value={tagText}
-        onChange={(e) => setTagText(e.target.value)}
-        hint={parsed.error ?? "key=value, separated by commas"}
-      />
-      <div className="flex gap-2">
-        <Button type="submit" disabled={update.isPending || parsed.error !== null}>
-          Save
-        </Button>
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-      </div>
-      {update.error ? <Notice tone="error">{errorMessage(update.error)}</Notice> : null}
-    </form>
+    <DescriptionTagsForm
+      title={`Edit ${source.name}:${source.version}`}
+      description={description}
+      tags={tags}
+      isPending={update.isPending}
+      error={update.error}
+      onSave={(change) => update.mutate({ workspaceId, name: source.name, version: String(source.version), ...change })}
+      onCancel={onDone}
+    />
   );
 }

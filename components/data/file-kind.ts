@@ -21,11 +21,11 @@ const KINDS: Record<string, TFileKind> = {
   tsv: "text",
   xml: "text",
   py: "text",
-  MLTable: "text",
 };
 
 export function fileKind(path: string): TFileKind {
   const name = path.split("/").at(-1) ?? "";
-  if (name === "MLTable") return "text";
+  // Azure ML's table definition and MLflow's model description: YAML without an extension.
+  if (name === "MLTable" || name === "MLmodel") return "text";
   return KINDS[name.split(".").at(-1)?.toLowerCase() ?? ""] ?? "other";
 }

@@ -1,17 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { formatBytes } from "../runs/format";
-import { useWorkspace } from "../shell/workspace-context";
-import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
+import { useSourceText, type TFileSource } from "./file-source";
 
 /** The beginning of a text file, JSON pretty-printed, with a note when the file goes on. */
-export function TextPreview({ name, version, path }: { name: string; version: number; path: string }) {
-  const trpc = useTRPC();
-  const { id: workspaceId } = useWorkspace();
-  const preview = useQuery(trpc.data.previewText.queryOptions({ workspaceId, name, version: String(version), path }));
+export function TextPreview({ source, path }: { source: TFileSource; path: string }) {
+  const preview = useSourceText(source, path);
   if (preview.isPending) return <p className="text-sm text-slate-500">Reading {path}…</p>;
   if (preview.isError) return <Notice tone="error">{errorMessage(preview.error)}</Notice>;
   const p = preview.data;

@@ -2,6 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { versionHref } from "../data/data-links";
+import { modelVersionHref } from "../models/model-links";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { layoutLineage } from "./lineage-layout";
@@ -12,17 +14,30 @@ const GAP_X = 70;
 const GAP_Y = 18;
 const PAD = 8;
 
+type TStart = { runId: string } | { asset: string; version: number } | { model: string; version: number };
+
+/** How each kind of box reads: its colours, its accessible name and its second line. */
+const KIND = {
+  run: { box: "fill-sky-50 stroke-sky-400 hover:fill-sky-100", name: "Run" },
+  data: { box: "fill-emerald-50 stroke-emerald-400 hover:fill-emerald-100", name: "Data" },
+  model: { box: "fill-violet-50 stroke-violet-400 hover:fill-violet-100", name: "Model" },
+} as const;
+
 /**
- * Where the bytes came from and went, around one run or one data version: data → run → data, left
- * to right. Drawn as SVG, not a chart, so every box is a link to its page.
+ * Where the bytes came from and went, around one run, data version or model version: data → run →
+ * data or model, left to right. Drawn as SVG, not a chart, so every box is a link to its page.
  */
-export function LineageDiagram({ start }: { start: { runId: string } | { asset: string; version: number } }) {
+export function LineageDiagram({ start }: { start: TStart }) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
   const graph = useQuery(
     trpc.lineage.graph.queryOptions({
       workspaceId,
-      ...("runId" in start ? { runId: start.runId } : { asset: start.asset, version: String(start.version) }),
+      ...("runId" in start
+        ? { runId: start.runId }
+        : "model" in start
+          ? { model: start.model, version: String(start.version) }
+          : { asset: start.asset, version: String(start.version) }),
       depth: 4,
     }),
   );
@@ -30,7 +45,7 @@ export function LineageDiagram({ start }: { start: { runId: string } | { asset: 
   if (graph.isError) return <p className="text-sm text-red-700">{graph.error.message}</p>;
   const { placed, columns, rows } = layoutLineage(graph.data.nodes, graph.data.edges);
   if (graph.data.edges.length === 0)
-    return <p className="text-sm text-slate-500">No lineage yet: no job has read or made data here.</p>;
+    return <p className="text-sm text-slate-500">No lineage yet: no job has read or made data or models here.</p>;
   const at = new Map(
     placed.map((p) => [p.id, { x: PAD + p.column * (NODE_W + GAP_X), y: PAD + p.row * (NODE_H + GAP_Y) }]),
   );
@@ -78,27 +93,25 @@ export function LineageDiagram({ start }: { start: { runId: string } | { asset: 
           const href =
             n.kind === "run"
               ? `/w/${workspaceId}/runs/${n.runId}`
-              : `/w/${workspaceId}/data/${encodeURIComponent(n.asset)}/versions/${n.version}`;
+              : n.kind === "data"
+                ? versionHref(workspaceId, n.asset, n.version)
+                : modelVersionHref(workspaceId, n.model, n.version);
           return (
-            <Link key={n.id} href={href} aria-label={`${n.kind === "run" ? "Run" : "Data"} ${n.label}`}>
+            <Link key={n.id} href={href} aria-label={`${KIND[n.kind].name} ${n.label}`}>
               <rect
                 x={x}
                 y={y}
                 width={NODE_W}
                 height={NODE_H}
                 rx={8}
-                className={
-                  n.kind === "run"
-                    ? "fill-sky-50 stroke-sky-400 hover:fill-sky-100"
-                    : "fill-emerald-50 stroke-emerald-400 hover:fill-emerald-100"
-                }
+                className={KIND[n.kind].box}
                 strokeWidth={isRoot ? 2.5 : 1}
               />
               <text x={x + 10} y={y + 19} className="fill-slate-800 font-medium">
                 {clip(n.label, 26)}
               </text>
               <text x={x + 10} y={y + 35} className="fill-slate-500">
-                {n.kind === "run" ? `run · ${n.status}` : `data · ${n.type}`}
+                {n.kind === "run" ? `run · ${n.status}` : `${n.kind} · ${n.type}`}
               </text>
             </Link>
           );

@@ -2,16 +2,22 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { useWorkspace } from "../shell/workspace-context";
+import { RegisterModelDialog } from "../models/register-model-dialog";
+import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { formatBytes } from "./format";
 
-/** A run's artifact tree (outputs/, logs/ …): folders open in place, files download. */
+/**
+ * A run's artifact tree (outputs/, logs/ …): folders open in place, files download, and roles
+ * that may write models register a folder or a file as a model version.
+ */
 export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: boolean }) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
   const [folder, setFolder] = useState("");
   const [viewed, setViewed] = useState<{ path: string; text: string } | null>(null);
+  const [registering, setRegistering] = useState<string | null>(null);
+  const canRegister = useCan("model:write");
   const href = (path: string) =>
     `/api/v1/workspaces/${workspaceId}/runs/${runId}/artifacts/${path.split("/").map(encodeURIComponent).join("/")}`;
   const view = async (path: string) => {
@@ -74,6 +80,16 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
                 </a>
               )}
               <span className="flex items-center gap-3 font-mono text-xs text-slate-500">
+                {canRegister && e.path !== "snapshot" ? (
+                  <button
+                    type="button"
+                    className="text-violet-700 hover:underline"
+                    aria-label={`Register ${e.path} as a model`}
+                    onClick={() => setRegistering(e.path)}
+                  >
+                    register model
+                  </button>
+                ) : null}
                 {!e.isDir && (e.size ?? 0) <= 1024 * 1024 ? (
                   <button
                     type="button"
@@ -102,6 +118,9 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
             {viewed.text}
           </pre>
         </figure>
+      ) : null}
+      {registering ? (
+        <RegisterModelDialog runId={runId} path={registering} onClose={() => setRegistering(null)} />
       ) : null}
     </div>
   );

@@ -12,8 +12,10 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
 import { ChartSettingsBar } from "./chart-settings-bar";
+import { unionKeys } from "./compare-keys";
 import { CompareMetricChart } from "./compare-metric-chart";
-import { formatMetric } from "./format";
+import { DifferencesToggle } from "./differences-toggle";
+import { SideBySideTable } from "./side-by-side-table";
 
 export function CompareRunsPage({ runIds }: { runIds: string[] }) {
   const trpc = useTRPC();
@@ -33,11 +35,10 @@ export function CompareRunsPage({ runIds }: { runIds: string[] }) {
     }),
   );
   const runs = useMemo(() => search.data?.runs ?? [], [search.data]);
-  const metricKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort(), [runs]);
-  const paramKeys = useMemo(() => [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort(), [runs]);
+  const metricKeys = useMemo(() => unionKeys(runs.map((r) => r.metrics)), [runs]);
+  const paramKeys = useMemo(() => unionKeys(runs.map((r) => r.params)), [runs]);
   const [target, setTarget] = useState<string>("");
   const targetMetric = target || metricKeys[0] || "";
-  const shownParams = isDiffOnly ? paramKeys.filter((k) => new Set(runs.map((r) => r.params[k])).size > 1) : paramKeys;
   const parallel = useMemo(
     () =>
       buildParallelOption(
@@ -64,60 +65,20 @@ export function CompareRunsPage({ runIds }: { runIds: string[] }) {
           ))}
         </div>
       </Section>
-      <Section
-        title="Params and metrics"
-        actions={
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={isDiffOnly} onChange={(e) => setIsDiffOnly(e.target.checked)} /> Differences
-            only
-          </label>
-        }
-      >
-        <div className="overflow-x-auto">
-          <table className="text-left text-sm" aria-label="Params side by side">
-            <thead>
-              <tr>
-                <th className="py-1 pr-4 text-xs uppercase text-slate-500">Param</th>
-                {runs.map((r) => (
-                  <th key={r.id} className="py-1 pr-4">
-                    <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>
-                      {r.displayName}
-                    </Link>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {shownParams.map((k) => (
-                <tr key={k}>
-                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">
-                    {k}
-                  </th>
-                  {runs.map((r) => (
-                    <td key={r.id} className="py-1 pr-4 font-mono text-xs">
-                      {r.params[k] ?? "—"}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-              {metricKeys.map((k) => (
-                <tr key={`m-${k}`} className="bg-slate-50">
-                  <th scope="row" className="py-1 pr-4 font-mono text-xs font-normal text-slate-600">
-                    {k} (last)
-                  </th>
-                  {runs.map((r) => (
-                    <td key={r.id} className="py-1 pr-4 font-mono text-xs">
-                      {formatMetric(r.metrics[k]?.last)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {isDiffOnly && shownParams.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-500">All params are the same.</p>
-          ) : null}
-        </div>
+      <Section title="Params and metrics" actions={<DifferencesToggle isOn={isDiffOnly} onChange={setIsDiffOnly} />}>
+        <SideBySideTable
+          isDiffOnly={isDiffOnly}
+          columns={runs.map((r) => ({
+            id: r.id,
+            header: (
+              <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/runs/${r.id}`}>
+                {r.displayName}
+              </Link>
+            ),
+            params: r.params,
+            metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, m]) => [k, m.last])),
+          }))}
+        />
       </Section>
       {paramKeys.length && targetMetric ? (
         <Section

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import type { TChartSettings } from "../charts/metric-chart-option";
-import { useWorkspace } from "../shell/workspace-context";
+import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
@@ -30,6 +30,8 @@ export function RunPage({ runId }: { runId: string }) {
   const datasets = useQuery(trpc.runs.datasetInputs.queryOptions({ workspaceId, runId }));
   const job = useQuery(trpc.jobs.byRun.queryOptions({ workspaceId, runId }));
   const dataLinks = useQuery(trpc.lineage.runData.queryOptions({ workspaceId, runId }));
+  const canReadModels = useCan("model:read");
+  const runModels = useQuery({ ...trpc.models.fromRun.queryOptions({ workspaceId, runId }), enabled: canReadModels });
   const queryClient = useQueryClient();
   // The console stream announces every status change (the server hears them through PostgreSQL
   // notices): the run, its job and its files are read again then, and never polled.
@@ -118,10 +120,10 @@ export function RunPage({ runId }: { runId: string }) {
           </div>
         ) : null}
       </Section>
-      {dataLinks.data?.length ? (
+      {dataLinks.data?.length || runModels.data?.length ? (
         <Section
-          title="Data"
-          description="The data asset and model versions the run read, the data it made, and where they lead"
+          title="Data and models"
+          description="The data and model versions the run read, the data it made, the models registered from it, and where they lead"
         >
           <RunDataPanel runId={r.id} />
         </Section>

@@ -12,7 +12,7 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
         isBuilt: true,
       },
       { slug: "data", label: "Data", description: "Versioned datasets that jobs read.", isBuilt: true },
-      { slug: "models", label: "Models", description: "The model registry.", isBuilt: false },
+      { slug: "models", label: "Models", description: "The model registry.", isBuilt: true },
       {
         slug: "endpoints",
         label: "Endpoints",

@@ -26,3 +26,31 @@ export function tarDownload(archive: { name: string; stream: Readable }): Respon
     },
   });
 }
+
+/**
+ * One stored file to show in place (image thumbnails, text) with its content type; sandboxed so it
+ * never runs as a page, and answered 304 when the caller holds the same bytes.
+ */
+export function inlineFile(
+  req: Request,
+  file: { path: string; size: number; sha256: string; stream: Readable },
+  contentType: string,
+): Response {
+  const etag = `"${file.sha256}"`;
+  if (req.headers.get("if-none-match") === etag) {
+    file.stream.destroy();
+    return new Response(null, { status: 304, headers: { etag } });
+  }
+  return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+    headers: {
+      "content-type": contentType,
+      "content-length": String(file.size),
+      "content-disposition": contentDisposition("inline", file.path.split("/").at(-1)!),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "sandbox; default-src 'none'",
+      // A file's bytes never change under its SHA-256; private, as it needs the caller's rights.
+      "cache-control": "private, max-age=3600",
+      etag,
+    },
+  });
+}

@@ -1,5 +1,6 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { userNames } from "../users/user-names";
 import { versionView } from "./version-view";
 
 /** One data asset with all its versions, newest first, archived ones included and marked, each with its creator's name. */
@@ -9,9 +10,7 @@ export async function getDataAsset(workspaceId: string, name: string) {
     include: { versions: { orderBy: { version: "desc" } } },
   });
   if (!asset) throw new AppError("NOT_FOUND", `Data asset '${name}' not found`);
-  const creatorIds = [...new Set(asset.versions.flatMap((v) => (v.createdById ? [v.createdById] : [])))];
-  const creators = await db().user.findMany({ where: { id: { in: creatorIds } }, select: { id: true, name: true } });
-  const nameOf = new Map(creators.map((u) => [u.id, u.name]));
+  const nameOf = await userNames(asset.versions.map((v) => v.createdById));
   return {
     id: asset.id,
     name: asset.name,

@@ -1,42 +1,82 @@
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { findDataVersion } from "../data/find-data-version";
+import { findModelVersion } from "../models/find-model";
 import { findRun } from "../runs/find-run";
 
 export type TLineageNode =
   | { id: string; kind: "run"; runId: string; label: string; status: string }
-  | { id: string; kind: "data"; asset: string; version: number; type: string; label: string };
+  | { id: string; kind: "data"; asset: string; version: number; type: string; label: string }
+  | { id: string; kind: "model"; model: string; version: number; type: string; label: string };
 export type TLineageEdge = { from: string; to: string; name: string };
 export type TLineageGraph = { root: string; nodes: TLineageNode[]; edges: TLineageEdge[]; isTruncated: boolean };
 
-export type TLineageStart = { runId: string } | { ref: string };
+export type TLineageStart = { runId: string } | { ref: string } | { modelRef: string };
 
 const MAX_NODES = 200;
 const MAX_DEPTH = 6;
+/** The edge from a run to a model version registered from its outputs. */
+export const REGISTERED_EDGE = "registered";
+
+type TFrontier = { runs: string[]; versions: string[]; models: string[] };
+type TRunRow = { id: string; displayName: string; status: string };
+
+const runNodeOf = (run: TRunRow): TLineageNode => ({
+  id: `run:${run.id}`,
+  kind: "run",
+  runId: run.id,
+  label: run.displayName,
+  status: run.status,
+});
 
 /**
- * Where a run's or a data version's bytes came from and went: data version → run (it read it) →
- * data version (it made it), followed both ways from the start, `depth` hops at most and
- * MAX_NODES nodes. Deleted runs are left out, so the graph shows what a user can open.
+ * Where a run's, a data version's or a model version's bytes came from and went: data version →
+ * run (it read it) → data version (it made it) or model version (registered from its outputs),
+ * followed both ways from the start, `depth` hops at most and MAX_NODES nodes. Deleted runs are
+ * left out, so the graph shows what a user can open; model versions only for callers who may
+ * read models.
  */
-export async function lineageGraph(workspaceId: string, start: TLineageStart, depth = 3): Promise<TLineageGraph> {
+export async function lineageGraph(
+  workspaceId: string,
+  start: TLineageStart,
+  depth = 3,
+  options: { isModelIncluded: boolean } = { isModelIncluded: true },
+): Promise<TLineageGraph> {
   if (depth < 1 || depth > MAX_DEPTH) throw new AppError("BAD_REQUEST", `depth is between 1 and ${MAX_DEPTH}`);
   const nodes = new Map<string, TLineageNode>();
   const edges = new Map<string, TLineageEdge>();
-  let root: string;
-  let frontier: { runs: string[]; versions: string[] };
-  if ("runId" in start) {
-    await findRun(workspaceId, start.runId);
-    root = `run:${start.runId}`;
-    frontier = { runs: [start.runId], versions: [] };
-  } else {
-    const { version } = await findDataVersion(workspaceId, start.ref);
-    root = `data:${version.id}`;
-    frontier = { runs: [], versions: [version.id] };
-  }
+  const rootNode = await startNode(workspaceId, start);
+  const root = rootNode.id;
+  let frontier: TFrontier = { runs: [], versions: [], models: [] };
+  if (rootNode.kind === "run") frontier.runs.push(rootNode.runId);
+  else if (rootNode.kind === "data") frontier.versions.push(root.slice("data:".length));
+  else frontier.models.push(root.slice("model:".length));
   const seen = new Set<string>([root]);
   let isTruncated = false;
-  for (let hop = 0; hop < depth && (frontier.runs.length || frontier.versions.length); hop++) {
+  let next: TFrontier = { runs: [], versions: [], models: [] };
+  /** Adds a node unless the graph is full; a node first seen here is followed on the next hop. */
+  const add = (node: TLineageNode): boolean => {
+    if (nodes.has(node.id)) return true;
+    if (nodes.size >= MAX_NODES) {
+      isTruncated = true;
+      return false;
+    }
+    nodes.set(node.id, node);
+    if (!seen.has(node.id)) {
+      seen.add(node.id);
+      const [kind, id] = [node.kind, node.id.slice(node.id.indexOf(":") + 1)];
+      (kind === "run" ? next.runs : kind === "data" ? next.versions : next.models).push(id);
+    }
+    return true;
+  };
+  const link = (from: string, to: string, name: string) => edges.set(`${from}>${to}>${name}`, { from, to, name });
+
+  for (
+    let hop = 0;
+    hop < depth && (frontier.runs.length || frontier.versions.length || frontier.models.length);
+    hop++
+  ) {
+    next = { runs: [], versions: [], models: [] };
     const links = await db().runDataLink.findMany({
       where: {
         run: { workspaceId, deletedAt: null },
@@ -48,60 +88,66 @@ export async function lineageGraph(workspaceId: string, start: TLineageStart, de
       },
       orderBy: { createdAt: "asc" },
     });
-    const next = { runs: [] as string[], versions: [] as string[] };
-    for (const link of links) {
-      const runNode = `run:${link.runId}`;
-      const dataNode = `data:${link.versionId}`;
-      for (const [id, make] of [
-        [
-          runNode,
-          () => ({
-            id: runNode,
-            kind: "run",
-            runId: link.run.id,
-            label: link.run.displayName,
-            status: link.run.status,
-          }),
-        ],
-        [
-          dataNode,
-          () => ({
-            id: dataNode,
-            kind: "data",
-            asset: link.version.asset.name,
-            version: link.version.version,
-            type: link.version.type,
-            label: `${link.version.asset.name}:${link.version.version}`,
-          }),
-        ],
-      ] as [string, () => TLineageNode][]) {
-        if (nodes.has(id)) continue;
-        if (nodes.size >= MAX_NODES) {
-          isTruncated = true;
-          continue;
-        }
-        nodes.set(id, make());
-        if (!seen.has(id)) {
-          seen.add(id);
-          if (id.startsWith("run:")) next.runs.push(id.slice(4));
-          else next.versions.push(id.slice(5));
-        }
+    for (const l of links) {
+      const hasRun = add(runNodeOf(l.run));
+      const hasData = add({
+        id: `data:${l.versionId}`,
+        kind: "data",
+        asset: l.version.asset.name,
+        version: l.version.version,
+        type: l.version.type,
+        label: `${l.version.asset.name}:${l.version.version}`,
+      });
+      if (!hasRun || !hasData) continue;
+      const [runNode, dataNode] = [`run:${l.runId}`, `data:${l.versionId}`];
+      if (l.direction === "input") link(dataNode, runNode, l.name);
+      else link(runNode, dataNode, l.name);
+    }
+    if (options.isModelIncluded && (frontier.runs.length || frontier.models.length)) {
+      const versions = await db().modelVersion.findMany({
+        where: {
+          model: { workspaceId },
+          OR: [{ sourceRunId: { in: frontier.runs } }, { id: { in: frontier.models } }],
+        },
+        include: {
+          model: { select: { name: true } },
+          sourceRun: { select: { id: true, displayName: true, status: true, deletedAt: true } },
+        },
+        orderBy: [{ createdAt: "asc" }],
+      });
+      for (const v of versions) {
+        const modelNode = `model:${v.id}`;
+        const hasModel = add({
+          id: modelNode,
+          kind: "model",
+          model: v.model.name,
+          version: v.version,
+          type: v.type,
+          label: `${v.model.name}:${v.version}`,
+        });
+        if (!hasModel || !v.sourceRun || v.sourceRun.deletedAt) continue;
+        if (add(runNodeOf(v.sourceRun))) link(`run:${v.sourceRun.id}`, modelNode, REGISTERED_EDGE);
       }
-      if (!nodes.has(runNode) || !nodes.has(dataNode)) continue;
-      const [from, to] = link.direction === "input" ? [dataNode, runNode] : [runNode, dataNode];
-      edges.set(`${from}>${to}>${link.name}`, { from, to, name: link.name });
     }
     frontier = next;
   }
-  if (!nodes.has(root)) nodes.set(root, await rootNode(workspaceId, start));
+  if (!nodes.has(root)) nodes.set(root, rootNode);
   return { root, nodes: [...nodes.values()], edges: [...edges.values()], isTruncated };
 }
 
-/** The start, when nothing links to it yet. */
-async function rootNode(workspaceId: string, start: TLineageStart): Promise<TLineageNode> {
-  if ("runId" in start) {
-    const run = await findRun(workspaceId, start.runId);
-    return { id: `run:${run.id}`, kind: "run", runId: run.id, label: run.displayName, status: run.status };
+/** The start as a node, which is also what the graph shows when nothing links to it yet. */
+async function startNode(workspaceId: string, start: TLineageStart): Promise<TLineageNode> {
+  if ("runId" in start) return runNodeOf(await findRun(workspaceId, start.runId));
+  if ("modelRef" in start) {
+    const { model, version } = await findModelVersion(workspaceId, start.modelRef);
+    return {
+      id: `model:${version.id}`,
+      kind: "model",
+      model: model.name,
+      version: version.version,
+      type: version.type,
+      label: `${model.name}:${version.version}`,
+    };
   }
   const { asset, version } = await findDataVersion(workspaceId, start.ref);
   return {

@@ -6,7 +6,7 @@ import { matchesRegistryFilter, parseRegistryFilter } from "./registry-filter";
 export type TListModels = {
   /** MLflow's grammar: `name LIKE '%x%'`, `name = 'x'`, `tags.team = 'v'`, joined by AND. */
   filter?: string;
-  /** `name`, `last_updated_timestamp` / `lastVersionAt`, `creation_timestamp`; ASC or DESC. */
+  /** `name`, `last_updated_timestamp` / `lastVersionAt`, `creation_timestamp`, `updatedAt`; ASC or DESC. */
   orderBy?: readonly string[];
   limit?: number;
   /** The offset where the page starts, as the previous page's next token gave it. */
@@ -20,6 +20,8 @@ const SORT_KEYS: Record<string, (m: TModelView) => string | number> = {
   timestamp: (m) => m.lastVersionAt.getTime(),
   creation_timestamp: (m) => m.createdAt.getTime(),
   createdat: (m) => m.createdAt.getTime(),
+  // The model's own last change (description, tags), which MLflow's names leave out.
+  updatedat: (m) => m.updatedAt.getTime(),
 };
 
 function sorter(orderBy: readonly string[]) {
@@ -29,7 +31,7 @@ function sorter(orderBy: readonly string[]) {
     if (!key)
       throw new AppError(
         "BAD_REQUEST",
-        `Invalid order_by '${raw}': use name, last_updated_timestamp or creation_timestamp`,
+        `Invalid order_by '${raw}': use name, last_updated_timestamp, creation_timestamp or updatedAt`,
       );
     return { key, sign: m![2]?.toUpperCase() === "DESC" ? -1 : 1 };
   });

@@ -3,6 +3,8 @@ import { ZVersionAddress, refOf } from "../../services/data/data-version-ref";
 import { lineageGraph } from "../../services/lineage/lineage-graph";
 import { listRunDataLinks } from "../../services/lineage/run-data-links";
 import { listVersionRuns } from "../../services/lineage/version-runs";
+import { modelRefOf, ZModelVersionParam } from "../../services/models/model-ref";
+import { assertCan, can } from "../../rbac/access";
 import { router, workspaceProcedure } from "../trpc";
 
 const ZNode = z.discriminatedUnion("kind", [
@@ -11,6 +13,14 @@ const ZNode = z.discriminatedUnion("kind", [
     id: z.string(),
     kind: z.literal("data"),
     asset: z.string(),
+    version: z.number(),
+    type: z.string(),
+    label: z.string(),
+  }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("model"),
+    model: z.string(),
     version: z.number(),
     type: z.string(),
     label: z.string(),
@@ -31,7 +41,8 @@ export const lineageRouter = router({
         path: "/workspaces/{workspaceId}/lineage",
         tags: ["data"],
         summary:
-          "The lineage graph around a run (runId) or a data asset version (asset and version): data → run → data",
+          "The lineage graph around a run (runId), a data asset version (asset and version) or a model version " +
+          "(model and version): data → run → data or model",
       },
     })
     .input(
@@ -39,21 +50,33 @@ export const lineageRouter = router({
         .object({
           runId: z.string().min(1).max(100).optional(),
           asset: z.string().min(1).max(255).optional(),
-          version: ZVersionAddress.shape.version.optional(),
+          model: z.string().trim().min(1).max(255).optional(),
+          version: z.coerce.string().max(255).optional(),
           depth: z.coerce.number().int().min(1).max(6).default(3),
         })
-        .refine((i) => (i.runId === undefined) !== (i.asset === undefined), "Give either runId or asset (and version)"),
+        .refine(
+          (i) => [i.runId, i.asset, i.model].filter((s) => s !== undefined).length === 1,
+          "Give one of runId, asset (and version) or model (and version)",
+        )
+        .refine(
+          (i) =>
+            i.version === undefined ||
+            (i.model === undefined ? ZVersionAddress.shape.version : ZModelVersionParam).safeParse(i.version).success,
+          { message: "A version number, latest, or (for a model) an alias", path: ["version"] },
+        ),
     )
     .output(ZGraph)
-    .query(({ ctx, input }) =>
-      lineageGraph(
-        ctx.workspace.id,
+    .query(({ ctx, input }) => {
+      // Model versions are the registry's: shown, or started from, only for roles that may read models.
+      if (input.model !== undefined) assertCan(ctx.role, "model:read");
+      const start =
         input.runId !== undefined
           ? { runId: input.runId }
-          : { ref: refOf({ name: input.asset!, version: input.version ?? "latest" }) },
-        input.depth,
-      ),
-    ),
+          : input.model !== undefined
+            ? { modelRef: modelRefOf({ name: input.model, version: input.version ?? "latest" }) }
+            : { ref: refOf({ name: input.asset!, version: input.version ?? "latest" }) };
+      return lineageGraph(ctx.workspace.id, start, input.depth, { isModelIncluded: can(ctx.role, "model:read") });
+    }),
 
   runData: workspaceProcedure("experiment:read")
     .meta({

@@ -11,7 +11,9 @@ import { ZModelVersionView, ZModelView } from "../../services/models/model-views
 
 export const ZModelName = z.object({ name: z.string().trim().min(1).max(255) });
 
-export const ZModelDetail = ZModelView.extend({ versions: z.array(ZModelVersionView) });
+export const ZModelDetail = ZModelView.extend({
+  versions: z.array(ZModelVersionView.extend({ createdByName: z.string().nullable() })),
+});
 
 export const ZModelList = z.object({ models: z.array(ZModelView), nextPageToken: z.string().nullable() });
 
@@ -53,3 +55,36 @@ export const ZModelLineage = z.object({
   /** The jobs that read the version as an input (`crucible:models/NAME@ALIAS` pinned to it). */
   readBy: z.array(z.object({ runId: z.string(), runName: z.string(), status: z.string(), input: z.string() })),
 });
+
+export const ZModelComparison = z.array(
+  z.object({
+    version: z.number(),
+    ref: z.string(),
+    aliases: z.array(z.string()),
+    isArchived: z.boolean(),
+    createdAt: z.date(),
+    run: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        status: z.string(),
+        params: z.record(z.string(), z.string()),
+        /** Each metric's last value; NaN and ±Infinity as strings, as everywhere in the API. */
+        metrics: z.record(z.string(), z.union([z.number(), z.string()])),
+      })
+      .nullable(),
+  }),
+);
+
+export const ZRunModelVersions = z.array(
+  z.object({
+    name: z.string(),
+    version: z.number(),
+    ref: z.string(),
+    type: ZModelType,
+    sourcePath: z.string().nullable(),
+    aliases: z.array(z.string()),
+    isArchived: z.boolean(),
+    createdAt: z.date(),
+  }),
+);

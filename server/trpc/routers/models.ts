@@ -1,15 +1,19 @@
 import { z } from "zod";
+import { ZTextPreview } from "../../services/data/read-text-preview";
+import { compareModelVersions, MAX_COMPARED_VERSIONS } from "../../services/models/compare-model-versions";
 import { createRegisteredModel } from "../../services/models/create-registered-model";
 import { deleteModel } from "../../services/models/delete-model";
 import { deleteModelVersion } from "../../services/models/delete-model-version";
 import { getModel } from "../../services/models/get-model";
 import { getModelVersion } from "../../services/models/get-model-version";
 import { listModels } from "../../services/models/list-models";
+import { listRunModelVersions } from "../../services/models/list-run-model-versions";
 import { ZModelDescription, ZModelName as ZNewModelName, ZModelTags } from "../../services/models/model-input";
 import { modelRefOf, ZModelVersionAddress } from "../../services/models/model-ref";
 import { listModelFiles } from "../../services/models/model-version-files";
 import { modelVersionLineage } from "../../services/models/model-version-lineage";
 import { ZModelVersionView } from "../../services/models/model-views";
+import { previewModelText } from "../../services/models/preview-model-text";
 import { registerModelFromRun } from "../../services/models/register-model-from-run";
 import { deleteModelAlias, setModelAlias } from "../../services/models/set-model-alias";
 import { updateModel } from "../../services/models/update-model";
@@ -22,8 +26,10 @@ import {
   ZModelDetail,
   ZModelFiles,
   ZModelLineage,
+  ZModelComparison,
   ZModelList,
   ZModelName,
+  ZRunModelVersions,
   ZRegisterFromRunInput,
   ZVersionChangeInput,
 } from "./models-schemas";
@@ -165,4 +171,29 @@ export const modelsRouter = router({
     .input(ZModelVersionAddress)
     .output(ZModelLineage)
     .query(({ ctx, input }) => modelVersionLineage(ctx.workspace.id, modelRefOf(input))),
+
+  previewText: workspaceProcedure("model:read")
+    .meta(meta("GET", `${version}/preview-text`, "The beginning of a text file (JSON pretty-printed), bounded in size"))
+    .input(ZModelVersionAddress.extend({ path: z.string().min(1).max(1000) }))
+    .output(ZTextPreview)
+    .query(({ ctx, input }) => previewModelText(ctx.workspace.id, modelRefOf(input), input.path)),
+
+  compare: workspaceProcedure("model:read")
+    .meta(meta("GET", `${model}/compare`, "Versions side by side with the params and metrics of their source runs"))
+    .input(
+      ZModelName.extend({
+        versions: z
+          .array(z.coerce.number().int().min(1).max(999_999_999))
+          .min(1)
+          .max(MAX_COMPARED_VERSIONS, `Compare at most ${MAX_COMPARED_VERSIONS} versions`),
+      }),
+    )
+    .output(ZModelComparison)
+    .query(({ ctx, input }) => compareModelVersions(ctx.workspace.id, input.name, input.versions)),
+
+  fromRun: workspaceProcedure("model:read")
+    .meta(meta("GET", "/workspaces/{workspaceId}/runs/{runId}/models", "The model versions registered from a run"))
+    .input(z.object({ runId: z.string().min(1).max(100) }))
+    .output(ZRunModelVersions)
+    .query(({ ctx, input }) => listRunModelVersions(ctx.workspace.id, input.runId)),
 });
