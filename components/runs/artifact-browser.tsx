@@ -1,5 +1,6 @@
 "use client";
 
+import { FolderIcon } from "../ui/folder-icon";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { RegisterModelDialog } from "../models/register-model-dialog";
@@ -72,7 +73,8 @@ export function ArtifactBrowser({ runId, isLive }: { runId: string; isLive: bool
                   className="font-medium text-sky-700 hover:underline"
                   onClick={() => setFolder(e.path)}
                 >
-                  📁 {e.name}/
+                  <FolderIcon />
+                  {e.name}/
                 </button>
               ) : (
                 <a className="text-sky-700 hover:underline" download href={href(e.path)}>

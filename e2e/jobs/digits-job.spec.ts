@@ -49,7 +49,7 @@ test("a scikit-learn job submitted with the CLI streams its logs to the browser 
   await expect(page.getByRole("region", { name: "Metrics" }).locator("canvas").first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Job" })).toContainText("crucible-sklearn:1");
   const outputs = page.getByRole("region", { name: "Outputs and logs" });
-  await outputs.getByRole("button", { name: "📁 outputs/" }).click();
+  await outputs.getByRole("button", { name: "outputs/", exact: true }).click();
   await expect(outputs).toContainText("model.pkl");
   await screenshot(page, "job-completed");
 

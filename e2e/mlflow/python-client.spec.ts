@@ -81,7 +81,7 @@ test("the autologged run shows its params, metrics and model files in the studio
   await expect(main).toContainText("training_accuracy_score");
   // Logged once, so shown as a number rather than a one-dot chart.
   await expect(page.getByTestId("metric-value-training_accuracy_score")).toHaveText(/^0\.\d+$|^1$/);
-  await page.getByRole("button", { name: "📁 model/" }).click();
+  await page.getByRole("button", { name: "model/", exact: true }).click();
   await expect(page.getByRole("link", { name: "MLmodel" })).toBeVisible();
   await expect(page.getByRole("link", { name: "model.pkl" })).toBeVisible();
   await screenshot(page, "mlflow-autolog-run");

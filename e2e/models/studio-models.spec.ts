@@ -99,7 +99,7 @@ test("studio models: register from a run, alias, signature, compare and lineage;
 
   // Register the job's model folder from the run page.
   await page.goto(new URL(studioUrl).pathname);
-  await page.getByRole("button", { name: "📁 outputs/" }).click();
+  await page.getByRole("button", { name: "outputs/", exact: true }).click();
   await page.getByRole("button", { name: "Register outputs/model as a model" }).click();
   const dialog = page.getByRole("dialog", { name: "Register outputs/model as a model" });
   await expect(dialog.getByLabel("Model name")).toHaveValue("model");
@@ -247,7 +247,7 @@ test("studio models: register from a run, alias, signature, compare and lineage;
   await expect(page.getByRole("img", { name: "Lineage graph" })).toBeVisible();
   await screenshot(page, "models-model-reader");
   await page.goto(new URL(studioUrl).pathname);
-  await page.getByRole("button", { name: "📁 outputs/" }).click();
-  await expect(page.getByRole("button", { name: "📁 model/" })).toBeVisible();
+  await page.getByRole("button", { name: "outputs/", exact: true }).click();
+  await expect(page.getByRole("button", { name: "model/", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: /as a model/ })).toHaveCount(0);
 });

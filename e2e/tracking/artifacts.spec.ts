@@ -63,14 +63,14 @@ test("artifacts upload, list, download, and obey roles", async ({ page, request 
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(`/w/${ws.id}/runs/${run.id}`);
-  await page.getByRole("button", { name: "📁 outputs/" }).click();
+  await page.getByRole("button", { name: "outputs/", exact: true }).click();
   const link = page.getByRole("link", { name: "model.bin" });
   await expect(link).toBeVisible();
   await expect(page.getByRole("list", { name: "Artifacts" })).toContainText("2.0 MiB");
   const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
   expect(file.suggestedFilename()).toBe("model.bin");
   await page.getByRole("button", { name: "artifacts" }).click();
-  await page.getByRole("button", { name: "📁 logs/" }).click();
+  await page.getByRole("button", { name: "logs/", exact: true }).click();
   await page.getByRole("button", { name: "View train.log" }).click();
   await expect(page.getByTestId("file-viewer")).toContainText("epoch 2");
   await screenshot(page, "14-run-outputs");
