@@ -171,7 +171,7 @@ describe.skipIf(!hasDocker)("jobs read registered model versions as inputs", () 
     expect(await db().run.count({ where: { workspaceId } })).toBe(runsBefore);
   });
 
-  it("asks for model:read besides run:submit", async () => {
+  it("asks for model:read, data:read and data:write besides run:submit", async () => {
     const role = await owner.roles.create({
       workspaceId,
       name: "Submitter",
@@ -185,6 +185,22 @@ describe.skipIf(!hasDocker)("jobs read registered model versions as inputs", () 
         callerFor(submitter).jobs.submit({ workspaceId, yaml: job("  m:\n    path: crucible:models/clf:1\n") }),
       ),
     ).toEqual({ code: "FORBIDDEN", message: "Missing permission: model:read" });
+    expect(
+      await failure(
+        callerFor(submitter).jobs.submit({
+          workspaceId,
+          yaml: job("  d:\n    path: crucible:raw:1\n", "ls ${{inputs.d}}"),
+        }),
+      ),
+    ).toEqual({ code: "FORBIDDEN", message: "Missing permission: data:read" });
+    expect(
+      await failure(
+        callerFor(submitter).jobs.submit({
+          workspaceId,
+          yaml: `${job("  n: 1\n", "echo ${{inputs.n}}")}\noutputs:\n  out:\n    type: uri_folder\n    name: made\n`,
+        }),
+      ),
+    ).toEqual({ code: "FORBIDDEN", message: "Missing permission: data:write" });
     expect(await db().run.count({ where: { workspaceId } })).toBe(runsBefore);
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../errors";
 import { cancelJob } from "../../jobs/cancel-job";
 import { getJobView } from "../../jobs/get-job-view";
-import { isModelInput, JobSpecError, parseJobSpec } from "../../jobs/job-spec";
+import { isDataInput, isModelInput, JobSpecError, parseJobSpec } from "../../jobs/job-spec";
 import { listLogLines, MAX_LOG_PAGE, MAX_LOG_SEQ } from "../../jobs/list-log-lines";
 import { submitJob } from "../../jobs/submit-job";
 import { assertCan } from "../../rbac/access";
@@ -84,8 +84,11 @@ export const jobsRouter = router({
       if ((input.yaml === undefined) === (input.spec === undefined))
         throw new AppError("BAD_REQUEST", "Give the job as yaml or as spec, not both");
       const spec = parseOrThrow(input.yaml ?? input.spec);
-      // The job reads the model's files: only for a caller who may read them.
-      if (Object.values(spec.inputs).some(isModelInput)) assertCan(ctx.role, "model:read");
+      // The job reads data and model files and registers data: only for a caller who may do so.
+      const inputs = Object.values(spec.inputs);
+      if (inputs.some(isModelInput)) assertCan(ctx.role, "model:read");
+      if (inputs.some(isDataInput)) assertCan(ctx.role, "data:read");
+      if (Object.keys(spec.outputs).length) assertCan(ctx.role, "data:write");
       if (input.hasCode && input.snapshotFromRunId)
         throw new AppError("BAD_REQUEST", "Give hasCode (upload a snapshot next) or snapshotFromRunId, not both");
       const run = await submitJob(ctx.actor, ctx.workspace.id, {
