@@ -3,9 +3,9 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { ApiClient } from "./api-client";
 import { UsageError } from "./config";
-import { downloadData } from "./data-download";
 import { formatBytes, uploadLocalData, type TDataTarget } from "./data-upload";
 import { table } from "./table";
+import { versionCommand } from "./version-commands";
 
 export type TDataOptions = {
   file?: string;
@@ -148,18 +148,15 @@ export async function dataCommand(
       );
       return 0;
     }
-    case "download": {
-      if (!args[0] || !options.to) throw new UsageError("data download NAME[:VERSION] --to DIR");
-      const count = await downloadData(api, `${versionPath(await workspaceId(), args[0])}/download`, options.to);
-      print({ files: count, to: options.to }, () => `Downloaded ${count} file(s) to ${options.to}`);
-      return 0;
-    }
-    case "archive": {
-      if (!args[0] || !/:\d+$/.test(args[0])) throw new UsageError("data archive NAME:VERSION");
-      const v = await api.request<TVersion>("POST", `${versionPath(await workspaceId(), args[0])}/archive`, {});
-      print(v, () => `Archived ${v.name}:${v.version}`);
-      return 0;
-    }
+    case "download":
+    case "archive":
+      return versionCommand(
+        api,
+        verb,
+        { noun: "data", ref: "NAME[:VERSION]", arg: args[0], to: options.to },
+        async (ref) => versionPath(await workspaceId(), ref),
+        print,
+      );
     default:
       throw new UsageError(
         "data create | list | show NAME[@latest|:VERSION] | download NAME[:VERSION] --to DIR | archive NAME:VERSION",

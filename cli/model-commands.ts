@@ -2,10 +2,10 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { ApiClient } from "./api-client";
 import { UsageError } from "./config";
-import { downloadData } from "./data-download";
 import { formatBytes } from "./data-upload";
 import { listFolderFiles, tarFolderFiles } from "./pack-folder";
 import { table } from "./table";
+import { versionCommand } from "./version-commands";
 
 export type TModelOptions = {
   name?: string;
@@ -156,18 +156,15 @@ export async function modelCommand(
       print(v, () => describeVersion(v));
       return 0;
     }
-    case "download": {
-      if (!args[0] || !options.to) throw new UsageError("model download NAME[@ALIAS|:VERSION] --to DIR");
-      const count = await downloadData(api, `${versionPath(await workspaceId(), args[0])}/download`, options.to);
-      print({ files: count, to: options.to }, () => `Downloaded ${count} file(s) to ${options.to}`);
-      return 0;
-    }
-    case "archive": {
-      if (!args[0] || !/:\d+$/.test(args[0])) throw new UsageError("model archive NAME:VERSION");
-      const v = await api.request<TModelVersion>("POST", `${versionPath(await workspaceId(), args[0])}/archive`, {});
-      print(v, () => `Archived ${v.name}:${v.version}`);
-      return 0;
-    }
+    case "download":
+    case "archive":
+      return versionCommand(
+        api,
+        verb,
+        { noun: "model", ref: "NAME[@ALIAS|:VERSION]", arg: args[0], to: options.to },
+        async (ref) => versionPath(await workspaceId(), ref),
+        print,
+      );
     case "set-alias": {
       const ref = args[0] ? parseRef(args[0]) : null;
       if (!ref || !ref.version || !/^\d+$/.test(ref.version) || !args[1])
