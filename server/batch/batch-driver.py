@@ -236,7 +236,7 @@ def write_rows(path, rows):
     for _, columns in records:
         header += [c for c in columns if c not in header]
     with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
+        writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
         for name, columns in sorted(records, key=lambda r: r[0]):
             writer.writerow([name] + [columns.get(c, "") for c in header[1:]])
