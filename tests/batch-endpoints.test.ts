@@ -30,7 +30,7 @@ async function codeArchive(files: Record<string, string>): Promise<string> {
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-  const ended = new Promise((resolve) => archive.on("end", resolve));
+  const ended = new Promise<void>((resolve) => archive.on("end", () => resolve()));
   for (const [name, content] of Object.entries(files)) archive.entry({ name }, content);
   archive.finalize();
   await ended;

@@ -37,7 +37,6 @@ const meta = (method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", path: `/${str
 export const batchEndpointsRouter = router({
   list: workspaceProcedure("endpoint:read")
     .meta(meta("GET", base, "Batch endpoints with their deployments"))
-    .input(z.object({}))
     .output(z.array(ZBatchEndpointView))
     .query(({ ctx }) => listBatchEndpoints(ctx.workspace.id)),
 
