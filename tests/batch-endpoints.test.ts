@@ -316,7 +316,7 @@ describe.skipIf(!hasDocker)("batch endpoints score data assets with registered m
     await owner.batchEndpoints.createDeployment(base);
     expect(
       await failure(owner.batchEndpoints.invoke({ workspaceId, endpointName: "checked", input: "crucible:missing:1" })),
-    ).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/missing/) });
+    ).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/^input: .*'missing'/) });
     expect(
       await failure(
         owner.batchEndpoints.invoke({ workspaceId, endpointName: "checked", input: "docs:1", deploymentName: "other" }),

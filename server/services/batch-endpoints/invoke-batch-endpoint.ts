@@ -82,7 +82,12 @@ export async function invokeBatchEndpoint(actor: TActor, workspaceId: string, in
   }
   const files = await readCodeArchive(Buffer.from(deployment.codeArchive), deployment.scoringScript);
   const code = await batchJobCode(files);
-  const run = await submitJob(actor, workspaceId, { spec, hasCode: true });
+  const run = await submitJob(actor, workspaceId, { spec, hasCode: true }).catch((error: unknown) => {
+    // The job's input names are the driver's; the caller named only the data.
+    if (error instanceof AppError && error.message.startsWith("inputs.data: "))
+      throw new AppError(error.code, `input: ${error.message.slice("inputs.data: ".length)}`);
+    throw error;
+  });
   try {
     const link = await db().runDataLink.findFirst({
       where: { runId: run.id, direction: "input", name: "data" },
