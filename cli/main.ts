@@ -3,6 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
+import { batchDeploymentCommand, batchEndpointCommand } from "./batch-endpoint-commands";
 import { computeCommand } from "./compute-commands";
 import { dataCommand } from "./data-commands";
 import { modelCommand } from "./model-commands";
@@ -31,6 +32,9 @@ const HELP = `crucible: submit and follow jobs, manage data, models, compute and
   crucible model create --name NAME (--path DIR | --run RUN_ID --run-path outputs/model) [--type custom_model|mlflow_model|triton_model]
   crucible model list | show NAME[@ALIAS|:VERSION] | download NAME[@ALIAS|:VERSION] --to DIR
   crucible model archive NAME:VERSION | set-alias NAME:VERSION ALIAS
+  crucible batch-endpoint create --name NAME | show|delete|list-jobs --name NAME | list
+  crucible batch-endpoint invoke --name NAME --input crucible:DATA:VERSION [--deployment-name D] [--output-name DATA]
+  crucible batch-deployment create|update -f deployment.yml [--set-default] | delete --name D --endpoint-name NAME
   crucible job create -f job.yml [--stream]
   crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
 
@@ -70,6 +74,11 @@ async function main(argv: string[]): Promise<number> {
       "run-path": { type: "string" },
       description: { type: "string" },
       to: { type: "string" },
+      input: { type: "string" },
+      "deployment-name": { type: "string" },
+      "endpoint-name": { type: "string" },
+      "output-name": { type: "string" },
+      "set-default": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -109,6 +118,9 @@ async function main(argv: string[]): Promise<number> {
     );
   if (group === "data") return dataCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   if (group === "model") return modelCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
+  if (group === "batch-endpoint")
+    return batchEndpointCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
+  if (group === "batch-deployment") return batchDeploymentCommand(api, verb ?? "", values, workspaceId, print);
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");

@@ -106,6 +106,23 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "jobs.byRun": () => ({ runId: "missing" }),
   "jobs.cancel": () => ({ runId: "missing" }),
   "jobs.logs": () => ({ runId: "missing" }),
+  "batchEndpoints.list": () => ({}),
+  "batchEndpoints.byName": () => ({ name: "missing" }),
+  "batchEndpoints.create": () => ({ name: `be-${randomUUID().slice(0, 8)}` }),
+  "batchEndpoints.delete": () => ({ name: "missing" }),
+  "batchEndpoints.createDeployment": () => ({
+    endpointName: "missing",
+    name: "blue",
+    model: "missing:1",
+    compute: "local",
+    codeArchive: "",
+    scoringScript: "score.py",
+  }),
+  "batchEndpoints.updateDeployment": () => ({ endpointName: "missing", name: "blue", miniBatchSize: 5 }),
+  "batchEndpoints.deleteDeployment": () => ({ endpointName: "missing", name: "blue" }),
+  "batchEndpoints.setDefault": () => ({ endpointName: "missing", name: "blue" }),
+  "batchEndpoints.invoke": () => ({ endpointName: "missing", input: "crucible:missing:1" }),
+  "batchEndpoints.jobs": () => ({ endpointName: "missing" }),
 };
 
 /** An input for every site (admin) procedure; as above, an allowed caller gets NOT_FOUND or succeeds. */

@@ -51,6 +51,7 @@ export const GRANTS = {
   "model:delete": [O, C],
   "endpoint:read": [O, C, R, D],
   "endpoint:write": [O, C, D],
+  "batchEndpoint:invoke": [O, C, D],
   "pipeline:read": [O, C, R, D],
   "pipeline:write": [O, C, D],
   "labeling:read": [O, C, R, D],

@@ -5,6 +5,7 @@ import { computeRouter } from "./routers/compute";
 import { datastoresRouter } from "./routers/datastores";
 import { dataRouter } from "./routers/data";
 import { environmentsRouter } from "./routers/environments";
+import { batchEndpointsRouter } from "./routers/batch-endpoints";
 import { jobsRouter } from "./routers/jobs";
 import { lineageRouter } from "./routers/lineage";
 import { authRouter } from "./routers/auth";
@@ -37,6 +38,7 @@ export const appRouter = router({
   lineage: lineageRouter,
   models: modelsRouter,
   jobs: jobsRouter,
+  batchEndpoints: batchEndpointsRouter,
   admin: adminRouter,
 });
 

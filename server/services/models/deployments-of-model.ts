@@ -1,16 +1,14 @@
 import type { Prisma } from "../../generated/prisma/client";
+import { batchDeploymentsOfModelVersions } from "../batch-endpoints/batch-deployments-of-model-versions";
 
 export type TDeploymentUse = { endpoint: string; deployment: string; version: number };
 
-/**
- * The deployments that serve any of these versions, which may then not be deleted. Endpoints do
- * not exist yet, so nothing is deployed; once they do, this is the one place to ask.
- */
+/** The deployments that serve any of these versions, which may then not be deleted: the one place to ask. */
 export async function deploymentsOfModelVersions(
-  _tx: Prisma.TransactionClient,
-  _versionIds: readonly string[],
+  tx: Prisma.TransactionClient,
+  versionIds: readonly string[],
 ): Promise<TDeploymentUse[]> {
-  return [];
+  return [...(await batchDeploymentsOfModelVersions(tx, versionIds))];
 }
 
 export function deploymentConflictMessage(uses: readonly TDeploymentUse[]): string {
