@@ -28,7 +28,8 @@ export const ACTIONS = {
   "model:delete": "Delete registered models and their versions",
   "endpoint:read": "View endpoints and deployments",
   "endpoint:write": "Create, update and delete endpoints and deployments",
-  "batchEndpoint:invoke": "Score data assets with batch endpoints; each invocation runs a job on the deployment's compute",
+  "batchEndpoint:invoke":
+    "Score data assets with batch endpoints; each invocation runs a job on the deployment's compute",
   "pipeline:read": "View pipelines",
   "pipeline:write": "Create and submit pipelines",
   "labeling:read": "View labeling projects",
