@@ -2,15 +2,18 @@ import type { Prisma } from "../../generated/prisma/client";
 
 export type TDeploymentUse = { endpoint: string; deployment: string; version: number };
 
-/**
- * The deployments that serve any of these versions, which may then not be deleted. Endpoints do
- * not exist yet, so nothing is deployed; once they do, this is the one place to ask.
- */
+/** The online deployments that serve any of these versions, which may then not be deleted. */
 export async function deploymentsOfModelVersions(
-  _tx: Prisma.TransactionClient,
-  _versionIds: readonly string[],
+  tx: Prisma.TransactionClient,
+  versionIds: readonly string[],
 ): Promise<TDeploymentUse[]> {
-  return [];
+  if (versionIds.length === 0) return [];
+  const rows = await tx.onlineDeployment.findMany({
+    where: { modelVersionId: { in: [...versionIds] } },
+    select: { name: true, endpoint: { select: { name: true } }, modelVersion: { select: { version: true } } },
+    orderBy: [{ endpoint: { name: "asc" } }, { name: "asc" }],
+  });
+  return rows.map((r) => ({ endpoint: r.endpoint.name, deployment: r.name, version: r.modelVersion.version }));
 }
 
 export function deploymentConflictMessage(uses: readonly TDeploymentUse[]): string {
