@@ -76,13 +76,11 @@ export const ZDeploymentSpec = z
     request_settings: ZRequestSettings.default({ request_timeout_ms: 5000, max_concurrent_requests_per_instance: 1 }),
     liveness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
     readiness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
-  })
-  .strict();
+  });
 export type TDeploymentSpec = z.infer<typeof ZDeploymentSpec>;
 
 /** What `online-deployment update` may change: everything but the name. */
 export const ZDeploymentUpdate = ZDeploymentSpec.omit({ name: true, endpoint_name: true })
   .partial()
-  .extend({ code_configuration: ZCodeConfiguration.nullable().optional() })
-  .strict();
+  .extend({ code_configuration: ZCodeConfiguration.nullable().optional() });
 export type TDeploymentUpdate = z.infer<typeof ZDeploymentUpdate>;

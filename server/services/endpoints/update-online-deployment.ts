@@ -1,6 +1,7 @@
 import { recordAuditEvent, type TActor } from "../../audit/record-audit-event";
 import { notifyEndpointsChanged } from "../../database/notifications";
 import { db } from "../../db";
+import { Prisma } from "../../generated/prisma/client";
 import type { TDeploymentUpdate, TProbes } from "./endpoint-input";
 import { DEPLOYMENT_VIEW_INCLUDE, toDeploymentView, type TStoredCode } from "./endpoint-views";
 import { findOnlineDeployment } from "./find-online-deployment";
@@ -51,7 +52,7 @@ export async function updateOnlineDeployment(
               modelVersionId: parts.modelVersionId,
               // An update that names no environment keeps the deployment's own.
               environmentVersionId: change.environment ? parts.environmentVersionId : undefined,
-              code: parts.code ?? { set: null },
+              code: parts.code ?? Prisma.DbNull,
               generation: { increment: 1 },
             }
           : {}),
