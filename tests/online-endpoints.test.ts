@@ -281,6 +281,26 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     expect((await failure(reader.endpoints.update({ workspaceId: workspace.id, endpointName: "t", description: "x" }))).code).toBe(
       "FORBIDDEN",
     );
+    await ds.endpoints.update({ workspaceId: workspace.id, endpointName: "t", auth_mode: "token" });
+    const invoke = async (caller: TCaller) => {
+      const { token } = await caller.tokens.create({ name: "invoke" });
+      const response = await fetch(`${base}/endpoints/${workspace.name}/t/score`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body: "{}",
+      });
+      return response.status;
+    };
+    // Allowed through, then told no deployment takes traffic; a Reader is stopped before that.
+    expect(await invoke(ds)).toBe(503);
+    expect(await invoke(reader)).toBe(403);
+    const { primaryKey } = await callerFor(members.Owner).endpoints.getCredentials({ workspaceId: workspace.id, endpointName: "t" });
+    const byKey = await fetch(`${base}/endpoints/${workspace.name}/t/score`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${primaryKey}` },
+      body: "{}",
+    });
+    expect(byKey.status).toBe(401);
   });
 
   it("rolls a new model version out while a client keeps sending: no request fails", async () => {
