@@ -68,14 +68,22 @@ async function main() {
       maxConcurrentRuns: 4,
       workspaceIds: [workspaceId],
     });
-    const run = (await api("POST", `/workspaces/${workspaceId}/runs`, token, { experimentName: "bench" })) as { id: string };
-    const upload = await fetch(`${url}/api/v1/workspaces/${workspaceId}/runs/${run.id}/artifacts/outputs/model/weights.txt`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}` },
-      body: "1",
-    });
+    const run = (await api("POST", `/workspaces/${workspaceId}/runs`, token, { experimentName: "bench" })) as {
+      id: string;
+    };
+    const upload = await fetch(
+      `${url}/api/v1/workspaces/${workspaceId}/runs/${run.id}/artifacts/outputs/model/weights.txt`,
+      {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}` },
+        body: "1",
+      },
+    );
     if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
-    await api("POST", `/workspaces/${workspaceId}/models/trivial/versions`, token, { runId: run.id, path: "outputs/model" });
+    await api("POST", `/workspaces/${workspaceId}/models/trivial/versions`, token, {
+      runId: run.id,
+      path: "outputs/model",
+    });
     const endpoints = `/workspaces/${workspaceId}/online-endpoints`;
     await api("POST", endpoints, token, { name: "bench" });
     const probe = { period: 0.5, initial_delay: 0, timeout: 2, failure_threshold: 60 };
@@ -88,9 +96,11 @@ async function main() {
       readiness_probe: probe,
     });
     await api("PATCH", `${endpoints}/bench`, token, { traffic: { blue: 100 } });
-    const { primaryKey } = (await api("POST", `${endpoints}/bench/get-credentials`, token, {})) as { primaryKey: string };
+    const { primaryKey } = (await api("POST", `${endpoints}/bench/get-credentials`, token, {})) as {
+      primaryKey: string;
+    };
     let instanceId = "";
-    for (const deadline = Date.now() + 120_000; !instanceId; ) {
+    for (const deadline = Date.now() + 120_000; !instanceId;) {
       if (Date.now() > deadline) throw new Error("the deployment did not get ready in 120 s");
       const endpoint = (await api("GET", `${endpoints}/bench`, token)) as {
         deployments: { state: string; error: string | null; instances: { id: string; state: string }[] }[];
@@ -119,7 +129,9 @@ async function main() {
     console.log(`\n${REQUESTS} requests, ${CLIENTS} concurrent clients, one instance\n`);
     console.log("| measure | direct to the instance | through the router | difference | goal | met? |");
     console.log("| --- | ---: | ---: | ---: | --- | --- |");
-    console.log(`| p50 latency | ${ms(a.p50)} | ${ms(b.p50)} | +${ms(overhead)} | ≤ +2 ms | ${overhead <= 2 ? "yes" : "no"} |`);
+    console.log(
+      `| p50 latency | ${ms(a.p50)} | ${ms(b.p50)} | +${ms(overhead)} | ≤ +2 ms | ${overhead <= 2 ? "yes" : "no"} |`,
+    );
     console.log(`| p95 latency | ${ms(a.p95)} | ${ms(b.p95)} | +${ms(b.p95 - a.p95)} | — | — |`);
     console.log(`| p99 latency | ${ms(a.p99)} | ${ms(b.p99)} | +${ms(b.p99 - a.p99)} | — | — |`);
     console.log(

@@ -58,7 +58,7 @@ async function trainModel(flip: boolean): Promise<Buffer> {
   const logs = (await container.logs({ stdout: true })) as unknown as Buffer;
   await container.remove({ force: true });
   let text = "";
-  for (let offset = 0; offset + 8 <= logs.length; ) {
+  for (let offset = 0; offset + 8 <= logs.length;) {
     const size = logs.readUInt32BE(offset + 4);
     text += logs.subarray(offset + 8, offset + 8 + size).toString();
     offset += 8 + size;
@@ -106,7 +106,11 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${key}`, ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
-    return { status: response.status, deployment: response.headers.get("x-crucible-deployment"), body: await response.json() };
+    return {
+      status: response.status,
+      deployment: response.headers.get("x-crucible-deployment"),
+      body: await response.json(),
+    };
   };
 
   const ready = (name: string, generation = 1) =>
@@ -145,14 +149,24 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await owner.endpoints.create({ workspaceId, name: "iris", description: "test endpoint" });
     ({ primaryKey: key } = await owner.endpoints.getCredentials({ workspaceId, endpointName: "iris" }));
-    await owner.endpoints.createDeployment({ workspaceId, endpointName: "iris", name: "blue", model: "iris@champion", ...FAST });
+    await owner.endpoints.createDeployment({
+      workspaceId,
+      endpointName: "iris",
+      name: "blue",
+      model: "iris@champion",
+      ...FAST,
+    });
     await owner.endpoints.createDeployment({
       workspaceId,
       endpointName: "iris",
       name: "green",
       model: "iris:2",
       code_configuration: {
-        code: { "score.py": SCORE_PY('    rows = json.loads(raw_data)["data"]\n    return {"green": len(rows), "files": sorted(os.listdir(model_dir))}') },
+        code: {
+          "score.py": SCORE_PY(
+            '    rows = json.loads(raw_data)["data"]\n    return {"green": len(rows), "files": sorted(os.listdir(model_dir))}',
+          ),
+        },
         scoring_script: "score.py",
       },
       ...FAST,
@@ -179,12 +193,36 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
   });
 
   it("scores an mlflow_model and a score.py deployment through the router, named by the header", async () => {
-    const blue = await score({ dataframe_split: { columns: ["a", "b"], data: [[2, 2], [-3, -1]] } }, { "x-crucible-deployment": "blue" });
+    const blue = await score(
+      {
+        dataframe_split: {
+          columns: ["a", "b"],
+          data: [
+            [2, 2],
+            [-3, -1],
+          ],
+        },
+      },
+      { "x-crucible-deployment": "blue" },
+    );
     expect(blue).toMatchObject({ status: 200, deployment: "blue", body: { predictions: [1, 0] } });
     const instances = await score({ instances: [[1, 1]] }, { "x-crucible-deployment": "blue" });
     expect(instances.body).toEqual({ predictions: [1] });
-    const green = await score({ data: [[1, 2], [3, 4], [5, 6]] }, { "x-crucible-deployment": "green" });
-    expect(green).toMatchObject({ status: 200, deployment: "green", body: { green: 3, files: ["MLmodel", "model.pkl"] } });
+    const green = await score(
+      {
+        data: [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+      },
+      { "x-crucible-deployment": "green" },
+    );
+    expect(green).toMatchObject({
+      status: 200,
+      deployment: "green",
+      body: { green: 3, files: ["MLmodel", "model.pkl"] },
+    });
   });
 
   it("refuses a missing or wrong key, and takes the secondary key", async () => {
@@ -225,7 +263,12 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
   });
 
   it("copies a share of the requests to the mirror deployment and drops its answers", async () => {
-    await owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { blue: 100 }, mirror_traffic: { green: 50 } });
+    await owner.endpoints.update({
+      workspaceId,
+      endpointName: "iris",
+      traffic: { blue: 100 },
+      mirror_traffic: { green: 50 },
+    });
     const green = await db().onlineDeployment.findFirstOrThrow({ where: { name: "green", endpoint: { workspaceId } } });
     await flushRequestStats();
     const before = await db().endpointRequestStat.count({ where: { deploymentId: green.id, isMirror: true } });
@@ -235,7 +278,8 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     }
     await new Promise((r) => setTimeout(r, 300));
     await flushRequestStats();
-    const mirrored = (await db().endpointRequestStat.count({ where: { deploymentId: green.id, isMirror: true } })) - before;
+    const mirrored =
+      (await db().endpointRequestStat.count({ where: { deploymentId: green.id, isMirror: true } })) - before;
     expect(mirrored).toBeGreaterThanOrEqual(8);
     expect(mirrored).toBeLessThanOrEqual(32);
     const metrics = await owner.endpoints.metrics({ workspaceId, endpointName: "iris", name: "blue" });
@@ -245,15 +289,21 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
   });
 
   it("refuses bad traffic, deleting a live deployment or a deployed version, and a body over the limit", async () => {
-    expect(await failure(owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { blue: 60, green: 10 } }))).toMatchObject({
+    expect(
+      await failure(owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { blue: 60, green: 10 } })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("sum to 70"),
     });
-    expect(await failure(owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { red: 100 } }))).toMatchObject({
+    expect(
+      await failure(owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { red: 100 } })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("'red'"),
     });
-    expect(await failure(owner.endpoints.deleteDeployment({ workspaceId, endpointName: "iris", name: "blue" }))).toMatchObject({
+    expect(
+      await failure(owner.endpoints.deleteDeployment({ workspaceId, endpointName: "iris", name: "blue" })),
+    ).toMatchObject({
       code: "CONFLICT",
     });
     expect(await failure(owner.models.deleteVersion({ workspaceId, name: "iris", version: "2" }))).toMatchObject({
@@ -277,10 +327,12 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     const ds = callerFor(members.DataScientist);
     await ds.endpoints.create({ workspaceId: workspace.id, name: "t" });
     expect((await reader.endpoints.list({ workspaceId: workspace.id })).map((e) => e.name)).toEqual(["t"]);
-    expect((await failure(ds.endpoints.getCredentials({ workspaceId: workspace.id, endpointName: "t" }))).code).toBe("FORBIDDEN");
-    expect((await failure(reader.endpoints.update({ workspaceId: workspace.id, endpointName: "t", description: "x" }))).code).toBe(
+    expect((await failure(ds.endpoints.getCredentials({ workspaceId: workspace.id, endpointName: "t" }))).code).toBe(
       "FORBIDDEN",
     );
+    expect(
+      (await failure(reader.endpoints.update({ workspaceId: workspace.id, endpointName: "t", description: "x" }))).code,
+    ).toBe("FORBIDDEN");
     await ds.endpoints.update({ workspaceId: workspace.id, endpointName: "t", auth_mode: "token" });
     const invoke = async (caller: TCaller) => {
       const { token } = await caller.tokens.create({ name: "invoke" });
@@ -294,7 +346,10 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     // Allowed through, then told no deployment takes traffic; a Reader is stopped before that.
     expect(await invoke(ds)).toBe(503);
     expect(await invoke(reader)).toBe(403);
-    const { primaryKey } = await callerFor(members.Owner).endpoints.getCredentials({ workspaceId: workspace.id, endpointName: "t" });
+    const { primaryKey } = await callerFor(members.Owner).endpoints.getCredentials({
+      workspaceId: workspace.id,
+      endpointName: "t",
+    });
     const byKey = await fetch(`${base}/endpoints/${workspace.name}/t/score`, {
       method: "POST",
       headers: { authorization: `Bearer ${primaryKey}` },
@@ -315,7 +370,13 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
       }
     })();
     await new Promise((r) => setTimeout(r, 300));
-    await owner.endpoints.updateDeployment({ workspaceId, endpointName: "iris", name: "blue", model: "iris:2", instance_count: 2 });
+    await owner.endpoints.updateDeployment({
+      workspaceId,
+      endpointName: "iris",
+      name: "blue",
+      model: "iris:2",
+      instance_count: 2,
+    });
     await ready("blue", 2);
     await new Promise((r) => setTimeout(r, 500));
     isSending = false;
@@ -324,7 +385,9 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
     // The old model says 1 for [2, 2], the new one 0: both answered during the rollout.
     expect([...predictions].sort()).toEqual([0, 1]);
-    const blue = (await owner.endpoints.byName({ workspaceId, endpointName: "iris" })).deployments.find((d) => d.name === "blue")!;
+    const blue = (await owner.endpoints.byName({ workspaceId, endpointName: "iris" })).deployments.find(
+      (d) => d.name === "blue",
+    )!;
     expect(blue).toMatchObject({ model: "iris:2", model_version: { version: 2 }, instance_count: 2 });
     expect(blue.instances).toHaveLength(2);
   }, 180_000);
@@ -345,7 +408,9 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     const stuck = await waitFor(
       "the stuck deployment to fail",
       async () => {
-        const d = (await owner.endpoints.byName({ workspaceId, endpointName: "iris" })).deployments.find((x) => x.name === "stuck")!;
+        const d = (await owner.endpoints.byName({ workspaceId, endpointName: "iris" })).deployments.find(
+          (x) => x.name === "stuck",
+        )!;
         return d.state === "Failed" ? d : null;
       },
       60_000,

@@ -20,7 +20,10 @@ export function probeSocket(socketPath: string, urlPath: string, timeoutMs: numb
       resolve({ isOk: false, detail: `no answer within ${timeoutMs} ms` });
     });
     req.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({ isOk: false, detail: error.code === "ENOENT" ? "the scoring server is not listening yet" : error.message }),
+      resolve({
+        isOk: false,
+        detail: error.code === "ENOENT" ? "the scoring server is not listening yet" : error.message,
+      }),
     );
     req.end();
   });

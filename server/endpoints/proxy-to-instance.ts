@@ -5,14 +5,21 @@ import http from "node:http";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 });
 
 export type TInstanceAnswer =
-  { kind: "answer"; status: number; contentType: string; body: Buffer } | { kind: "unreachable"; message: string } | { kind: "timeout" };
+  | { kind: "answer"; status: number; contentType: string; body: Buffer }
+  | { kind: "unreachable"; message: string }
+  | { kind: "timeout" };
 
 /**
  * POSTs a body to an instance's `/score` over its unix socket. `unreachable`: no answer came (no
  * socket, refused, or a kept-alive connection the instance closed as it was drained), so another
  * instance may take it: scoring requests are taken to be safe to send twice.
  */
-export function proxyToInstance(socketPath: string, body: Buffer, contentType: string, timeoutMs: number): Promise<TInstanceAnswer> {
+export function proxyToInstance(
+  socketPath: string,
+  body: Buffer,
+  contentType: string,
+  timeoutMs: number,
+): Promise<TInstanceAnswer> {
   return new Promise((resolve) => {
     let isDone = false;
     const finish = (answer: TInstanceAnswer) => {

@@ -34,12 +34,12 @@ export function flushRequestStats(): Promise<void> {
   pending = empty();
   flushing = flushing.then(async () => {
     if (batch.deploymentIds.length === 0) return;
-    await db()
-      .$executeRaw`
+    await db().$executeRaw`
         INSERT INTO "EndpointRequestStat" ("deploymentId", "at", "status", "latencyMs", "isMirror")
         SELECT * FROM unnest(${batch.deploymentIds}::text[], ${batch.ats}::timestamptz[], ${batch.statuses}::int[],
-                             ${batch.latencies}::real[], ${batch.isMirrors}::boolean[])`
-      .catch((error: Error) => console.error(`endpoint request stats: ${error.message}`));
+                             ${batch.latencies}::real[], ${batch.isMirrors}::boolean[])`.catch((error: Error) =>
+      console.error(`endpoint request stats: ${error.message}`),
+    );
   });
   return flushing;
 }

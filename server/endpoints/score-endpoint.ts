@@ -19,7 +19,11 @@ export const DEPLOYMENT_HEADER = "x-crucible-deployment";
  * weights over deployments with ready instances), copies a share to the mirror deployment, and
  * proxies to the least busy ready instance with the deployment's timeout.
  */
-export async function scoreEndpoint(req: TBufferedRequest, workspaceRef: string, endpointName: string): Promise<Response> {
+export async function scoreEndpoint(
+  req: TBufferedRequest,
+  workspaceRef: string,
+  endpointName: string,
+): Promise<Response> {
   try {
     const route = await routeFor(workspaceRef, endpointName);
     if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${endpointName}' not found`);
@@ -36,7 +40,8 @@ export async function scoreEndpoint(req: TBufferedRequest, workspaceRef: string,
 
 async function authenticate(route: TRoute, authorization: string | null): Promise<void> {
   const credential = bearerToken(authorization);
-  if (!credential) throw new AppError("UNAUTHORIZED", "Send the endpoint's key or an API token as 'Authorization: Bearer …'");
+  if (!credential)
+    throw new AppError("UNAUTHORIZED", "Send the endpoint's key or an API token as 'Authorization: Bearer …'");
   if (route.authMode === "key") {
     // Both keys are always compared, and as digests of one length, so timing tells nothing.
     const given = digest(Buffer.from(credential));
@@ -79,7 +84,12 @@ function mirror(route: TRoute, body: Buffer, contentType: string): void {
   void forward(deployment, body, contentType, true).catch(() => undefined);
 }
 
-async function forward(deployment: TRouteDeployment, body: Buffer, contentType: string, isMirror: boolean): Promise<Response> {
+async function forward(
+  deployment: TRouteDeployment,
+  body: Buffer,
+  contentType: string,
+  isMirror: boolean,
+): Promise<Response> {
   const started = performance.now();
   const headers = { [DEPLOYMENT_HEADER]: deployment.name };
   const answer = async (status: number, response: Response) => {
@@ -88,7 +98,10 @@ async function forward(deployment: TRouteDeployment, body: Buffer, contentType: 
     return response;
   };
   if (deployment.instances.length === 0)
-    return answer(503, errorResponse(new AppError("SERVICE_UNAVAILABLE", `Deployment '${deployment.name}' has no ready instance`)));
+    return answer(
+      503,
+      errorResponse(new AppError("SERVICE_UNAVAILABLE", `Deployment '${deployment.name}' has no ready instance`)),
+    );
   let tried: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     const instance = await acquireInstance(deployment.id, deployment.instances, deployment.maxConcurrent, tried);
@@ -96,7 +109,9 @@ async function forward(deployment: TRouteDeployment, body: Buffer, contentType: 
       if (tried) break;
       return answer(
         429,
-        errorResponse(new AppError("TOO_MANY_REQUESTS", `Every instance of '${deployment.name}' is busy; try again shortly`)),
+        errorResponse(
+          new AppError("TOO_MANY_REQUESTS", `Every instance of '${deployment.name}' is busy; try again shortly`),
+        ),
       );
     }
     tried = instance.id;
@@ -105,14 +120,26 @@ async function forward(deployment: TRouteDeployment, body: Buffer, contentType: 
       releaseInstance(deployment.id, instance.id),
     );
     if (result.kind === "answer")
-      return answer(result.status, new Response(new Uint8Array(result.body), { status: result.status, headers: { "content-type": result.contentType } }));
+      return answer(
+        result.status,
+        new Response(new Uint8Array(result.body), {
+          status: result.status,
+          headers: { "content-type": result.contentType },
+        }),
+      );
     if (result.kind === "timeout")
       return answer(
         504,
         errorResponse(
-          new AppError("GATEWAY_TIMEOUT", `Deployment '${deployment.name}' did not answer within ${deployment.requestTimeoutMs} ms`),
+          new AppError(
+            "GATEWAY_TIMEOUT",
+            `Deployment '${deployment.name}' did not answer within ${deployment.requestTimeoutMs} ms`,
+          ),
         ),
       );
   }
-  return answer(502, errorResponse(new AppError("BAD_GATEWAY", `No instance of '${deployment.name}' could be reached`)));
+  return answer(
+    502,
+    errorResponse(new AppError("BAD_GATEWAY", `No instance of '${deployment.name}' could be reached`)),
+  );
 }

@@ -28,7 +28,11 @@ describe("traffic rules", () => {
   it("mirrors at most 50 % to one deployment that is not live", () => {
     expect(message(() => assertTraffic({ blue: 100 }, { green: 10 }, deployments))).toBeNull();
     expect(message(() => assertTraffic({ blue: 100 }, { green: 60 }, deployments))).toMatch(/at most 50/);
-    expect(message(() => assertTraffic({ blue: 90, green: 10 }, { green: 10 }, deployments))).toMatch(/live or mirrored/);
-    expect(message(() => assertTraffic({ blue: 100 }, { green: 10, blue: 5 }, ["blue", "green"]))).toMatch(/one deployment/);
+    expect(message(() => assertTraffic({ blue: 90, green: 10 }, { green: 10 }, deployments))).toMatch(
+      /live or mirrored/,
+    );
+    expect(message(() => assertTraffic({ blue: 100 }, { green: 10, blue: 5 }, ["blue", "green"]))).toMatch(
+      /one deployment/,
+    );
   });
 });

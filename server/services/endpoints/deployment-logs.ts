@@ -19,7 +19,11 @@ export async function deploymentLogs(workspaceId: string, endpointName: string, 
           .getContainer(instance.containerId)
           .logs({ stdout: true, stderr: true, tail: lines, timestamps: true })
           .catch(() => null);
-        if (raw) text = new DockerLogFrameParser().push(raw as unknown as Buffer).map((f) => f.text).join("");
+        if (raw)
+          text = new DockerLogFrameParser()
+            .push(raw as unknown as Buffer)
+            .map((f) => f.text)
+            .join("");
       }
       return { instanceId: instance.id, generation: instance.generation, state: instance.state, text };
     }),

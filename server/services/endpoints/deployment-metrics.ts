@@ -5,11 +5,25 @@ import { findOnlineDeployment } from "./find-online-deployment";
  * Per minute over the last `windowMinutes`: requests, latency p50/p95/p99 and 4xx/5xx counts of
  * the live (not mirrored) requests the router recorded; mirrored copies are counted apart.
  */
-export async function deploymentMetrics(workspaceId: string, endpointName: string, name: string, windowMinutes: number) {
+export async function deploymentMetrics(
+  workspaceId: string,
+  endpointName: string,
+  name: string,
+  windowMinutes: number,
+) {
   const { deployment } = await findOnlineDeployment(workspaceId, endpointName, name);
   const since = new Date(Date.now() - windowMinutes * 60_000);
   const rows = await db().$queryRaw<
-    { minute: Date; requests: bigint; mirrored: bigint; p50: number | null; p95: number | null; p99: number | null; errors4xx: bigint; errors5xx: bigint }[]
+    {
+      minute: Date;
+      requests: bigint;
+      mirrored: bigint;
+      p50: number | null;
+      p95: number | null;
+      p99: number | null;
+      errors4xx: bigint;
+      errors5xx: bigint;
+    }[]
   >`
     SELECT date_trunc('minute', "at") AS "minute",
            count(*) FILTER (WHERE NOT "isMirror") AS "requests",

@@ -60,23 +60,30 @@ export const ZRequestSettings = z
   .strict();
 
 /** A deployment as Azure ML CLI v2's deployment YAML writes it (`endpoint_name` comes from the path). */
-export const ZDeploymentSpec = z
-  .object({
-    name: ZDeploymentName,
-    endpoint_name: ZEndpointName.optional(),
-    /** `name@alias`, `name:version` or `name` (latest), with `azureml:` accepted. */
-    model: z.string().trim().min(1).max(300),
-    code_configuration: ZCodeConfiguration.optional(),
-    environment: z.string().trim().min(1).max(300).optional(),
-    instance_count: z.number().int().min(1).max(20).default(1),
-    resources: z
-      .object({ cpu: z.number().min(0.1).max(64).optional(), memory_mb: z.number().int().min(64).max(1 << 20).optional() })
-      .strict()
-      .optional(),
-    request_settings: ZRequestSettings.default({ request_timeout_ms: 5000, max_concurrent_requests_per_instance: 1 }),
-    liveness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
-    readiness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
-  });
+export const ZDeploymentSpec = z.object({
+  name: ZDeploymentName,
+  endpoint_name: ZEndpointName.optional(),
+  /** `name@alias`, `name:version` or `name` (latest), with `azureml:` accepted. */
+  model: z.string().trim().min(1).max(300),
+  code_configuration: ZCodeConfiguration.optional(),
+  environment: z.string().trim().min(1).max(300).optional(),
+  instance_count: z.number().int().min(1).max(20).default(1),
+  resources: z
+    .object({
+      cpu: z.number().min(0.1).max(64).optional(),
+      memory_mb: z
+        .number()
+        .int()
+        .min(64)
+        .max(1 << 20)
+        .optional(),
+    })
+    .strict()
+    .optional(),
+  request_settings: ZRequestSettings.default({ request_timeout_ms: 5000, max_concurrent_requests_per_instance: 1 }),
+  liveness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
+  readiness_probe: ZProbeSpec.default(ZProbeSpec.parse({})),
+});
 export type TDeploymentSpec = z.infer<typeof ZDeploymentSpec>;
 
 /** What `online-deployment update` may change: everything but the name. */

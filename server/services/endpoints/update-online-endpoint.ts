@@ -19,7 +19,10 @@ export async function updateOnlineEndpoint(
   return db().$transaction(async (tx) => {
     const endpoint = await findOnlineEndpoint(workspaceId, name, tx);
     await tx.$executeRaw`SELECT 1 FROM "OnlineEndpoint" WHERE "id" = ${endpoint.id} FOR UPDATE`;
-    const deployments = await tx.onlineDeployment.findMany({ where: { endpointId: endpoint.id }, select: { name: true } });
+    const deployments = await tx.onlineDeployment.findMany({
+      where: { endpointId: endpoint.id },
+      select: { name: true },
+    });
     const traffic = input.traffic ?? (endpoint.traffic as TTrafficMap);
     const mirrorTraffic = input.mirrorTraffic ?? (endpoint.mirrorTraffic as TTrafficMap);
     assertTraffic(

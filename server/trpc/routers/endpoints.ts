@@ -37,7 +37,6 @@ const meta = (method: "GET" | "POST" | "PATCH" | "DELETE", path: `/${string}`, s
 export const endpointsRouter = router({
   list: workspaceProcedure("endpoint:read")
     .meta(meta("GET", base, "Online endpoints with their traffic and deployments' states"))
-    .input(z.object({}))
     .output(z.array(ZEndpointSummary))
     .query(({ ctx }) => listOnlineEndpoints(ctx.workspace.id)),
 
@@ -97,7 +96,9 @@ export const endpointsRouter = router({
     }),
 
   createDeployment: workspaceProcedure("endpoint:write")
-    .meta(meta("POST", `${endpoint}/deployments`, "Create a deployment (Azure ML deployment YAML fields) with no traffic"))
+    .meta(
+      meta("POST", `${endpoint}/deployments`, "Create a deployment (Azure ML deployment YAML fields) with no traffic"),
+    )
     .input(ZCreateDeploymentInput)
     .output(ZOnlineDeploymentView)
     .mutation(({ ctx, input }) => {
@@ -131,7 +132,18 @@ export const endpointsRouter = router({
 
   metrics: workspaceProcedure("endpoint:read")
     .meta(meta("GET", `${deployment}/metrics`, "Requests, latency percentiles and errors per minute"))
-    .input(ZDeploymentAddress.extend({ windowMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60) }))
+    .input(
+      ZDeploymentAddress.extend({
+        windowMinutes: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+      }),
+    )
     .output(ZDeploymentMetrics)
-    .query(({ ctx, input }) => deploymentMetrics(ctx.workspace.id, input.endpointName, input.name, input.windowMinutes)),
+    .query(({ ctx, input }) =>
+      deploymentMetrics(ctx.workspace.id, input.endpointName, input.name, input.windowMinutes),
+    ),
 });

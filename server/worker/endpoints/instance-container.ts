@@ -2,7 +2,13 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type Docker from "dockerode";
-import { BASE_IMAGE, environmentHash, imageTag, pythonRequirements, ZEnvironmentSpec } from "../../services/environments/environment-spec";
+import {
+  BASE_IMAGE,
+  environmentHash,
+  imageTag,
+  pythonRequirements,
+  ZEnvironmentSpec,
+} from "../../services/environments/environment-spec";
 import type { TStoredCode } from "../../services/endpoints/endpoint-views";
 import { INSTALLATION_LABEL, isolatedHostConfig, JOB_USER } from "../container-config";
 import { installationId } from "../installation-id";
@@ -29,10 +35,29 @@ export type TInstancePlan = {
 export async function instanceImage(docker: Docker, rawSpec: unknown): Promise<string> {
   const spec = ZEnvironmentSpec.parse(rawSpec);
   const tag = imageTag(environmentHash(spec));
-  if (await docker.getImage(tag).inspect().then(() => true, () => false)) return tag;
+  if (
+    await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return tag;
   const isPlain =
     spec.os_packages.length === 0 && pythonRequirements(spec).length === 0 && spec.dockerfile_steps.trim() === "";
-  if (isPlain && (await docker.getImage(spec.image).inspect().then(() => true, () => false))) return spec.image;
+  if (
+    isPlain &&
+    (await docker
+      .getImage(spec.image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    return spec.image;
   throw new Error(
     isPlain
       ? `Image ${spec.image} is not on this host (scripts/build-base-image.sh makes ${BASE_IMAGE})`

@@ -72,7 +72,9 @@ export class EndpointReconciler {
     });
     try {
       await client.connect();
-      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [LOCK_KEY]);
+      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [
+        LOCK_KEY,
+      ]);
       if (rows[0]?.ok) {
         this.lock = client;
         return true;
@@ -186,7 +188,12 @@ export class EndpointReconciler {
         `Not ready within ${Math.round(window(probes.readiness) / 1000)} s: ${readiness.detail}`,
         true,
       );
-    const state = instance.state === "Starting" ? "Starting" : failures >= probes.readiness.failure_threshold ? "Unready" : instance.state;
+    const state =
+      instance.state === "Starting"
+        ? "Starting"
+        : failures >= probes.readiness.failure_threshold
+          ? "Unready"
+          : instance.state;
     await db().endpointInstance.update({
       where: { id: instance.id },
       data: { failures, state, lastError: readiness.detail },
@@ -198,11 +205,19 @@ export class EndpointReconciler {
    * An instance that crashed or stopped answering: removed, and replaced on the next pass; one
    * that never got ready fails its deployment's generation, so a broken init() is not retried forever.
    */
-  private async fail(d: TDeployment, instance: EndpointInstance, message: string, isStartup: boolean): Promise<boolean> {
+  private async fail(
+    d: TDeployment,
+    instance: EndpointInstance,
+    message: string,
+    isStartup: boolean,
+  ): Promise<boolean> {
     await db().endpointInstance.update({ where: { id: instance.id }, data: { state: "Failed", lastError: message } });
     await db().onlineDeployment.update({
       where: { id: d.id },
-      data: { error: message.slice(0, 4000), ...(isStartup && instance.generation === d.generation ? { state: "Failed" } : {}) },
+      data: {
+        error: message.slice(0, 4000),
+        ...(isStartup && instance.generation === d.generation ? { state: "Failed" } : {}),
+      },
     });
     return true;
   }
@@ -264,7 +279,10 @@ export class EndpointReconciler {
         });
       } catch (error) {
         const message = `Could not start an instance: ${(error as Error).message}`;
-        await db().endpointInstance.update({ where: { id: instance.id }, data: { state: "Failed", lastError: message } });
+        await db().endpointInstance.update({
+          where: { id: instance.id },
+          data: { state: "Failed", lastError: message },
+        });
         await db().onlineDeployment.update({ where: { id: d.id }, data: { state: "Failed", error: message } });
       }
     } finally {
