@@ -2,9 +2,9 @@ import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import { bearerToken, resolveTokenCaller } from "../auth/resolve-token-caller";
-import { AppError } from "../errors";
-import { errorResponse } from "../http/error-response";
-import type { TBufferedRequest } from "../http/node-bridge";
+import { AppError, type TAppErrorCode } from "../errors";
+import { toApiError } from "../http/error-response";
+import { errorStatus } from "../http/error-status";
 import { acquireInstance, releaseInstance } from "./instance-slots";
 import { pickDeployment } from "./pick-deployment";
 import { proxyToInstance } from "./proxy-to-instance";
@@ -13,29 +13,47 @@ import { routeFor, type TRoute, type TRouteDeployment } from "./routing-table";
 
 export const DEPLOYMENT_HEADER = "x-crucible-deployment";
 
+export type TScoreRequest = {
+  workspaceRef: string;
+  endpointName: string;
+  authorization: string | null;
+  deploymentHeader: string | null;
+  contentType: string | null;
+  body: Buffer;
+};
+/** What the router answers: plain values, written straight to the socket (no fetch Response on the hot path). */
+export type TScoreAnswer = { status: number; contentType: string; body: Buffer; deployment: string | null };
+
 /**
  * `POST /endpoints/<workspace>/<endpoint>/score`: authenticates (a key, compared in constant
  * time, or an API token with endpoint:invoke), picks a deployment (the header, else the traffic
  * weights over deployments with ready instances), copies a share to the mirror deployment, and
  * proxies to the least busy ready instance with the deployment's timeout.
  */
-export async function scoreEndpoint(
-  req: TBufferedRequest,
-  workspaceRef: string,
-  endpointName: string,
-): Promise<Response> {
+export async function scoreEndpoint(req: TScoreRequest): Promise<TScoreAnswer> {
   try {
-    const route = await routeFor(workspaceRef, endpointName);
-    if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${endpointName}' not found`);
-    await authenticate(route, req.headers.get("authorization"));
-    const named = req.headers.get(DEPLOYMENT_HEADER);
-    const deployment = named ? namedDeployment(route, named, endpointName) : weightedDeployment(route, endpointName);
-    const contentType = req.headers.get("content-type") ?? "application/json";
+    const route = await routeFor(req.workspaceRef, req.endpointName);
+    if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
+    await authenticate(route, req.authorization);
+    const deployment = req.deploymentHeader
+      ? namedDeployment(route, req.deploymentHeader, req.endpointName)
+      : weightedDeployment(route, req.endpointName);
+    const contentType = req.contentType ?? "application/json";
     mirror(route, req.body, contentType);
     return await forward(deployment, req.body, contentType, false);
   } catch (error) {
-    return errorResponse(error);
+    return errorAnswer(error, null);
   }
+}
+
+function errorAnswer(error: unknown, deployment: string | null): TScoreAnswer {
+  const apiError = toApiError(error);
+  return {
+    status: errorStatus(apiError.code),
+    contentType: "application/json",
+    body: Buffer.from(JSON.stringify({ code: apiError.code, message: apiError.message })),
+    deployment,
+  };
 }
 
 async function authenticate(route: TRoute, authorization: string | null): Promise<void> {
@@ -89,30 +107,22 @@ async function forward(
   body: Buffer,
   contentType: string,
   isMirror: boolean,
-): Promise<Response> {
+): Promise<TScoreAnswer> {
   const started = performance.now();
-  const headers = { [DEPLOYMENT_HEADER]: deployment.name };
-  const answer = async (status: number, response: Response) => {
-    recordRequestStat(deployment.id, status, performance.now() - started, isMirror);
-    for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
-    return response;
+  const done = (answer: TScoreAnswer) => {
+    recordRequestStat(deployment.id, answer.status, performance.now() - started, isMirror);
+    return answer;
   };
+  const refuse = (code: TAppErrorCode, message: string) =>
+    done(errorAnswer(new AppError(code, message), deployment.name));
   if (deployment.instances.length === 0)
-    return answer(
-      503,
-      errorResponse(new AppError("SERVICE_UNAVAILABLE", `Deployment '${deployment.name}' has no ready instance`)),
-    );
+    return refuse("SERVICE_UNAVAILABLE", `Deployment '${deployment.name}' has no ready instance`);
   let tried: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     const instance = await acquireInstance(deployment.id, deployment.instances, deployment.maxConcurrent, tried);
     if (!instance) {
       if (tried) break;
-      return answer(
-        429,
-        errorResponse(
-          new AppError("TOO_MANY_REQUESTS", `Every instance of '${deployment.name}' is busy; try again shortly`),
-        ),
-      );
+      return refuse("TOO_MANY_REQUESTS", `Every instance of '${deployment.name}' is busy; try again shortly`);
     }
     tried = instance.id;
     const remaining = deployment.requestTimeoutMs - (performance.now() - started);
@@ -120,26 +130,17 @@ async function forward(
       releaseInstance(deployment.id, instance.id),
     );
     if (result.kind === "answer")
-      return answer(
-        result.status,
-        new Response(new Uint8Array(result.body), {
-          status: result.status,
-          headers: { "content-type": result.contentType },
-        }),
-      );
+      return done({
+        status: result.status,
+        contentType: result.contentType,
+        body: result.body,
+        deployment: deployment.name,
+      });
     if (result.kind === "timeout")
-      return answer(
-        504,
-        errorResponse(
-          new AppError(
-            "GATEWAY_TIMEOUT",
-            `Deployment '${deployment.name}' did not answer within ${deployment.requestTimeoutMs} ms`,
-          ),
-        ),
+      return refuse(
+        "GATEWAY_TIMEOUT",
+        `Deployment '${deployment.name}' did not answer within ${deployment.requestTimeoutMs} ms`,
       );
   }
-  return answer(
-    502,
-    errorResponse(new AppError("BAD_GATEWAY", `No instance of '${deployment.name}' could be reached`)),
-  );
+  return refuse("BAD_GATEWAY", `No instance of '${deployment.name}' could be reached`);
 }

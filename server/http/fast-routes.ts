@@ -5,8 +5,7 @@ import { dispatchMlflow, mlflowErrorResponse } from "../mlflow/dispatch";
 import { contextFor } from "../trpc/context";
 import { createCaller } from "../trpc/root";
 import { invalidJsonResponse, parseJsonBody } from "../trpc/rest-protocol";
-import { scoreEndpoint } from "../endpoints/score-endpoint";
-import { bodyLimitFor, SCORE_BODY_LIMIT, SCORE_PATH } from "./body-limits";
+import { bodyLimitFor } from "./body-limits";
 import { errorResponse } from "./error-response";
 import { toFetchRequest, type TBufferedRequest } from "./node-bridge";
 
@@ -47,19 +46,6 @@ export function matchFastRoute(method: string, pathname: string, authorization: 
       },
     };
   }
-  const score = method === "POST" ? SCORE_PATH.exec(pathname) : null;
-  if (score)
-    return {
-      // Without credentials the answer is 401 whatever the body holds, so it is not read.
-      maxBodyBytes: authorization ? SCORE_BODY_LIMIT : null,
-      handle: async (req) => {
-        try {
-          return await scoreEndpoint(req, decodePathPart(score[1]!), decodePathPart(score[2]!));
-        } catch (error) {
-          return errorResponse(error);
-        }
-      },
-    };
   const token = bearerToken(authorization);
   const logBatch = method === "POST" && token !== null ? LOG_BATCH_PATH.exec(pathname) : null;
   if (logBatch)
