@@ -3,6 +3,7 @@
 // adds at most 2 ms at p50 and keeps at least 0.8 of the direct throughput.
 // Usage: npm run build && npm run bench:endpoints   (needs a Docker engine and the base image)
 import http from "node:http";
+import Docker from "dockerode";
 import path from "node:path";
 import { startBenchStudio } from "./bench-studio";
 import { ms, summarise } from "./stats";
@@ -139,8 +140,20 @@ async function main() {
     );
   } finally {
     await api("DELETE", `/workspaces/${workspaceId}/online-endpoints/bench`, token).catch(() => undefined);
+    await instancesGone();
     await studio.stop();
   }
+}
+
+/** The worker's sweep removes a deleted endpoint's containers within seconds; the studio stays up until then. */
+async function instancesGone(): Promise<void> {
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+    const left = await docker.listContainers({ all: true, filters: { name: ["crucible-endpoint-blue-"] } });
+    if (left.length === 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error("the endpoint's containers were not removed within 30 s");
 }
 
 /** The instance's socket folder, as the worker named it (read from the database the studio uses). */
