@@ -12,6 +12,8 @@ export const CHANNELS = {
   run: "crucible_run",
   /** Tokens, users, memberships, roles or workspaces changed (sent by triggers, see migration access_change_notices). */
   access: "crucible_access_changed",
+  /** An online endpoint, its deployments or their instances changed: routers reload, reconcilers wake. */
+  endpoints: "crucible_endpoints",
 } as const;
 
 type TSql = Pick<Prisma.TransactionClient, "$executeRaw">;
@@ -27,4 +29,8 @@ export async function notifyRunChanged(runId: string, sql: TSql = db()): Promise
 
 export async function notifyDataProfilesQueued(sql: TSql = db()): Promise<void> {
   await sql.$executeRaw`SELECT pg_notify(${CHANNELS.dataProfiles}, '')`;
+}
+
+export async function notifyEndpointsChanged(sql: TSql = db()): Promise<void> {
+  await sql.$executeRaw`SELECT pg_notify(${CHANNELS.endpoints}, '')`;
 }

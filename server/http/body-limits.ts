@@ -16,6 +16,10 @@ export const ARTIFACT_BODY_LIMIT = 20 * 1024 * MiB;
 /** One chunk of a resumable data upload, streamed to disk: clients send big files in many. */
 export const DATA_CHUNK_BODY_LIMIT = 16 * MiB;
 
+/** One scoring request to an online endpoint: a batch of rows as JSON. */
+export const SCORE_BODY_LIMIT = 8 * MiB;
+export const SCORE_PATH = /^\/endpoints\/([^/]+)\/([^/]+)\/score$/;
+
 const DATA_CHUNK_PATH = /^\/api\/v1\/workspaces\/[^/]+\/data\/uploads\/[^/]+\/files\/[^/]+$/;
 const SNAPSHOT_PATH = /^\/api\/v1\/workspaces\/[^/]+\/runs\/[^/]+\/snapshot$/;
 const ARTIFACT_PATH =
@@ -30,6 +34,7 @@ const BATCH_PATH =
  */
 export function bodyLimitFor(pathname: string): number {
   if (SNAPSHOT_PATH.test(pathname)) return SNAPSHOT_BODY_LIMIT;
+  if (SCORE_PATH.test(pathname)) return SCORE_BODY_LIMIT;
   if (DATA_CHUNK_PATH.test(pathname)) return DATA_CHUNK_BODY_LIMIT;
   if (ARTIFACT_PATH.test(pathname)) return ARTIFACT_BODY_LIMIT;
   if (BATCH_PATH.test(pathname)) return BATCH_BODY_LIMIT;

@@ -17,6 +17,9 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_SERVER_ERROR: 500,
+  BAD_GATEWAY: 502,
+  SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
 } as const satisfies Record<TAppErrorCode | "INTERNAL_SERVER_ERROR", number> & Record<string, number>;
 
 export type TErrorCode = keyof typeof ERROR_STATUS;

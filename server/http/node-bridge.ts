@@ -17,7 +17,8 @@ export async function readRequest(req: IncomingMessage, maxBytes: number | null)
   return { method, url: `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, body };
 }
 
-function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
+/** The body of a node request, refused past `maxBytes` with the socket left open for the 413. */
+export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

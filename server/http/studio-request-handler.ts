@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { PEER_ADDRESS_HEADER } from "../auth/client-ip";
-import { bodyLimitFor } from "./body-limits";
+import { serveScore } from "../endpoints/serve-score";
+import { bodyLimitFor, SCORE_PATH } from "./body-limits";
 import { errorResponse } from "./error-response";
 import { matchFastRoute } from "./fast-routes";
 import { lingerAfterAnswer, readRequest, sendFetchResponse } from "./node-bridge";
@@ -14,7 +15,8 @@ type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 /**
  * Every request to the studio's server: a body over its route's limit (by Content-Length) is
  * refused before any handler or authentication runs; the fast routes are answered here, with
- * their bodies read up to that limit; everything else goes to Next.js, whose route handlers
+ * their bodies read up to that limit, and online endpoints' scoring requests are proxied straight
+ * from the socket; everything else goes to Next.js, whose route handlers
  * count chunked bodies against the same limits.
  */
 export function studioRequestHandler(handleWithNext: TNodeHandler) {
@@ -44,6 +46,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, handleWithNext: 
   const pathname = (req.url ?? "/").split("?", 1)[0]!;
   const maxBytes = bodyLimitFor(pathname);
   if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw bodyTooLarge(maxBytes);
+  const score = req.method === "POST" ? SCORE_PATH.exec(pathname) : null;
+  if (score) return serveScore(req, res, score[1]!, score[2]!);
   const fast = matchFastRoute(req.method ?? "GET", pathname, req.headers.authorization ?? null);
   if (!fast) {
     lingerAfterAnswer(req, res);

@@ -27,7 +27,9 @@ export const ACTIONS = {
   "model:write": "Register models and versions, change their descriptions, tags and aliases, archive versions",
   "model:delete": "Delete registered models and their versions",
   "endpoint:read": "View endpoints and deployments",
-  "endpoint:write": "Create, update and delete endpoints and deployments",
+  "endpoint:write": "Create, update and delete endpoints and deployments, and set their traffic",
+  "endpoint:keys": "Show and regenerate the keys of endpoints",
+  "endpoint:invoke": "Score requests on endpoints that accept API tokens",
   "batchEndpoint:invoke":
     "Score data assets with batch endpoints; each invocation runs a job on the deployment's compute",
   "pipeline:read": "View pipelines",

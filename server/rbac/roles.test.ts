@@ -17,12 +17,13 @@ describe("role table", () => {
     for (const action of ACTION_NAMES) expect(can(owner, action), action).toBe(true);
   });
 
-  it("keeps role assignment, the audit log, datastores and deleting the workspace for Owners", () => {
+  it("keeps role assignment, the audit log, datastores, endpoint keys and deleting the workspace for Owners", () => {
     const contributor = resolveBuiltInRole("Contributor");
     const granted = ACTION_NAMES.filter((a) => can(contributor, a));
     expect(ACTION_NAMES.filter((a) => !granted.includes(a)).sort()).toEqual([
       "audit:read",
       "datastore:manage",
+      "endpoint:keys",
       "member:manage",
       "workspace:delete",
     ]);

@@ -51,6 +51,9 @@ export const GRANTS = {
   "model:delete": [O, C],
   "endpoint:read": [O, C, R, D],
   "endpoint:write": [O, C, D],
+  // A key lets anyone holding it score; who may read or rotate them is the Owner's decision.
+  "endpoint:keys": [O],
+  "endpoint:invoke": [O, C, D],
   "batchEndpoint:invoke": [O, C, D],
   "pipeline:read": [O, C, R, D],
   "pipeline:write": [O, C, D],

@@ -4,6 +4,7 @@ import { auditRouter } from "./routers/audit";
 import { computeRouter } from "./routers/compute";
 import { datastoresRouter } from "./routers/datastores";
 import { dataRouter } from "./routers/data";
+import { endpointsRouter } from "./routers/endpoints";
 import { environmentsRouter } from "./routers/environments";
 import { batchEndpointsRouter } from "./routers/batch-endpoints";
 import { jobsRouter } from "./routers/jobs";
@@ -37,6 +38,7 @@ export const appRouter = router({
   data: dataRouter,
   lineage: lineageRouter,
   models: modelsRouter,
+  endpoints: endpointsRouter,
   jobs: jobsRouter,
   batchEndpoints: batchEndpointsRouter,
   admin: adminRouter,

@@ -6,6 +6,7 @@ import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 import { getSiteSettings } from "../services/settings/get-site-settings";
 import { BUILD_LABEL } from "./build-container";
 import { INSTALLATION_LABEL, RUN_LABEL } from "./container-config";
+import { ENDPOINT_INSTANCE_LABEL, removeInstanceContainer } from "./endpoints/instance-container";
 import { installationId } from "./installation-id";
 
 const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
@@ -14,7 +15,8 @@ const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
  * Removes every container of this installation whose run is no longer active on it (ended, purged,
  * its workspace deleted, or an older attempt), on every Online host. Not by host: two hosts may be
  * one engine. A worker following such a run sees its container go and cleans up the rest (outputs,
- * token). Image build steps' containers, and the images of a build that no finished image is
+ * token). Online endpoint instances' containers go once their instance row is gone (its deployment
+ * or endpoint deleted). Image build steps' containers, and the images of a build that no finished image is
  * made from, go once their build has ended or has been going longer than any build may (its worker
  * died). Returns the ids of the containers removed.
  */
@@ -42,7 +44,20 @@ export async function sweepContainers(): Promise<string[]> {
         for (const container of builds.filter((c) => c.Labels[BUILD_LABEL] === id)) await remove(container.Id);
       }
       await sweepBuildImages(docker, installation);
-      const jobs = containers.filter((c) => !c.Labels[BUILD_LABEL]);
+      const instances = containers.filter((c) => c.Labels[ENDPOINT_INSTANCE_LABEL]);
+      const kept = new Set(
+        (
+          await db().endpointInstance.findMany({
+            where: { id: { in: instances.map((c) => c.Labels[ENDPOINT_INSTANCE_LABEL]!) } },
+            select: { id: true },
+          })
+        ).map((i) => i.id),
+      );
+      for (const container of instances.filter((c) => !kept.has(c.Labels[ENDPOINT_INSTANCE_LABEL]!))) {
+        await removeInstanceContainer(docker, container.Labels[ENDPOINT_INSTANCE_LABEL]!, container.Id);
+        removed.push(container.Id);
+      }
+      const jobs = containers.filter((c) => !c.Labels[BUILD_LABEL] && !c.Labels[ENDPOINT_INSTANCE_LABEL]);
       if (jobs.length === 0) return;
       const runIds = jobs.map((c) => c.Labels[RUN_LABEL] ?? "");
       const live = await db().$queryRaw<{ runId: string; attempt: number }[]>`

@@ -11,11 +11,14 @@ import { executeJob } from "./execute-job";
 import { cleanDataStorage } from "../services/data/clean-data-storage";
 import { claimDataProfile } from "../services/data-profile/claim-data-profile";
 import { runDataProfile } from "../services/data-profile/run-data-profile";
+import { EndpointReconciler } from "./endpoints/reconcile-endpoints";
 import { sweepContainers } from "./sweep-containers";
 import { adoptOrphanedJobs, failRunsOnVanishedHosts, touchJobs } from "./sweeps";
 
 const HOST_PROBE_MS = 5000;
 const DATA_CLEAN_MS = 3600 * 1000;
+// Probes are due at their own periods; this is how often the reconciler looks which are.
+const ENDPOINTS_TICK_MS = 250;
 
 /**
  * One worker: probes hosts, claims and places queued jobs, runs each to its end, keeps its jobs'
@@ -34,6 +37,10 @@ export class Worker {
   // One data profile at a time: it is CPU work, and a job's container needs the cores too.
   private profiling: Promise<void> | null = null;
   private readonly stopProfiling = new AbortController();
+  private readonly endpoints = new EndpointReconciler();
+  private endpointsDone: Promise<void> = Promise.resolve();
+  private wakeEndpoints: (() => void) | null = null;
+  private unlistenEndpoints: (() => Promise<void>) | null = null;
 
   /** `workspaceIds` dedicates the worker to some workspaces (CRUCIBLE_WORKER_WORKSPACES); null serves all. */
   constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {}
@@ -44,6 +51,8 @@ export class Worker {
     this.unlisten = await listen(CHANNELS.jobs, () => this.wake?.());
     this.unlistenProfiles = await listen(CHANNELS.dataProfiles, () => this.wake?.());
     this.loopDone = this.loop();
+    this.unlistenEndpoints = await listen(CHANNELS.endpoints, () => this.wakeEndpoints?.());
+    this.endpointsDone = this.endpointsLoop();
     console.log(`worker ${this.id} started`);
   }
 
@@ -51,6 +60,10 @@ export class Worker {
     this.isStopping = true;
     this.wake?.();
     await this.loopDone;
+    this.wakeEndpoints?.();
+    await this.endpointsDone;
+    await this.unlistenEndpoints?.();
+    await this.endpoints.stop();
     // An unfinished profile goes back to the queue for the next worker.
     this.stopProfiling.abort();
     await this.profiling;
@@ -100,6 +113,26 @@ export class Worker {
         };
       });
       this.wake = null;
+    }
+  }
+
+  /** Online endpoints' instances, reconciled apart from jobs so a slow claim never delays a probe. */
+  private async endpointsLoop(): Promise<void> {
+    while (!this.isStopping) {
+      try {
+        await this.endpoints.tick();
+      } catch (error) {
+        console.error(`worker ${this.id}: endpoints error`, error);
+      }
+      if (this.isStopping) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ENDPOINTS_TICK_MS);
+        this.wakeEndpoints = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeEndpoints = null;
     }
   }
 

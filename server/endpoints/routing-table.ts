@@ -1,0 +1,85 @@
+import "server-only";
+import path from "node:path";
+import { CHANNELS } from "../database/notifications";
+import { isListening, listen } from "../database/pg-listener";
+import { db } from "../db";
+import { openSecret } from "../secrets/secret-box";
+import type { TTrafficMap } from "../services/endpoints/endpoint-input";
+
+export type TRouteInstance = { id: string; socketPath: string };
+export type TRouteDeployment = {
+  id: string;
+  name: string;
+  requestTimeoutMs: number;
+  maxConcurrent: number;
+  /** The instances in the rotation: ready ones only. */
+  instances: TRouteInstance[];
+};
+export type TRoute = {
+  endpointId: string;
+  workspaceId: string;
+  authMode: "key" | "token";
+  keys: [Buffer, Buffer];
+  traffic: TTrafficMap;
+  mirrorTraffic: TTrafficMap;
+  deployments: Map<string, TRouteDeployment>;
+};
+
+// A bound on staleness while the listener is down; with it up, every change is heard at once.
+const MAX_AGE_MS = 1000;
+const entries = new Map<string, { route: TRoute | null; until: number }>();
+let generation = 0;
+let subscribing: Promise<unknown> | null = null;
+
+function forget(): void {
+  generation += 1;
+  entries.clear();
+}
+
+/**
+ * The routing of one endpoint (`workspace` by name or id), read from the database and remembered
+ * until the endpoints channel says something changed: the hot path asks PostgreSQL nothing.
+ */
+export async function routeFor(workspaceRef: string, endpointName: string): Promise<TRoute | null> {
+  subscribing ??= listen(CHANNELS.endpoints, forget).catch(() => (subscribing = null));
+  const key = `${workspaceRef}\u0000${endpointName}`;
+  const hit = entries.get(key);
+  if (hit && hit.until > Date.now()) return hit.route;
+  const seen = generation;
+  const route = await load(workspaceRef, endpointName);
+  if (seen === generation)
+    entries.set(key, { route, until: Date.now() + (isListening(CHANNELS.endpoints) ? 60_000 : MAX_AGE_MS) });
+  return route;
+}
+
+async function load(workspaceRef: string, endpointName: string): Promise<TRoute | null> {
+  const endpoint = await db().onlineEndpoint.findFirst({
+    where: { name: endpointName, workspace: { OR: [{ name: workspaceRef }, { id: workspaceRef }] } },
+    include: {
+      deployments: {
+        include: { instances: { where: { state: "Ready" }, select: { id: true, socketDir: true } } },
+      },
+    },
+  });
+  if (!endpoint) return null;
+  return {
+    endpointId: endpoint.id,
+    workspaceId: endpoint.workspaceId,
+    authMode: endpoint.authMode,
+    keys: [Buffer.from(openSecret(endpoint.primaryKeySealed)), Buffer.from(openSecret(endpoint.secondaryKeySealed))],
+    traffic: endpoint.traffic as TTrafficMap,
+    mirrorTraffic: endpoint.mirrorTraffic as TTrafficMap,
+    deployments: new Map(
+      endpoint.deployments.map((d) => [
+        d.name,
+        {
+          id: d.id,
+          name: d.name,
+          requestTimeoutMs: d.requestTimeoutMs,
+          maxConcurrent: d.maxConcurrentRequestsPerInstance,
+          instances: d.instances.map((i) => ({ id: i.id, socketPath: path.join(i.socketDir, "score.sock") })),
+        },
+      ]),
+    ),
+  };
+}

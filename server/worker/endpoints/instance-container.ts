@@ -1,0 +1,131 @@
+import "server-only";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type Docker from "dockerode";
+import {
+  BASE_IMAGE,
+  environmentHash,
+  imageTag,
+  pythonRequirements,
+  ZEnvironmentSpec,
+} from "../../services/environments/environment-spec";
+import type { TStoredCode } from "../../services/endpoints/endpoint-views";
+import { INSTALLATION_LABEL, isolatedHostConfig, JOB_USER } from "../container-config";
+import { installationId } from "../installation-id";
+import { instanceDirFor, socketDirFor } from "./instance-paths";
+
+/** Marks an endpoint instance's container: the sweep keeps it while its instance row exists. */
+export const ENDPOINT_INSTANCE_LABEL = "crucible.endpoint-instance";
+
+const SCORING_SERVER = path.resolve("server", "endpoints", "scoring-server.py");
+
+export type TInstancePlan = {
+  instanceId: string;
+  deploymentName: string;
+  environmentSpec: unknown;
+  modelDir: string;
+  code: TStoredCode | null;
+  limits: { cpu: number; memoryBytes: number };
+};
+
+/**
+ * The image an environment's instances run: its built image when a job built it on this host, or
+ * the base image itself when the environment adds nothing to it.
+ */
+export async function instanceImage(docker: Docker, rawSpec: unknown): Promise<string> {
+  const spec = ZEnvironmentSpec.parse(rawSpec);
+  const tag = imageTag(environmentHash(spec));
+  if (
+    await docker
+      .getImage(tag)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      )
+  )
+    return tag;
+  const isPlain =
+    spec.os_packages.length === 0 && pythonRequirements(spec).length === 0 && spec.dockerfile_steps.trim() === "";
+  if (
+    isPlain &&
+    (await docker
+      .getImage(spec.image)
+      .inspect()
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    return spec.image;
+  throw new Error(
+    isPlain
+      ? `Image ${spec.image} is not on this host (scripts/build-base-image.sh makes ${BASE_IMAGE})`
+      : `The environment's image ${tag} is not built on this host yet; run a job with this environment there first`,
+  );
+}
+
+/**
+ * Lays out the instance's files and starts its container: no network, the shared isolation, the
+ * model, scoring server and code mounted read-only, and only the socket folder writable.
+ */
+export async function startInstanceContainer(docker: Docker, plan: TInstancePlan): Promise<string> {
+  const image = await instanceImage(docker, plan.environmentSpec);
+  const socketDir = socketDirFor(plan.instanceId);
+  const instanceDir = instanceDirFor(plan.instanceId);
+  await fs.rm(socketDir, { recursive: true, force: true });
+  await fs.mkdir(socketDir, { recursive: true });
+  // The container's user creates the socket; nobody else on the machine needs to see the folder's names.
+  await fs.chmod(socketDir, 0o733);
+  await fs.mkdir(path.join(instanceDir, "server"), { recursive: true, mode: 0o755 });
+  await fs.copyFile(SCORING_SERVER, path.join(instanceDir, "server", "scoring-server.py"));
+  await fs.chmod(path.join(instanceDir, "server", "scoring-server.py"), 0o644);
+  const codeDir = path.join(instanceDir, "code");
+  await fs.mkdir(codeDir, { recursive: true, mode: 0o755 });
+  for (const [file, text] of Object.entries(plan.code?.files ?? {})) {
+    const target = path.join(codeDir, file);
+    if (!target.startsWith(codeDir + path.sep)) throw new Error(`Code path escapes its folder: ${file}`);
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await fs.writeFile(target, text, { mode: 0o644 });
+  }
+  const container = await docker.createContainer({
+    name: `crucible-endpoint-${plan.deploymentName}-${plan.instanceId}`,
+    Image: image,
+    Cmd: ["python3", "-u", "/crucible/server/scoring-server.py"],
+    WorkingDir: "/crucible/code",
+    Env: [
+      "CRUCIBLE_SOCKET_DIR=/crucible/run",
+      "AZUREML_MODEL_DIR=/crucible/model",
+      "CRUCIBLE_CODE_DIR=/crucible/code",
+      `CRUCIBLE_SCORING_SCRIPT=${plan.code?.scoringScript ?? ""}`,
+      "PYTHONDONTWRITEBYTECODE=1",
+      "HOME=/tmp",
+    ],
+    User: JOB_USER,
+    Labels: { [INSTALLATION_LABEL]: await installationId(), [ENDPOINT_INSTANCE_LABEL]: plan.instanceId },
+    Tty: false,
+    HostConfig: {
+      ...isolatedHostConfig("none", plan.limits),
+      Init: true,
+      Binds: [
+        `${plan.modelDir}:/crucible/model:ro`,
+        `${path.join(instanceDir, "server")}:/crucible/server:ro`,
+        `${codeDir}:/crucible/code:ro`,
+        `${socketDir}:/crucible/run:rw`,
+      ],
+    },
+  });
+  await container.start();
+  return container.id;
+}
+
+/** Stops and removes an instance's container and its folders; missing ones are fine. */
+export async function removeInstanceContainer(docker: Docker | null, instanceId: string, containerId: string | null) {
+  if (docker && containerId)
+    await docker
+      .getContainer(containerId)
+      .remove({ force: true })
+      .catch(() => undefined);
+  await fs.rm(socketDirFor(instanceId), { recursive: true, force: true });
+  await fs.rm(instanceDirFor(instanceId), { recursive: true, force: true });
+}

@@ -1,0 +1,325 @@
+import "server-only";
+import path from "node:path";
+import type Docker from "dockerode";
+import { Client } from "pg";
+import { notifyEndpointsChanged } from "../../database/notifications";
+import { db } from "../../db";
+import { dockerFor } from "../../docker/docker-client";
+import { env } from "../../env";
+import type { EndpointInstance, Prisma } from "../../generated/prisma/client";
+import type { TProbes, TProbeSpec } from "../../services/endpoints/endpoint-input";
+import type { TStoredCode } from "../../services/endpoints/endpoint-views";
+import { probeSocket } from "../../endpoints/probe-socket";
+import { removeInstanceContainer, startInstanceContainer } from "./instance-container";
+import { socketDirFor } from "./instance-paths";
+import { putModelFiles } from "./put-model-files";
+import { DockerLogFrameParser } from "../docker-log-frames";
+import { randomBytes } from "node:crypto";
+
+const DEPLOYMENT_INCLUDE = {
+  endpoint: { select: { workspaceId: true, name: true } },
+  environmentVersion: { select: { spec: true } },
+  instances: { orderBy: { startedAt: "asc" } },
+} as const satisfies Prisma.OnlineDeploymentInclude;
+type TDeployment = Prisma.OnlineDeploymentGetPayload<{ include: typeof DEPLOYMENT_INCLUDE }>;
+
+// One reconciler at a time across workers, by a session lock on its own connection.
+const LOCK_KEY = "crucible.endpoint-reconciler";
+
+/**
+ * Brings every online deployment to `instanceCount` ready instances of its current generation.
+ * A rolling update starts one new instance, waits until it is ready, and only then takes one old
+ * instance out of the rotation, drains it and removes it. Instances are probed through their
+ * sockets with the deployment's probe settings: failed readiness takes one out of the rotation,
+ * failed liveness (or a container that exited) replaces it; one that never gets ready within the
+ * probe window fails the deployment with the scoring server's error.
+ */
+export class EndpointReconciler {
+  private lock: Client | null = null;
+  private readonly lastProbe = new Map<string, number>();
+  private readonly livenessFailures = new Map<string, number>();
+  private readonly draining = new Map<string, Promise<void>>();
+  private readonly starting = new Set<string>();
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.draining.values());
+    await this.lock?.end().catch(() => undefined);
+    this.lock = null;
+  }
+
+  /** One pass; returns quickly. Call it often (it probes only what is due). */
+  async tick(): Promise<void> {
+    if (!(await this.holdsLock())) return;
+    const deployments = await db().onlineDeployment.findMany({ include: DEPLOYMENT_INCLUDE });
+    const hosts = await db().computeHost.findMany();
+    const dockers = new Map(hosts.map((h) => [h.id, dockerFor(h)]));
+    let isChanged = false;
+    for (const deployment of deployments) {
+      try {
+        if (await this.reconcile(deployment, dockers)) isChanged = true;
+      } catch (error) {
+        console.error(`endpoint deployment ${deployment.id}: ${(error as Error).message}`);
+      }
+    }
+    if (isChanged) await notifyEndpointsChanged();
+  }
+
+  private async holdsLock(): Promise<boolean> {
+    if (this.lock) return true;
+    const client = new Client({ connectionString: env().DATABASE_URL, application_name: "crucible-endpoints" });
+    client.on("error", () => {
+      if (this.lock === client) this.lock = null;
+    });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [
+        LOCK_KEY,
+      ]);
+      if (rows[0]?.ok) {
+        this.lock = client;
+        return true;
+      }
+    } catch {
+      // Another try next pass.
+    }
+    await client.end().catch(() => undefined);
+    return false;
+  }
+
+  /** Returns whether anything the router reads changed. */
+  private async reconcile(d: TDeployment, dockers: Map<string, Docker>): Promise<boolean> {
+    const probes = d.probes as TProbes;
+    let isChanged = false;
+    const live = d.instances.filter((i) => !this.draining.has(i.id));
+    for (const instance of live) if (await this.check(d, instance, probes, dockers)) isChanged = true;
+    const alive = live.filter((i) => i.state !== "Failed");
+    const current = alive.filter((i) => i.generation === d.generation);
+    const old = alive.filter((i) => i.generation !== d.generation);
+    const readyCurrent = current.filter((i) => i.state === "Ready");
+    const isStarting = current.some((i) => i.state === "Starting");
+
+    if (old.length > 0 && readyCurrent.length > 0 && current.length + old.length > d.instanceCount) {
+      // Unready old instances go first: they serve nothing anyway.
+      const victim = old.find((i) => i.state !== "Ready") ?? old[0]!;
+      this.drain(d, victim, dockers);
+      isChanged = true;
+    } else if (!isStarting && current.length < d.instanceCount && d.state !== "Failed") {
+      await this.startOne(d, dockers);
+    } else if (old.length === 0 && current.length > d.instanceCount) {
+      const victim = [...current].reverse().find((i) => i.state !== "Ready") ?? current.at(-1)!;
+      this.drain(d, victim, dockers);
+      isChanged = true;
+    }
+
+    const state =
+      d.state === "Failed"
+        ? "Failed"
+        : readyCurrent.length >= d.instanceCount && old.length === 0
+          ? "Ready"
+          : d.state === "Creating" && !d.instances.some((i) => i.readyAt)
+            ? "Creating"
+            : old.length > 0 || d.state === "Updating"
+              ? "Updating"
+              : "Unhealthy";
+    if (state !== d.state) {
+      await db().onlineDeployment.update({
+        where: { id: d.id },
+        data: { state, ...(state === "Ready" ? { error: null } : {}) },
+      });
+      isChanged = true;
+    }
+    return isChanged;
+  }
+
+  /** Probes an instance if due and records what changed; returns whether its rotation state changed. */
+  private async check(
+    d: TDeployment,
+    instance: EndpointInstance,
+    probes: TProbes,
+    dockers: Map<string, Docker>,
+  ): Promise<boolean> {
+    if (instance.state === "Failed") {
+      await this.remove(instance, dockers);
+      return false;
+    }
+    const now = Date.now();
+    const age = now - instance.startedAt.getTime();
+    const period = (instance.state === "Ready" ? probes.liveness : probes.readiness).period * 1000;
+    if (now - (this.lastProbe.get(instance.id) ?? 0) < period) return false;
+    this.lastProbe.set(instance.id, now);
+    const socketPath = path.join(socketDirFor(instance.id), "score.sock");
+    const docker = instance.hostId ? dockers.get(instance.hostId) : undefined;
+    const isRunning =
+      docker && instance.containerId
+        ? await docker
+            .getContainer(instance.containerId)
+            .inspect()
+            .then(
+              (c) => c.State.Running,
+              () => false,
+            )
+        : false;
+    if (!isRunning) {
+      const logs = docker && instance.containerId ? await tail(docker, instance.containerId) : "";
+      return this.fail(d, instance, `The container exited${logs ? `: ${logs}` : ""}`, instance.state !== "Ready");
+    }
+    if (age >= probes.liveness.initial_delay * 1000) {
+      const liveness = await probeSocket(socketPath, "/health/live", probes.liveness.timeout * 1000);
+      const failures = liveness.isOk ? 0 : (this.livenessFailures.get(instance.id) ?? 0) + 1;
+      this.livenessFailures.set(instance.id, failures);
+      if (failures >= probes.liveness.failure_threshold)
+        return this.fail(d, instance, `Liveness probe failed ${failures} times: ${liveness.detail}`, false);
+    }
+    if (age < probes.readiness.initial_delay * 1000) return false;
+    const readiness = await probeSocket(socketPath, "/health/ready", probes.readiness.timeout * 1000);
+    if (readiness.isOk) {
+      if (instance.state === "Ready" && instance.failures === 0) return false;
+      await db().endpointInstance.update({
+        where: { id: instance.id },
+        data: { state: "Ready", failures: 0, lastError: null, readyAt: instance.readyAt ?? new Date() },
+      });
+      return instance.state !== "Ready";
+    }
+    const failures = instance.failures + 1;
+    if (instance.state === "Starting" && age > window(probes.readiness))
+      return this.fail(
+        d,
+        instance,
+        `Not ready within ${Math.round(window(probes.readiness) / 1000)} s: ${readiness.detail}`,
+        true,
+      );
+    const state =
+      instance.state === "Starting"
+        ? "Starting"
+        : failures >= probes.readiness.failure_threshold
+          ? "Unready"
+          : instance.state;
+    await db().endpointInstance.update({
+      where: { id: instance.id },
+      data: { failures, state, lastError: readiness.detail },
+    });
+    return state !== instance.state;
+  }
+
+  /**
+   * An instance that crashed or stopped answering: removed, and replaced on the next pass; one
+   * that never got ready fails its deployment's generation, so a broken init() is not retried forever.
+   */
+  private async fail(
+    d: TDeployment,
+    instance: EndpointInstance,
+    message: string,
+    isStartup: boolean,
+  ): Promise<boolean> {
+    await db().endpointInstance.update({ where: { id: instance.id }, data: { state: "Failed", lastError: message } });
+    await db().onlineDeployment.update({
+      where: { id: d.id },
+      data: {
+        error: message.slice(0, 4000),
+        ...(isStartup && instance.generation === d.generation ? { state: "Failed" } : {}),
+      },
+    });
+    return true;
+  }
+
+  private async remove(instance: EndpointInstance, dockers: Map<string, Docker>): Promise<void> {
+    const docker = instance.hostId ? (dockers.get(instance.hostId) ?? null) : null;
+    await removeInstanceContainer(docker, instance.id, instance.containerId);
+    await db().endpointInstance.deleteMany({ where: { id: instance.id } });
+    this.lastProbe.delete(instance.id);
+    this.livenessFailures.delete(instance.id);
+  }
+
+  /**
+   * Out of the rotation at once (routers hear the notice), removed once requests already sent to
+   * it have had their timeout to finish.
+   */
+  private drain(d: TDeployment, instance: EndpointInstance, dockers: Map<string, Docker>): void {
+    const wait = Math.min(d.requestTimeoutMs, 30_000) + 500;
+    const task = (async () => {
+      await db().endpointInstance.update({ where: { id: instance.id }, data: { state: "Unready" } });
+      await notifyEndpointsChanged();
+      await new Promise((r) => setTimeout(r, wait));
+      await this.remove(instance, dockers);
+    })()
+      .catch((error) => console.error(`endpoint instance ${instance.id}: ${(error as Error).message}`))
+      .finally(() => this.draining.delete(instance.id));
+    this.draining.set(instance.id, task);
+  }
+
+  private async startOne(d: TDeployment, dockers: Map<string, Docker>): Promise<void> {
+    if (this.starting.has(d.id)) return;
+    this.starting.add(d.id);
+    try {
+      const host = await localHost(d.endpoint.workspaceId, d.id);
+      if (!host) {
+        await db().onlineDeployment.update({
+          where: { id: d.id },
+          data: { error: "No online Docker host on this machine (unix://) is shared with this workspace" },
+        });
+        return;
+      }
+      const id = randomBytes(12).toString("hex");
+      const instance = await db().endpointInstance.create({
+        data: { id, deploymentId: d.id, generation: d.generation, hostId: host.id, socketDir: socketDirFor(id) },
+      });
+      try {
+        const modelDir = await putModelFiles(d.endpoint.workspaceId, d.modelVersionId);
+        const containerId = await startInstanceContainer(dockers.get(host.id) ?? dockerFor(host), {
+          instanceId: instance.id,
+          deploymentName: d.name,
+          environmentSpec: d.environmentVersion.spec,
+          modelDir,
+          code: d.code as TStoredCode | null,
+          limits: { cpu: d.cpu, memoryBytes: Number(d.memoryBytes) },
+        });
+        await db().endpointInstance.update({
+          where: { id: instance.id },
+          data: { containerId, startedAt: new Date() },
+        });
+      } catch (error) {
+        const message = `Could not start an instance: ${(error as Error).message}`;
+        await db().endpointInstance.update({
+          where: { id: instance.id },
+          data: { state: "Failed", lastError: message },
+        });
+        await db().onlineDeployment.update({ where: { id: d.id }, data: { state: "Failed", error: message } });
+      }
+    } finally {
+      this.starting.delete(d.id);
+    }
+  }
+}
+
+/** Readiness may fail this long after the initial delay before a new instance counts as broken. */
+function window(probe: TProbeSpec): number {
+  return (probe.initial_delay + probe.period * probe.failure_threshold) * 1000;
+}
+
+/** A host for one more instance: shared with the workspace, online, local; the least loaded first. */
+async function localHost(workspaceId: string, _deploymentId: string) {
+  const hosts = await db().computeHost.findMany({
+    where: {
+      state: "Online",
+      isDraining: false,
+      endpoint: { startsWith: "unix://" },
+      shares: { some: { workspaceId } },
+    },
+    include: { _count: { select: { endpointInstances: true } } },
+  });
+  return hosts.sort((a, b) => a._count.endpointInstances - b._count.endpointInstances)[0] ?? null;
+}
+
+async function tail(docker: Docker, containerId: string): Promise<string> {
+  const raw = await docker
+    .getContainer(containerId)
+    .logs({ stdout: true, stderr: true, tail: 20, timestamps: true })
+    .catch(() => null);
+  if (!raw) return "";
+  const frames = new DockerLogFrameParser().push(raw as unknown as Buffer);
+  return frames
+    .map((f) => f.text)
+    .join("")
+    .trim()
+    .slice(-2000);
+}
