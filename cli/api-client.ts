@@ -19,6 +19,11 @@ export class ApiClient {
     return this.config.url;
   }
 
+  /** For calls outside /api/v1 that take the same token (an online endpoint in token mode). */
+  get token(): string {
+    return this.config.token;
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.config.url}/api/v1${path}`, {
       method,

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
 import { batchDeploymentCommand, batchEndpointCommand } from "./batch-endpoint-commands";
+import { onlineDeploymentCommand, onlineEndpointCommand } from "./online-endpoint-commands";
 import { computeCommand } from "./compute-commands";
 import { dataCommand } from "./data-commands";
 import { modelCommand } from "./model-commands";
@@ -35,6 +36,11 @@ const HELP = `crucible: submit and follow jobs, manage data, models, compute and
   crucible batch-endpoint create --name NAME | show|delete|list-jobs --name NAME | list
   crucible batch-endpoint invoke --name NAME --input crucible:DATA:VERSION [--deployment-name D] [--output-name DATA]
   crucible batch-deployment create|update -f deployment.yml [--set-default] | delete --name D --endpoint-name NAME
+  crucible online-endpoint create --name NAME [--auth-mode key|token] | -f endpoint.yml
+  crucible online-endpoint update --name NAME [--traffic "blue=90 green=10"] [--mirror-traffic "green=10"]
+  crucible online-endpoint show|delete|get-credentials --name NAME | list | regenerate-keys --name NAME --key-type primary|secondary
+  crucible online-endpoint invoke --name NAME --request-file request.json [--deployment-name D]
+  crucible online-deployment create|update -f deployment.yml [--endpoint-name NAME] | logs|delete --name D --endpoint-name NAME
   crucible job create -f job.yml [--stream]
   crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
 
@@ -78,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
       "deployment-name": { type: "string" },
       "endpoint-name": { type: "string" },
       "output-name": { type: "string" },
+      "auth-mode": { type: "string" },
+      traffic: { type: "string" },
+      "mirror-traffic": { type: "string" },
+      "request-file": { type: "string" },
+      "key-type": { type: "string" },
       "set-default": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -121,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
   if (group === "batch-endpoint")
     return batchEndpointCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   if (group === "batch-deployment") return batchDeploymentCommand(api, verb ?? "", values, workspaceId, print);
+  if (group === "online-endpoint")
+    return onlineEndpointCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
+  if (group === "online-deployment") return onlineDeploymentCommand(api, verb ?? "", values, workspaceId, print);
   switch (`${group} ${verb ?? ""}`.trim()) {
     case "workspace list": {
       const list = await api.request<{ id: string; name: string; role: string }[]>("GET", "/workspaces");
