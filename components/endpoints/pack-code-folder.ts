@@ -21,7 +21,7 @@ async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
 export async function packCodeFolder(files: readonly TCodeFile[]): Promise<string> {
   const archive = pack();
   const chunks: Uint8Array[] = [];
-  archive.on("data", (chunk: Uint8Array) => chunks.push(chunk));
+  archive.on("data", (chunk: unknown) => chunks.push(chunk as Uint8Array));
   const ended = new Promise<void>((resolve, reject) => {
     archive.on("end", () => resolve());
     archive.on("error", reject);
