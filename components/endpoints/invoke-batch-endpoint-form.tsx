@@ -92,7 +92,7 @@ export function InvokeBatchEndpointForm({
             ))}
         </SelectField>
         <TextField
-          label="Output data asset"
+          label="Output name"
           placeholder={`${endpointName}-predictions`}
           value={outputName}
           onChange={(e) => setOutputName(e.target.value)}
