@@ -101,7 +101,7 @@ export function InvokeBatchEndpointForm({
       {invoke.error ? <Notice tone="error">{errorMessage(invoke.error)}</Notice> : null}
       {invoke.data ? (
         <Notice tone="success">
-          Started {invoke.data.displayName} with {invoke.data.deployment} ({invoke.data.model}).
+          Started job {invoke.data.displayName}: deployment {invoke.data.deployment}, model {invoke.data.model}.
         </Notice>
       ) : null}
       <Button type="submit" disabled={invoke.isPending || !asset || !chosenVersion || deployments.length === 0}>

@@ -106,12 +106,11 @@ test("studio batch endpoints: create, deploy an uploaded score.py, invoke on a d
   await expect(invoke.getByLabel("Data version")).toHaveValue("1");
   await invoke.getByLabel("Output name").fill("doc-lengths");
   await invoke.getByRole("button", { name: "Invoke" }).click();
-  await expect(invoke.getByRole("status")).toContainText("with blue (iris:1)");
+  await expect(invoke.getByRole("status")).toContainText("deployment blue, model iris:1");
   const invocation = page.getByRole("table", { name: "Invocations" }).getByRole("row").nth(1);
   await expect(invocation).toContainText("docs:1");
   const progress = invocation.getByRole("progressbar");
   await expect(progress).toBeVisible({ timeout: 120_000 });
-  await screenshot(page, "batch-invocation-running");
   await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 180_000 });
   await expect(invocation).toContainText("3/3 done, 0 failed");
   await expect(invocation).toContainText("Completed", { timeout: 60_000 });
@@ -123,7 +122,7 @@ test("studio batch endpoints: create, deploy an uploaded score.py, invoke on a d
   await expect(invocation.getByRole("link").first()).toHaveAttribute("href", new RegExp(`/w/${ws}/runs/`));
   await output.click();
   await expect(page).toHaveURL(new RegExp(`/w/${ws}/data/doc-lengths/versions/1$`));
-  await expect(page.getByText("predictions.csv").first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "predictions.csv", exact: true })).toBeVisible();
   await screenshot(page, "batch-output-version");
 
   // The list shows the default deployment, its model and the last invocation.
