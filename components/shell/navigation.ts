@@ -17,7 +17,7 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
         slug: "endpoints",
         label: "Endpoints",
         description: "Online and batch endpoints serving registered models.",
-        isBuilt: false,
+        isBuilt: true,
       },
       { slug: "pipelines", label: "Pipelines", description: "Multi-step pipelines with step reuse.", isBuilt: false },
     ],

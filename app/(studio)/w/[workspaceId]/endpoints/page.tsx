@@ -1,0 +1,5 @@
+import { EndpointsPage } from "@/components/endpoints/endpoints-page";
+
+export default function Endpoints() {
+  return <EndpointsPage />;
+}
