@@ -39,7 +39,8 @@ export function buildEndpointMetricsOption(
   stats: readonly TDeploymentStats[],
 ): EChartsCoreOption {
   const minutes = minutesSpanned(stats);
-  const series = stats.flatMap((s, i) => {
+  type TSeries = { name: string; type: string; data: (number | null)[][] } & Record<string, unknown>;
+  const series = stats.flatMap((s, i): TSeries[] => {
     const color = PALETTE[i % PALETTE.length]!;
     const byMinute = new Map(s.minutes.map((m) => [new Date(m.minute).getTime(), m]));
     const count = (pick: (m: TMinuteStats) => number) =>
