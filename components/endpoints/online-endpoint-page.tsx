@@ -83,7 +83,9 @@ export function OnlineEndpointPage({ name }: { name: string }) {
       <div role="tabpanel" aria-label={tab}>
         {tab === "Overview" ? <OnlineEndpointOverview endpoint={e} /> : null}
         {tab === "Deployments" ? <OnlineDeploymentsSection endpoint={e} /> : null}
-        {tab === "Traffic" ? <OnlineTrafficEditor key={e.updatedAt.toString()} endpoint={e} /> : null}
+        {tab === "Traffic" ? (
+          <OnlineTrafficEditor key={e.deployments.map((d) => d.name).join(",")} endpoint={e} />
+        ) : null}
         {tab === "Test" ? <OnlineTestPanel endpoint={e} /> : null}
         {tab === "Monitoring" ? <OnlineMonitoring endpoint={e} /> : null}
       </div>
