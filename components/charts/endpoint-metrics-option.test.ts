@@ -64,6 +64,13 @@ describe("endpoint metrics option", () => {
     expect(option.series[0]!.data.map(([, v]) => v)).toEqual([1, 0, 1]);
   });
 
+  it("spans the window asked for", () => {
+    const option = buildEndpointMetricsOption("requests", stats, { start: T0 - 3_600_000, end: T0 + 180_000 }) as {
+      xAxis: { min: number; max: number };
+    };
+    expect(option.xAxis).toEqual({ type: "time", min: T0 - 3_600_000, max: T0 + 180_000 });
+  });
+
   it("has no series and no minutes when nothing was scored", () => {
     const option = buildEndpointMetricsOption("requests", [{ deployment: "blue", minutes: [] }]) as {
       series: TSeries[];

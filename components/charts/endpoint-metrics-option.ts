@@ -37,6 +37,7 @@ function minutesSpanned(stats: readonly TDeploymentStats[]): number[] {
 export function buildEndpointMetricsOption(
   kind: TEndpointChart,
   stats: readonly TDeploymentStats[],
+  window?: { start: number; end: number },
 ): EChartsCoreOption {
   const minutes = minutesSpanned(stats);
   type TSeries = { name: string; type: string; data: (number | null)[][] } & Record<string, unknown>;
@@ -92,7 +93,8 @@ export function buildEndpointMetricsOption(
       valueFormatter: (v: unknown) => (typeof v === "number" ? String(Math.round(v * 100) / 100) : "—"),
     },
     legend: { top: 26, left: 8, right: 8, type: "scroll", data: series.map((s) => s.name) },
-    xAxis: { type: "time" },
+    // The whole window, so one busy minute is not drawn as if it were the whole day.
+    xAxis: { type: "time", ...(window ? { min: window.start, max: window.end } : {}) },
     yAxis: { type: "value", minInterval: kind === "latency" ? 0 : 1 },
     series,
   };

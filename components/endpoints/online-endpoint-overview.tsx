@@ -33,7 +33,7 @@ export function OnlineEndpointOverview({ endpoint }: { endpoint: TOnlineEndpoint
             the traffic weights choose
           </dd>
         </dl>
-        <div className="mt-4 grid gap-4 lg:grid-cols-2">
+        <div className="mt-4 grid gap-4">
           <Snippet title="curl" text={curlSnippet(url, endpoint.auth_mode)} />
           <Snippet title="Python (requests)" text={pythonSnippet(url, endpoint.auth_mode)} />
         </div>

@@ -34,7 +34,11 @@ export function OnlineMonitoring({ endpoint }: { endpoint: TOnlineEndpoint }) {
   const key = JSON.stringify(stats);
   // Rebuild only when the numbers change, so a refresh with the same data does not redraw.
   const options = useMemo(
-    () => CHARTS.map((kind) => ({ kind, option: buildEndpointMetricsOption(kind, stats) })),
+    () => {
+      const end = Date.now();
+      const window = { start: end - WINDOW_MINUTES * 60_000, end };
+      return CHARTS.map((kind) => ({ kind, option: buildEndpointMetricsOption(kind, stats, window) }));
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key],
   );
