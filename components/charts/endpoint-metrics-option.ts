@@ -94,7 +94,12 @@ export function buildEndpointMetricsOption(
     },
     legend: { top: 26, left: 8, right: 8, type: "scroll", data: series.map((s) => s.name) },
     // The whole window, so one busy minute is not drawn as if it were the whole day.
-    xAxis: { type: "time", ...(window ? { min: window.start, max: window.end } : {}) },
+    xAxis: {
+      type: "time",
+      splitNumber: 4,
+      axisLabel: { hideOverlap: true, formatter: "{HH}:{mm}" },
+      ...(window ? { min: window.start, max: window.end } : {}),
+    },
     yAxis: { type: "value", minInterval: kind === "latency" ? 0 : 1 },
     series,
   };
