@@ -104,6 +104,7 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "endpoints.update": () => ({ endpointName: "missing", description: "x" }),
   "endpoints.delete": () => ({ endpointName: "missing" }),
   "endpoints.getCredentials": () => ({ endpointName: "missing" }),
+  "endpoints.test": () => ({ endpointName: "missing", body: "{}" }),
   "endpoints.regenerateKey": () => ({ endpointName: "missing", key_type: "secondary" }),
   "endpoints.createDeployment": () => ({ endpointName: "missing", name: "blue", model: "missing@champion" }),
   "endpoints.updateDeployment": () => ({ endpointName: "missing", name: "blue", instance_count: 2 }),

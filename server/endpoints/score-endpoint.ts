@@ -17,6 +17,11 @@ export type TScoreRequest = {
   workspaceRef: string;
   endpointName: string;
   authorization: string | null;
+  /**
+   * The id of the workspace where the caller already holds endpoint:invoke as a signed-in member
+   * (the studio's Test tab): no credential is needed for that workspace's endpoints.
+   */
+  invokeCheckedIn?: string;
   deploymentHeader: string | null;
   contentType: string | null;
   body: Buffer;
@@ -34,7 +39,9 @@ export async function scoreEndpoint(req: TScoreRequest): Promise<TScoreAnswer> {
   try {
     const route = await routeFor(req.workspaceRef, req.endpointName);
     if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
-    await authenticate(route, req.authorization);
+    if (req.invokeCheckedIn === undefined) await authenticate(route, req.authorization);
+    else if (route.workspaceId !== req.invokeCheckedIn)
+      throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
     const deployment = req.deploymentHeader
       ? namedDeployment(route, req.deploymentHeader, req.endpointName)
       : weightedDeployment(route, req.endpointName);

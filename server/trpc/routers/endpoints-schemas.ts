@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { JSON_BODY_LIMIT } from "../../http/body-limits";
 import {
   ZAuthMode,
   ZDeploymentName,
@@ -38,6 +39,31 @@ export const ZEndpointSummary = z.object({
   mirror_traffic: ZTrafficMap,
   deployments: z.array(z.object({ name: z.string(), state: z.string() })),
   createdAt: z.date(),
+});
+
+// The Test tab sends one JSON document inside a studio call, so within that call's limit.
+export const ZTestEndpointInput = ZEndpointAddress.extend({
+  body: z
+    .string()
+    .max(JSON_BODY_LIMIT)
+    .refine((text) => isJson(text), "The request body is not valid JSON"),
+  deployment: ZDeploymentName.nullable().default(null),
+});
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ZTestEndpointAnswer = z.object({
+  status: z.number(),
+  deployment: z.string().nullable(),
+  contentType: z.string(),
+  body: z.string(),
 });
 
 export const ZCredentials = z.object({ primaryKey: z.string(), secondaryKey: z.string() });

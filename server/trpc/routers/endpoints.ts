@@ -11,6 +11,7 @@ import { getOnlineEndpoint } from "../../services/endpoints/get-online-endpoint"
 import { listOnlineEndpoints } from "../../services/endpoints/list-online-endpoints";
 import { regenerateEndpointKey } from "../../services/endpoints/regenerate-endpoint-key";
 import { updateOnlineDeployment } from "../../services/endpoints/update-online-deployment";
+import { testOnlineEndpoint } from "../../services/endpoints/test-online-endpoint";
 import { updateOnlineEndpoint } from "../../services/endpoints/update-online-endpoint";
 import { DONE, ZDone } from "../schemas";
 import { router, workspaceProcedure } from "../trpc";
@@ -23,6 +24,8 @@ import {
   ZDeploymentMetrics,
   ZEndpointAddress,
   ZEndpointSummary,
+  ZTestEndpointAnswer,
+  ZTestEndpointInput,
   ZUpdateDeploymentInput,
   ZUpdateEndpointInput,
 } from "./endpoints-schemas";
@@ -94,6 +97,14 @@ export const endpointsRouter = router({
       await regenerateEndpointKey(ctx.actor, ctx.workspace.id, input.endpointName, input.key_type);
       return DONE;
     }),
+
+  test: workspaceProcedure("endpoint:invoke")
+    .meta(meta("POST", `${endpoint}/test`, "Score one JSON request as the signed-in member, without a key"))
+    .input(ZTestEndpointInput)
+    .output(ZTestEndpointAnswer)
+    .mutation(({ ctx, input }) =>
+      testOnlineEndpoint(ctx.workspace.id, input.endpointName, { body: input.body, deployment: input.deployment }),
+    ),
 
   createDeployment: workspaceProcedure("endpoint:write")
     .meta(

@@ -1,0 +1,75 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { EChart } from "../charts/echart";
+import { buildEndpointMetricsOption, type TEndpointChart } from "../charts/endpoint-metrics-option";
+import { useWorkspace } from "../shell/workspace-context";
+import { useTRPC } from "../trpc/trpc-provider";
+import { errorMessage } from "../ui/error-message";
+import { Notice } from "../ui/notice";
+import { Section } from "../ui/section";
+import { OnlineDeploymentLogs } from "./online-deployment-logs";
+import type { TOnlineEndpoint } from "./online-types";
+
+const CHARTS: TEndpointChart[] = ["requests", "latency", "errors"];
+const WINDOW_MINUTES = 60;
+
+/** The last hour of each deployment's requests, latency and errors, refreshed every 10 s, and its console. */
+export function OnlineMonitoring({ endpoint }: { endpoint: TOnlineEndpoint }) {
+  const trpc = useTRPC();
+  const { id: workspaceId } = useWorkspace();
+  const metrics = useQueries({
+    queries: endpoint.deployments.map((d) => ({
+      ...trpc.endpoints.metrics.queryOptions({
+        workspaceId,
+        endpointName: endpoint.name,
+        name: d.name,
+        windowMinutes: WINDOW_MINUTES,
+      }),
+      refetchInterval: 10_000,
+    })),
+  });
+  const stats = endpoint.deployments.map((d, i) => ({ deployment: d.name, minutes: metrics[i]?.data ?? [] }));
+  const key = JSON.stringify(stats);
+  // Rebuild only when the numbers change, so a refresh with the same data does not redraw.
+  const options = useMemo(
+    () => {
+      const end = Date.now();
+      const window = { start: end - WINDOW_MINUTES * 60_000, end };
+      return CHARTS.map((kind) => ({ kind, option: buildEndpointMetricsOption(kind, stats, window) }));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key],
+  );
+  const failed = metrics.find((m) => m.isError);
+  if (endpoint.deployments.length === 0)
+    return (
+      <Section title="Monitoring">
+        <p className="text-sm text-slate-500">No deployments to monitor yet.</p>
+      </Section>
+    );
+  const total = stats.reduce((sum, s) => sum + s.minutes.reduce((a, m) => a + m.requests, 0), 0);
+  return (
+    <div className="space-y-6">
+      <Section
+        title="Monitoring"
+        description={`Live requests in the last ${WINDOW_MINUTES} minutes, per minute and deployment (mirrored copies not counted).`}
+      >
+        {failed?.error ? <Notice tone="error">{errorMessage(failed.error)}</Notice> : null}
+        <p data-testid="request-total" className="mb-2 text-sm text-slate-600">
+          {total} request(s):{" "}
+          {stats.map((s) => `${s.deployment} ${s.minutes.reduce((a, m) => a + m.requests, 0)}`).join(", ")}
+        </p>
+        <div className="grid gap-4 lg:grid-cols-3">
+          {options.map(({ kind, option }) => (
+            <div key={kind} className="rounded border border-slate-100">
+              <EChart option={option} height={240} label={`${kind} chart`} />
+            </div>
+          ))}
+        </div>
+      </Section>
+      <OnlineDeploymentLogs endpoint={endpoint} />
+    </div>
+  );
+}
