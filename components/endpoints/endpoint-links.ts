@@ -7,6 +7,10 @@ export function batchEndpointHref(workspaceId: string, name: string): string {
   return `${endpointsHref(workspaceId)}/batch/${encodeURIComponent(name)}`;
 }
 
+export function onlineEndpointHref(workspaceId: string, name: string): string {
+  return `${endpointsHref(workspaceId)}/online/${encodeURIComponent(name)}`;
+}
+
 /** `iris:2` split into the model's name and version, for a link to the version page. */
 export function splitVersionRef(ref: string): { name: string; version: string } | null {
   const at = ref.lastIndexOf(":");

@@ -12,6 +12,12 @@ export function modelRef(choice: TModelChoice): string {
   return /^\d+$/.test(choice.version) ? `${choice.name}:${choice.version}` : `${choice.name}@${choice.version}`;
 }
 
+/** `iris:2`, `iris@champion`, `iris@latest` or `iris` (with `azureml:` accepted) as a choice. */
+export function modelChoiceOf(ref: string): TModelChoice {
+  const match = /^([^:@]+)(?:[:@](.+))?$/.exec(ref.replace(/^azureml:/, ""));
+  return { name: match?.[1] ?? "", version: match?.[2] ?? "latest" };
+}
+
 /** A registered model, then one of its versions or aliases. */
 export function ModelRefPicker({ value, onChange }: { value: TModelChoice; onChange: (choice: TModelChoice) => void }) {
   const trpc = useTRPC();

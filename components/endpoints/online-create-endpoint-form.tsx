@@ -9,7 +9,7 @@ import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
-import { onlineEndpointHref } from "./online-links";
+import { onlineEndpointHref } from "./endpoint-links";
 
 /** A new online endpoint: its name, auth mode and description; deployments come on its page. */
 export function OnlineCreateEndpointForm({ onDone }: { onDone: () => void }) {

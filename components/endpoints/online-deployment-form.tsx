@@ -8,7 +8,7 @@ import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
 import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
-import { OnlineModelRefField } from "./online-model-ref-field";
+import { ModelRefPicker, modelChoiceOf, modelRef } from "./model-ref-picker";
 import type { TOnlineDeployment } from "./online-types";
 
 const SCORE_TEMPLATE = `import json
@@ -81,7 +81,7 @@ export function OnlineDeploymentForm({
       {deployment ? null : (
         <TextField label="Deployment name" required value={name} onChange={(e) => setName(e.target.value)} />
       )}
-      <OnlineModelRefField value={model} onChange={setModel} />
+      <ModelRefPicker value={modelChoiceOf(model)} onChange={(choice) => setModel(modelRef(choice))} />
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField
           label="Instance count"

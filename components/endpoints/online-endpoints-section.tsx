@@ -11,7 +11,7 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
 import { OnlineCreateEndpointForm } from "./online-create-endpoint-form";
-import { onlineEndpointHref } from "./online-links";
+import { onlineEndpointHref } from "./endpoint-links";
 import { OnlineStateBadge } from "./online-state-badge";
 
 /** The workspace's online endpoints with their deployments' states and traffic, and a form for a new one. */

@@ -78,7 +78,7 @@ test("studio online endpoints: deployments, traffic 90/10, test, monitoring; a R
   }
 
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(`/w/${ws}/endpoints/online`);
+  await page.goto(`/w/${ws}/endpoints`);
   const row = page.getByRole("table", { name: "Online endpoints" }).getByRole("row", { name: new RegExp(endpoint) });
   await expect(row).toContainText(`/endpoints/default/${endpoint}/score`);
   await expect(row).toContainText("blue");
@@ -156,7 +156,7 @@ test("studio online endpoints: deployments, traffic 90/10, test, monitoring; a R
   expect(accepted.status(), await accepted.text()).toBe(200);
   await signOut(page);
   await signIn(page, readerEmail, "reader-password");
-  await page.goto(`/w/${ws}/endpoints/online`);
+  await page.goto(`/w/${ws}/endpoints`);
   await expect(page.getByRole("link", { name: endpoint })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create online endpoint" })).toHaveCount(0);
   await page.goto(`/w/${ws}/endpoints/online/${endpoint}`);
