@@ -51,7 +51,14 @@ test("the crucible CLI deploys a model to an online endpoint, routes traffic to 
   const workspace = `online-${Date.now()}`;
   expect((await cli("login", "--url", baseURL!, "--token", token, "--workspace", workspace)).code).toBe(0);
   expect((await cli("workspace", "create", workspace)).code).toBe(0);
-  const host = await cli("compute", "create", "--name", "box", "--docker-url", "unix:///var/run/docker.sock");
+  const host = await cli(
+    "compute",
+    "create",
+    "--name",
+    `box-${Date.now()}`,
+    "--docker-url",
+    "unix:///var/run/docker.sock",
+  );
   expect(host.code, host.all).toBe(0);
 
   mkdirSync(path.join(home, "model"));
