@@ -16,6 +16,9 @@ def run(mini_batch):
     return [[len(open(p).read()), weight] for p in mini_batch]
 `;
 
+// Host names are the site's: e2e/jobs/cli.spec.ts registers its own "box".
+const HOST = `batch-box-${Date.now()}`;
+
 const DEPLOYMENT = (
   miniBatchSize: number,
 ) => `$schema: https://azuremlschemas.azureedge.net/latest/modelBatchDeployment.schema.json
@@ -27,7 +30,7 @@ code_configuration:
   code: ./code
   scoring_script: score.py
 environment: crucible-sklearn@latest
-compute: azureml:box
+compute: azureml:${HOST}
 resources:
   instance_count: 1
 settings:
@@ -57,7 +60,7 @@ test("the crucible CLI deploys a model to a batch endpoint and scores a data ass
   const workspace = `batch-${Date.now()}`;
   expect((await cli("login", "--url", baseURL!, "--token", token, "--workspace", workspace)).code).toBe(0);
   expect((await cli("workspace", "create", workspace)).code).toBe(0);
-  const host = await cli("compute", "create", "--name", "box", "--docker-url", "unix:///var/run/docker.sock");
+  const host = await cli("compute", "create", "--name", HOST, "--docker-url", "unix:///var/run/docker.sock");
   expect(host.code, host.all).toBe(0);
 
   mkdirSync(path.join(home, "docs"));
@@ -78,7 +81,9 @@ test("the crucible CLI deploys a model to a batch endpoint and scores a data ass
   writeFileSync(path.join(home, "deployment.yml"), DEPLOYMENT(5));
   const created = await cli("batch-deployment", "create", "-f", "deployment.yml");
   expect(created.code, created.all).toBe(0);
-  expect(created.stdout).toMatch(/blue \(default\): model iris:1 \(azureml:iris:1\), crucible-sklearn:\d+ on box/);
+  expect(created.stdout).toMatch(
+    new RegExp(`blue \\(default\\): model iris:1 \\(azureml:iris:1\\), crucible-sklearn:\\d+ on ${HOST}`),
+  );
   expect((await cli("batch-endpoint", "list")).stdout).toMatch(/scorer\s+blue\s+blue/);
 
   const invoked = await cli("batch-endpoint", "invoke", "--name", "scorer", "--input", "crucible:docs:1");
