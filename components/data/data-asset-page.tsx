@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { formatBytes, formatTime } from "../runs/format";
+import { formatBytes } from "../runs/format";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -13,7 +13,7 @@ import { Section } from "../ui/section";
 import { versionHref } from "./data-links";
 import { DataTypeBadge } from "./data-type-badge";
 import { EditVersionForm } from "./edit-version-form";
-import { TagList } from "./tag-list";
+import { VersionCreatedCell, VersionNotesCell } from "./version-cells";
 
 /** One data asset: its versions, with editing and archiving for roles that may change data. */
 export function DataAssetPage({ name }: { name: string }) {
@@ -91,15 +91,8 @@ export function DataAssetPage({ name }: { name: string }) {
                 <td className="py-2 pr-3 font-mono text-xs" title={v.digest}>
                   {v.digest.slice(0, 12)}
                 </td>
-                <td className="py-2 pr-3 text-xs">
-                  {v.description ? <p className="mb-1">{v.description}</p> : null}
-                  <TagList tags={v.tags} />
-                </td>
-                <td className="py-2 pr-3 text-xs text-slate-600">
-                  {v.createdByName ?? "—"}
-                  <br />
-                  {formatTime(v.createdAt)}
-                </td>
+                <VersionNotesCell description={v.description} tags={v.tags} />
+                <VersionCreatedCell name={v.createdByName} at={v.createdAt} />
                 {canWrite ? (
                   <td className="py-2 text-right">
                     <span className="flex justify-end gap-1">

@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { formatBytes, formatTime } from "../runs/format";
 import { useWorkspace } from "../shell/workspace-context";
@@ -18,6 +17,7 @@ import { ImageGallery } from "./image-gallery";
 import { TablePreview } from "./table-preview";
 import { TagList } from "./tag-list";
 import { VersionLineageSlot } from "./version-lineage-slot";
+import { VersionHeader } from "./version-header";
 
 /** One version: what it is, its files, previews of its content and its profile. */
 export function DataVersionPage({
@@ -41,24 +41,14 @@ export function DataVersionPage({
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/data`}>
-            Data
-          </Link>{" "}
-          /{" "}
-          <Link className="text-sky-700 hover:underline" href={assetHref(workspaceId, v.name)}>
-            {v.name}
-          </Link>
-        </p>
-        <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
-          <span className="font-mono">{v.ref}</span> <DataTypeBadge type={v.type} />
-          {v.isArchived ? (
-            <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal text-slate-700">archived</span>
-          ) : null}
-        </h1>
-        {v.description ? <p className="mt-1 text-slate-600">{v.description}</p> : null}
-      </div>
+      <VersionHeader
+        section={{ label: "Data", href: `/w/${workspaceId}/data` }}
+        asset={{ name: v.name, href: assetHref(workspaceId, v.name) }}
+        versionRef={v.ref}
+        badge={<DataTypeBadge type={v.type} />}
+        isArchived={v.isArchived}
+        description={v.description}
+      />
       {uploaded ? (
         <Notice tone="success">
           Uploaded {v.ref}: {formatBytes(uploaded.newBytes)} new, {formatBytes(uploaded.storedBytes)} already stored.

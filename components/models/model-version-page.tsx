@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { DataFilesBrowser } from "../data/data-files-browser";
 import { EditVersionForm } from "../data/edit-version-form";
@@ -18,6 +17,7 @@ import { AliasManager } from "./alias-manager";
 import { modelHref, modelVersionApi } from "./model-links";
 import { MlmodelInfo } from "./mlmodel-info";
 import { SourceRunPanel } from "./source-run-panel";
+import { VersionHeader } from "../data/version-header";
 
 /** One model version: what it is, how to load it, where it came from, and its files. */
 export function ModelVersionPage({ name, version }: { name: string; version: string }) {
@@ -35,25 +35,14 @@ export function ModelVersionPage({ name, version }: { name: string; version: str
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
-      <div>
-        <p className="text-sm text-slate-500">
-          <Link className="text-sky-700 hover:underline" href={`/w/${workspaceId}/models`}>
-            Models
-          </Link>{" "}
-          /{" "}
-          <Link className="text-sky-700 hover:underline" href={modelHref(workspaceId, v.name)}>
-            {v.name}
-          </Link>
-        </p>
-        <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold">
-          <span className="font-mono">{v.ref}</span>
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal">{v.type}</span>
-          {v.isArchived ? (
-            <span className="rounded bg-slate-200 px-1.5 py-0.5 text-xs font-normal text-slate-700">archived</span>
-          ) : null}
-        </h1>
-        {v.description ? <p className="mt-1 text-slate-600">{v.description}</p> : null}
-      </div>
+      <VersionHeader
+        section={{ label: "Models", href: `/w/${workspaceId}/models` }}
+        asset={{ name: v.name, href: modelHref(workspaceId, v.name) }}
+        versionRef={v.ref}
+        badge={<span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs font-normal">{v.type}</span>}
+        isArchived={v.isArchived}
+        description={v.description}
+      />
       <Section
         title="Overview"
         actions={

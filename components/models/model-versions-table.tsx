@@ -5,8 +5,8 @@ import Link from "next/link";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/trpc/root";
 import { EditVersionForm } from "../data/edit-version-form";
-import { TagList } from "../data/tag-list";
-import { formatBytes, formatTime } from "../runs/format";
+import { VersionCreatedCell, VersionNotesCell } from "../data/version-cells";
+import { formatBytes } from "../runs/format";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -109,15 +109,8 @@ export function ModelVersionsTable({
                 )}
               </td>
               <td className="whitespace-nowrap py-2 pr-3 text-right font-mono text-xs">{formatBytes(v.totalSize)}</td>
-              <td className="py-2 pr-3 text-xs">
-                {v.description ? <p className="mb-1">{v.description}</p> : null}
-                <TagList tags={v.tags} />
-              </td>
-              <td className="py-2 pr-3 text-xs text-slate-600">
-                {v.createdByName ?? "—"}
-                <br />
-                {formatTime(v.createdAt)}
-              </td>
+              <VersionNotesCell description={v.description} tags={v.tags} />
+              <VersionCreatedCell name={v.createdByName} at={v.createdAt} />
               {hasActions ? (
                 <td className="py-2 text-right">
                   <span className="flex justify-end gap-1">
