@@ -260,8 +260,9 @@ compute: offline
       });
       const labels = { "crucible.installation": installation, [BUILD_LABEL]: build.id };
       const container = await engine.createContainer({ Image: BASE, Cmd: ["sleep", "60"], Labels: labels });
-      // A step's image as a build left it: untagged, nothing made from it.
-      const maker = await engine.createContainer({ Image: BASE, Labels: labels });
+      // A step's image as a build left it: untagged, nothing made from it. The maker itself carries no
+      // labels, or a worker's sweep could remove it before the commit.
+      const maker = await engine.createContainer({ Image: BASE });
       const { Id } = (await maker.commit({ _query: { container: maker.id }, _body: { Labels: labels } })) as {
         Id: string;
       };
