@@ -36,7 +36,8 @@ export const ACTIONS = {
   "pipeline:write": "Create and submit pipelines",
   "labeling:read": "View labeling projects",
   "labeling:write": "Create and manage labeling projects",
-  "labeling:label": "Label items in labeling projects",
+  "labeling:label": "Label the items handed or assigned to you in labeling projects",
+  "labeling:review": "Accept or reject the labels others submitted in labeling projects",
 } as const;
 
 export type Action = keyof typeof ACTIONS;

@@ -60,6 +60,7 @@ export const GRANTS = {
   "labeling:read": [O, C, R, D],
   "labeling:write": [O, C, D],
   "labeling:label": [O, C, D],
+  "labeling:review": [O, C, D],
 } as const satisfies Record<Action, readonly BuiltInRole[]>;
 
 export function builtInRoleActions(role: BuiltInRole): Action[] {

@@ -13,6 +13,7 @@ import { authRouter } from "./routers/auth";
 import { experimentsRouter } from "./routers/experiments";
 import { invitationsRouter } from "./routers/invitations";
 import { meRouter } from "./routers/me";
+import { labelingRouter } from "./routers/labeling";
 import { modelsRouter } from "./routers/models";
 import { membersRouter } from "./routers/members";
 import { rolesRouter } from "./routers/roles";
@@ -37,6 +38,7 @@ export const appRouter = router({
   environments: environmentsRouter,
   data: dataRouter,
   lineage: lineageRouter,
+  labeling: labelingRouter,
   models: modelsRouter,
   endpoints: endpointsRouter,
   jobs: jobsRouter,
