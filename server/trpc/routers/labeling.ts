@@ -51,7 +51,6 @@ const meta = (method: "GET" | "POST" | "PATCH" | "DELETE", path: `/${string}`, s
 export const labelingRouter = router({
   list: workspaceProcedure("labeling:read")
     .meta(meta("GET", base, "Labeling projects, newest first, with their items counted by status"))
-    .input(z.object({}))
     .output(z.array(ZProjectSummary))
     .query(({ ctx }) => listLabelingProjects(ctx.workspace.id)),
 
