@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Action } from "@/server/rbac/actions";
+import { ROLE_TEMPLATES } from "@/server/rbac/role-templates";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -82,6 +83,22 @@ export function CustomRoles() {
           }}
         >
           <p className="text-sm font-medium">New custom role</p>
+          <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+            Start from a template:
+            {ROLE_TEMPLATES.map((t) => (
+              <Button
+                key={t.name}
+                variant="secondary"
+                title={t.description}
+                onClick={() => {
+                  setName(t.name);
+                  setPicked(new Set(t.actions));
+                }}
+              >
+                {t.name}
+              </Button>
+            ))}
+          </div>
           <TextField label="Role name" value={name} onChange={(e) => setName(e.target.value)} required />
           <fieldset className="grid gap-1 sm:grid-cols-2">
             <legend className="mb-1 text-sm text-slate-700">Allowed actions</legend>

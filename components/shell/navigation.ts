@@ -38,7 +38,12 @@ export const NAV_GROUPS: { title: string; items: TNavItem[] }[] = [
         description: "Where runs' files and datasets are stored: local folders and S3 buckets.",
         isBuilt: true,
       },
-      { slug: "labeling", label: "Labeling", description: "Data-labeling projects.", isBuilt: false },
+      {
+        slug: "labeling",
+        label: "Labeling",
+        description: "Label images and text as a team, with review, agreement and export.",
+        isBuilt: true,
+      },
       { slug: "members", label: "Members", description: "Who can do what in this workspace.", isBuilt: true },
       {
         slug: "tokens",

@@ -42,9 +42,9 @@ test("API tokens page creates, shows once and revokes a token; unbuilt sections 
   await expect(page.getByRole("cell", { name: "laptop", exact: true })).toHaveCount(0);
   expect((await request.get("/api/v1/whoami", { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(401);
 
-  await nav.getByRole("link", { name: "Labeling" }).click();
+  await nav.getByRole("link", { name: "Pipelines" }).click();
   await expect(page.getByRole("status")).toContainText("Not built yet");
-  await screenshot(page, "08-labeling-not-built");
+  await screenshot(page, "08-pipelines-not-built");
 
   // Keyboard: the navigation is reachable and usable without a mouse.
   await nav.getByRole("link", { name: "Members" }).focus();

@@ -46,7 +46,8 @@ export const ZAssignInput = ZProjectAddress.extend({
 
 export const ZItemsInput = ZProjectAddress.extend({
   status: ZItemStatus.optional(),
-  afterSeq: z.number().int().min(0).optional(),
+  /** The `nextSeq` of the previous page: items after it (a cursor, as infinite lists take it). */
+  cursor: z.number().int().min(0).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 

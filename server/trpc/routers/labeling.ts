@@ -143,8 +143,8 @@ export const labelingRouter = router({
     .meta(meta("GET", `${project}/items`, "Items in queue order, by status, with who worked on each"))
     .input(ZItemsInput)
     .output(ZItemsPage)
-    .query(async ({ ctx, input: { name, ...page } }) =>
-      listLabelingItems(await findLabelingProject(ctx.workspace.id, name), page),
+    .query(async ({ ctx, input: { name, cursor, ...page } }) =>
+      listLabelingItems(await findLabelingProject(ctx.workspace.id, name), { ...page, afterSeq: cursor }),
     ),
 
   item: workspaceProcedure("labeling:review")

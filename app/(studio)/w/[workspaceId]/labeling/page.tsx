@@ -1,0 +1,5 @@
+import { LabelingProjectsPage } from "@/components/labeling/labeling-projects-page";
+
+export default function Labeling() {
+  return <LabelingProjectsPage />;
+}
