@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { ApiClient, ApiError } from "./api-client";
 import { batchDeploymentCommand, batchEndpointCommand } from "./batch-endpoint-commands";
+import { labelingCommand } from "./labeling-commands";
 import { onlineDeploymentCommand, onlineEndpointCommand } from "./online-endpoint-commands";
 import { computeCommand } from "./compute-commands";
 import { dataCommand } from "./data-commands";
@@ -41,6 +42,8 @@ const HELP = `crucible: submit and follow jobs, manage data, models, compute and
   crucible online-endpoint show|delete|get-credentials --name NAME | list | regenerate-keys --name NAME --key-type primary|secondary
   crucible online-endpoint invoke --name NAME --request-file request.json [--deployment-name D]
   crucible online-deployment create|update -f deployment.yml [--endpoint-name NAME] | logs|delete --name D --endpoint-name NAME
+  crucible labeling list | show --project NAME | exports --project NAME
+  crucible labeling export --project NAME --format coco|csv|jsonl [--output-name DATA] [--no-wait]
   crucible job create -f job.yml [--stream]
   crucible job show RUN_ID | list [--experiment NAME] | cancel RUN_ID | logs RUN_ID [--follow]
 
@@ -90,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
       "request-file": { type: "string" },
       "key-type": { type: "string" },
       "set-default": { type: "boolean", default: false },
+      project: { type: "string" },
+      format: { type: "string" },
+      "no-wait": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -129,6 +135,8 @@ async function main(argv: string[]): Promise<number> {
     );
   if (group === "data") return dataCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   if (group === "model") return modelCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
+  if (group === "labeling")
+    return labelingCommand(api, verb ?? "", { ...values, wait: !values["no-wait"] }, workspaceId, print);
   if (group === "batch-endpoint")
     return batchEndpointCommand(api, verb ?? "", positionals.slice(2), values, workspaceId, print);
   if (group === "batch-deployment") return batchDeploymentCommand(api, verb ?? "", values, workspaceId, print);
