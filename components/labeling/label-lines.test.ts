@@ -17,5 +17,6 @@ describe("label lines", () => {
     expect(parseLabelLines("cat\nkey:ab").error).toBe("Line 2: a key is one letter or digit, as key:c");
     expect(parseLabelLines("cat\n#ff0000").error).toBe("Line 2: a label needs a name");
     expect(parseLabelLines("  \n").error).toBe("Give at least one label");
+    expect(parseLabelLines("person key:p").error).toBe("Line 1: 'p' is a tool's key on the labeling page");
   });
 });

@@ -49,7 +49,7 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   await form.getByLabel("Project name").fill(project);
   await form.getByLabel("Data asset").selectOption(data);
   await form.getByLabel("Task").selectOption("objectDetection");
-  await form.getByLabel("Labels", { exact: true }).fill("car #dc2626\nperson #2563eb key:p");
+  await form.getByLabel("Labels", { exact: true }).fill("car #dc2626\nperson #2563eb key:q");
   await form.getByLabel("Instructions (Markdown)").fill("Draw a **tight** box around every car and person.");
   await screenshot(page, "labeling-create-form");
   await form.getByRole("button", { name: "Create project" }).click();

@@ -13,13 +13,14 @@ export async function refreshItemStatus(tx: Prisma.TransactionClient, itemIds: r
         WHEN i.status = 'broken' THEN 'broken'
         WHEN c.accepted >= ${overlap} THEN 'done'
         WHEN c.accepted + c.submitted >= ${overlap} THEN 'needsReview'
-        WHEN c.accepted + c.submitted > 0 THEN 'inProgress'
+        WHEN c.accepted + c.submitted + c.rejected > 0 THEN 'inProgress'
         ELSE 'todo' END)::"LabelingItemStatus"
     FROM (
       SELECT ids.id,
         count(a.id) FILTER (WHERE a.state <> 'skipped')::int AS filled,
         count(a.id) FILTER (WHERE a.state = 'accepted')::int AS accepted,
-        count(a.id) FILTER (WHERE a.state = 'submitted')::int AS submitted
+        count(a.id) FILTER (WHERE a.state = 'submitted')::int AS submitted,
+        count(a.id) FILTER (WHERE a.state = 'rejected')::int AS rejected
       FROM unnest(${[...itemIds]}::text[]) AS ids(id)
       LEFT JOIN "LabelingAnnotation" a ON a."itemId" = ids.id
       GROUP BY ids.id
