@@ -9,13 +9,12 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
-import { OnlineDeploymentLogs } from "./online-deployment-logs";
 import type { TOnlineEndpoint } from "./online-types";
 
 const CHARTS: TEndpointChart[] = ["requests", "latency", "errors"];
 const WINDOW_MINUTES = 60;
 
-/** The last hour of each deployment's requests, latency and errors, refreshed every 10 s, and its console. */
+/** The last hour of each deployment's requests, latency and errors, refreshed every 10 s. */
 export function OnlineMonitoring({ endpoint }: { endpoint: TOnlineEndpoint }) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
@@ -69,7 +68,6 @@ export function OnlineMonitoring({ endpoint }: { endpoint: TOnlineEndpoint }) {
           ))}
         </div>
       </Section>
-      <OnlineDeploymentLogs endpoint={endpoint} />
     </div>
   );
 }
