@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "../app/api/v1/workspaces/[workspaceId]/online-endpoints/[endpointName]/deployments/[name]/logs/stream/route";
+import { db } from "../server/db";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { sweepContainers } from "../server/worker/sweep-containers";
@@ -143,12 +144,37 @@ describe.skipIf(!hasDocker)("a deployment's live console", () => {
     expect(got.find((l) => l.text === "oops on stderr")).toMatchObject({ stream: "stderr", instance: instanceTag });
     expect(got.every((l) => l.instance === instanceTag && /^\d{19}$/.test(l.id ?? ""))).toBe(true);
 
-    // A resumed stream sends only what came after the cursor.
-    const after = got.find((l) => l.text === "warming up 2")!.id!;
+    // A resumed stream sends only what came after the cursor (within one output stream: Docker
+    // stamps stdout and stderr apart, so their order between each other is not exact).
+    const after = got.find((l) => l.text === "warming up 1")!.id!;
     const again = await open(members.Reader!, after);
     const resumed = lines(await readEvents(again.response, again.abort, (t) => t.includes("scoring {")));
-    expect(resumed.map((l) => l.text)).not.toContain("warming up 0");
-    expect(resumed.map((l) => l.text)).toContain("oops on stderr");
+    const resumedStdout = resumed.filter((l) => l.stream === "stdout").map((l) => l.text);
+    expect(resumedStdout).toEqual(["warming up 2", "init() returned; the instance is ready", 'scoring {"n": 42}']);
+  });
+
+  it("samples the running instance's CPU and memory and charts them per minute", async () => {
+    const reader = callerFor(members.Reader!);
+    const usage = await waitFor(
+      "an instance sample",
+      async () => {
+        const minutes = await reader.endpoints.usage({ workspaceId, endpointName: "live", name: "blue" });
+        return minutes.length > 0 ? minutes : null;
+      },
+      30_000,
+      500,
+    );
+    const samples = await db().endpointInstanceStat.findMany({ where: { instanceId: { endsWith: instanceTag } } });
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples.every((s) => s.memoryBytes > 0n && s.cpuPercent >= 0)).toBe(true);
+    const last = usage.at(-1)!;
+    // A Python scoring server holds a few MiB at least and far less than its 2 GiB limit.
+    expect(last.memoryBytes).toBeGreaterThan(1024 * 1024);
+    expect(last.memoryBytes).toBeLessThan(2 * 1024 ** 3);
+    expect(last).toMatchObject({ instances: 1 });
+    await expect(
+      callerFor(await createUser("stranger")).endpoints.usage({ workspaceId, endpointName: "live", name: "blue" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("refuses a non-member with 404 and a bad cursor with 400", async () => {
