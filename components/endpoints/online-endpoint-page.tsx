@@ -10,16 +10,17 @@ import { ConfirmButton } from "../ui/confirm-button";
 import { errorMessage } from "../ui/error-message";
 import { MarkdownText } from "../ui/markdown";
 import { Notice } from "../ui/notice";
+import { OnlineDeploymentLogs } from "./online-deployment-logs";
 import { OnlineDeploymentsSection } from "./online-deployments-section";
 import { OnlineEndpointOverview } from "./online-endpoint-overview";
 import { OnlineMonitoring } from "./online-monitoring";
 import { OnlineTestPanel } from "./online-test-panel";
 import { OnlineTrafficEditor } from "./online-traffic-editor";
 
-const TABS = ["Overview", "Deployments", "Traffic", "Test", "Monitoring"] as const;
+const TABS = ["Overview", "Deployments", "Traffic", "Test", "Monitoring", "Logs"] as const;
 type TTab = (typeof TABS)[number];
 
-/** One online endpoint: how to call it, its deployments and their traffic, a test console and its monitoring. */
+/** One online endpoint: how to call it, its deployments and their traffic, a test console, its monitoring and its consoles. */
 export function OnlineEndpointPage({ name }: { name: string }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -88,6 +89,7 @@ export function OnlineEndpointPage({ name }: { name: string }) {
         ) : null}
         {tab === "Test" ? <OnlineTestPanel endpoint={e} /> : null}
         {tab === "Monitoring" ? <OnlineMonitoring endpoint={e} /> : null}
+        {tab === "Logs" ? <OnlineDeploymentLogs endpoint={e} /> : null}
       </div>
     </div>
   );

@@ -10,8 +10,8 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
 import { JobPanel } from "../jobs/job-panel";
-import { RunConsole } from "../jobs/run-console";
-import { useRunConsole } from "../jobs/use-run-console";
+import { LogConsole } from "../logs/log-console";
+import { useLogStream } from "../logs/use-log-stream";
 import { ArtifactBrowser } from "./artifact-browser";
 import { ChartSettingsBar } from "./chart-settings-bar";
 import { formatDuration, formatMetric, formatTime } from "./format";
@@ -36,7 +36,7 @@ export function RunPage({ runId }: { runId: string }) {
   // The console stream announces every status change (the server hears them through PostgreSQL
   // notices): the run, its job and its files are read again then, and never polled.
   const streamedStatus = useRef<string | null>(null);
-  const console_ = useRunConsole(runId, (status) => {
+  const console_ = useLogStream(`/api/v1/runs/${encodeURIComponent(runId)}/logs/stream`, (status) => {
     const known = streamedStatus.current ?? run.data?.status ?? null;
     if (known !== null && status !== known) {
       void queryClient.invalidateQueries(trpc.runs.pathFilter());
@@ -135,7 +135,12 @@ export function RunPage({ runId }: { runId: string }) {
       ) : null}
       {job.data || console_.lines.length > 0 ? (
         <Section title="Console" description="stdout, stderr and Crucible's own lines, live">
-          <RunConsole runId={r.id} lines={console_.lines} state={console_.state} />
+          <LogConsole
+            lines={console_.lines}
+            state={console_.state}
+            endedLabel="run ended"
+            downloadHref={`/api/v1/runs/${encodeURIComponent(r.id)}/logs/download`}
+          />
         </Section>
       ) : null}
       <Section

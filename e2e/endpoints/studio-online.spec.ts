@@ -141,9 +141,19 @@ test("studio online endpoints: deployments, traffic 90/10, test, monitoring; a R
   await expect(page.getByTestId("request-total")).toContainText(/blue [1-9]\d*, green [1-9]/, { timeout: 30_000 });
   await expect(page.getByRole("img", { name: "requests chart" })).toBeVisible();
   await expect(page.getByRole("img", { name: "latency chart" })).toBeVisible();
-  await page.getByRole("button", { name: "Refresh" }).click();
-  await expect(page.getByRole("figure").first()).toContainText("generation 1");
+  await expect(page.getByRole("img", { name: "cpu chart" })).toBeVisible();
+  await expect(page.getByRole("img", { name: "memory chart" })).toBeVisible();
   await screenshot(page, "online-endpoint-monitoring");
+
+  // Logs: each instance's console, live, in the run console's viewer, each line tagged with its instance.
+  await page.getByRole("tab", { name: "Logs" }).click();
+  const console_ = page.getByRole("log", { name: "Console" });
+  await expect(console_).toContainText("init() returned", { timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Logs" }).getByRole("status")).toHaveText("streaming");
+  await page.getByLabel("Deployment logs").selectOption("green");
+  await expect(console_).toContainText("init() returned");
+  await expect(console_).toContainText(/\[[0-9a-f]{8}\]/);
+  await screenshot(page, "online-endpoint-logs");
 
   // A Reader sees the endpoint but nothing that creates, moves traffic, reads keys or deletes.
   const readerEmail = `online-reader-${stamp}@e2e.test`;

@@ -21,6 +21,7 @@ from ._version import __version__
 from .compute_target import ComputeTarget
 from .data_config import DatasetConsumptionConfig, ModelConsumptionConfig, OutputFileDatasetConfig
 from .dataset import Dataset
+from .endpoint import BatchEndpoint, OnlineDeployment, OnlineEndpoint
 from .environment import Environment
 from .experiment import Experiment
 from .model import Model
@@ -29,6 +30,7 @@ from .script_run_config import ScriptRunConfig
 from .workspace import Workspace
 
 __all__ = [
+    "BatchEndpoint",
     "ComputeTarget",
     "CrucibleError",
     "CrucibleWarning",
@@ -38,6 +40,8 @@ __all__ = [
     "Experiment",
     "Model",
     "ModelConsumptionConfig",
+    "OnlineDeployment",
+    "OnlineEndpoint",
     "OutputFileDatasetConfig",
     "Run",
     "RunFailedError",

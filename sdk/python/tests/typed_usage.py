@@ -3,7 +3,18 @@ public name it uses must be annotated, and the package must say it is typed (py.
 
 from typing import Dict, List
 
-from crucible import ComputeTarget, Environment, Experiment, Run, RunFailedError, ScriptRunConfig, Workspace
+from crucible import (
+    BatchEndpoint,
+    ComputeTarget,
+    Environment,
+    Experiment,
+    OnlineDeployment,
+    OnlineEndpoint,
+    Run,
+    RunFailedError,
+    ScriptRunConfig,
+    Workspace,
+)
 
 
 def train(ws: Workspace) -> float:
@@ -33,3 +44,14 @@ def submit(ws: Workspace) -> str:
 
 def inside_a_job() -> None:
     Run.get_context().log("loss", 0.1)
+
+
+def serve(ws: Workspace) -> str:
+    endpoint = OnlineEndpoint.create(ws, "typed", auth_mode="key")
+    deployment: OnlineDeployment = OnlineDeployment.create(ws, "typed", "blue", model="m:1", instance_count=1, code={"score.py": ""})
+    state: str = endpoint.wait_for_deployment(deployment.name).state
+    endpoint.update_traffic({"blue": 100})
+    answer: object = endpoint.invoke({"data": [[1.0]]}, deployment="blue")
+    names: List[str] = list(OnlineEndpoint.get(ws, "typed").deployments)
+    job: Run = BatchEndpoint.get(ws, "batch").invoke(data="digits:1")
+    return f"{state} {answer} {names} {job.id}"

@@ -84,3 +84,13 @@ export const ZDeploymentMetrics = z.array(
     errors5xx: z.number(),
   }),
 );
+
+export const ZDeploymentUsage = z.array(
+  z.object({
+    minute: z.date(),
+    /** Percent of one CPU, summed over the instances. */
+    cpuPercent: z.number(),
+    memoryBytes: z.number(),
+    instances: z.number(),
+  }),
+);

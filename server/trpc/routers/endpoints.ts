@@ -5,6 +5,7 @@ import { deleteOnlineDeployment } from "../../services/endpoints/delete-online-d
 import { deleteOnlineEndpoint } from "../../services/endpoints/delete-online-endpoint";
 import { deploymentLogs } from "../../services/endpoints/deployment-logs";
 import { deploymentMetrics } from "../../services/endpoints/deployment-metrics";
+import { deploymentUsage } from "../../services/endpoints/deployment-usage";
 import { ZOnlineDeploymentView, ZOnlineEndpointView } from "../../services/endpoints/endpoint-views";
 import { getEndpointCredentials } from "../../services/endpoints/get-endpoint-credentials";
 import { getOnlineEndpoint } from "../../services/endpoints/get-online-endpoint";
@@ -22,6 +23,7 @@ import {
   ZDeploymentAddress,
   ZDeploymentLogs,
   ZDeploymentMetrics,
+  ZDeploymentUsage,
   ZEndpointAddress,
   ZEndpointSummary,
   ZTestEndpointAnswer,
@@ -33,6 +35,12 @@ import {
 const base = "/workspaces/{workspaceId}/online-endpoints";
 const endpoint = `${base}/{endpointName}`;
 const deployment = `${endpoint}/deployments/{name}`;
+const ZWindowMinutes = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(7 * 24 * 60)
+  .default(60);
 const meta = (method: "GET" | "POST" | "PATCH" | "DELETE", path: `/${string}`, summary: string) => ({
   openapi: { method, path, tags: ["online-endpoints"], summary },
 });
@@ -143,18 +151,24 @@ export const endpointsRouter = router({
 
   metrics: workspaceProcedure("endpoint:read")
     .meta(meta("GET", `${deployment}/metrics`, "Requests, latency percentiles and errors per minute"))
+    .input(ZDeploymentAddress.extend({ windowMinutes: ZWindowMinutes }))
+    .output(ZDeploymentMetrics)
+    .query(({ ctx, input }) =>
+      deploymentMetrics(ctx.workspace.id, input.endpointName, input.name, input.windowMinutes),
+    ),
+
+  usage: workspaceProcedure("endpoint:read")
+    .meta(meta("GET", `${deployment}/usage`, "CPU and memory per minute, summed over the instances (kept 24 h)"))
     .input(
       ZDeploymentAddress.extend({
         windowMinutes: z.coerce
           .number()
           .int()
           .min(1)
-          .max(7 * 24 * 60)
+          .max(24 * 60)
           .default(60),
       }),
     )
-    .output(ZDeploymentMetrics)
-    .query(({ ctx, input }) =>
-      deploymentMetrics(ctx.workspace.id, input.endpointName, input.name, input.windowMinutes),
-    ),
+    .output(ZDeploymentUsage)
+    .query(({ ctx, input }) => deploymentUsage(ctx.workspace.id, input.endpointName, input.name, input.windowMinutes)),
 });

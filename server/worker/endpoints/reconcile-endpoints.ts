@@ -13,6 +13,7 @@ import { probeSocket } from "../../endpoints/probe-socket";
 import { removeInstanceContainer, startInstanceContainer } from "./instance-container";
 import { socketDirFor } from "./instance-paths";
 import { putModelFiles } from "./put-model-files";
+import { sampleInstanceStats } from "./sample-instance-stats";
 import { DockerLogFrameParser } from "../docker-log-frames";
 import { randomBytes } from "node:crypto";
 
@@ -25,6 +26,8 @@ type TDeployment = Prisma.OnlineDeploymentGetPayload<{ include: typeof DEPLOYMEN
 
 // One reconciler at a time across workers, by a session lock on its own connection.
 const LOCK_KEY = "crucible.endpoint-reconciler";
+/** How often each running instance's CPU and memory is sampled. */
+export const INSTANCE_STATS_MS = 10_000;
 
 /**
  * Brings every online deployment to `instanceCount` ready instances of its current generation.
@@ -40,9 +43,12 @@ export class EndpointReconciler {
   private readonly livenessFailures = new Map<string, number>();
   private readonly draining = new Map<string, Promise<void>>();
   private readonly starting = new Set<string>();
+  private lastSampleAt = 0;
+  private sampling: Promise<unknown> = Promise.resolve();
+  private isSampling = false;
 
   async stop(): Promise<void> {
-    await Promise.allSettled(this.draining.values());
+    await Promise.allSettled([...this.draining.values(), this.sampling]);
     await this.lock?.end().catch(() => undefined);
     this.lock = null;
   }
@@ -62,6 +68,16 @@ export class EndpointReconciler {
       }
     }
     if (isChanged) await notifyEndpointsChanged();
+    // Beside the pass, not in it: a stats read takes Docker about a second per container.
+    if (!this.isSampling && Date.now() - this.lastSampleAt >= INSTANCE_STATS_MS) {
+      this.lastSampleAt = Date.now();
+      this.isSampling = true;
+      this.sampling = sampleInstanceStats(dockers)
+        .catch((error) => console.error(`endpoint instance stats: ${(error as Error).message}`))
+        .finally(() => {
+          this.isSampling = false;
+        });
+    }
   }
 
   private async holdsLock(): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { authorizeWorkspaceRequest } from "@/server/auth/authorize-request";
 import { errorResponse } from "@/server/http/error-response";
+import { eventStreamResponse } from "@/server/http/event-stream-response";
 import { AppError } from "@/server/errors";
 import { findRunWorkspace } from "@/server/services/runs/find-run-workspace";
 import { runLogEvents, type TRunLogEvent } from "@/server/streams/run-log-events";
@@ -30,46 +31,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ runId: s
 
     const release = takeStreamSlot(caller.userId);
     req.signal.addEventListener("abort", release, { once: true });
-    const encoder = new TextEncoder();
     const events = runLogEvents(runId, cursor.data, req.signal);
-    let isClosed = false;
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        let next: IteratorResult<TRunLogEvent>;
-        try {
-          next = await events.next();
-        } catch (error) {
-          if (isClosed) return;
-          // The client is told why the stream ends (EventSource then reconnects with Last-Event-ID).
-          console.error(`run ${runId}: log stream failed`, error);
-          controller.enqueue(
-            encoder.encode(
-              `event: error\ndata: ${JSON.stringify({ message: "The log stream failed on the server; reconnect to resume" })}\n\n`,
-            ),
-          );
-          next = { done: true, value: undefined };
-        }
-        // The client may have gone while the next event was awaited.
-        if (isClosed) return;
-        if (!next.done) return controller.enqueue(encoder.encode(format(next.value)));
-        isClosed = true;
-        release();
-        controller.close();
-      },
-      async cancel() {
-        isClosed = true;
-        release();
-        await events.return(undefined);
-      },
-    });
-    return new Response(body, {
-      headers: {
-        "content-type": "text/event-stream",
-        "cache-control": "no-cache, no-transform",
-        connection: "keep-alive",
-        "x-accel-buffering": "no",
-      },
-    });
+    return eventStreamResponse(events, format, release, `run ${runId}`);
   } catch (error) {
     return errorResponse(error);
   }

@@ -2,15 +2,17 @@
 
 import { useEffect, useRef, useState } from "react";
 
-export type TConsoleLine = { seq: number; stream: string; text: string };
+/** `key` is this page's own count: a stream resumed after a reconnect may number its lines anew. */
+export type TConsoleLine = { key: number; seq: number; stream: string; text: string; instance?: string };
 
 const MAX_LINES = 200_000;
 
 /**
- * A run's console, live: the server-sent event stream from the first line (EventSource resumes
- * by itself with Last-Event-ID after a dropped connection), closed once the run has ended.
+ * A console, live (a run's, a deployment's): the server-sent event stream at `url` from the first
+ * line (EventSource resumes by itself with Last-Event-ID after a dropped connection), closed once
+ * it sends `end`. No stream while `url` is null.
  */
-export function useRunConsole(runId: string, onStatus: (status: string) => void) {
+export function useLogStream(url: string | null, onStatus: (status: string) => void) {
   const [lines, setLines] = useState<TConsoleLine[]>([]);
   const [state, setState] = useState<"connecting" | "live" | "ended" | "error">("connecting");
   const pending = useRef<TConsoleLine[]>([]);
@@ -18,7 +20,12 @@ export function useRunConsole(runId: string, onStatus: (status: string) => void)
   onStatusRef.current = onStatus;
 
   useEffect(() => {
-    const source = new EventSource(`/api/v1/runs/${encodeURIComponent(runId)}/logs/stream`);
+    setLines([]);
+    setState("connecting");
+    pending.current = [];
+    if (url === null) return;
+    const source = new EventSource(url);
+    let count = 0;
     // Lines arrive in bursts (1,000/s and more): render at most once a frame.
     let frame = 0;
     const flush = () => {
@@ -32,7 +39,8 @@ export function useRunConsole(runId: string, onStatus: (status: string) => void)
     };
     source.addEventListener("open", () => setState("live"));
     source.addEventListener("line", (event) => {
-      pending.current.push(JSON.parse((event as MessageEvent<string>).data) as TConsoleLine);
+      const line = JSON.parse((event as MessageEvent<string>).data) as Omit<TConsoleLine, "key">;
+      pending.current.push({ ...line, key: ++count });
       frame ||= requestAnimationFrame(flush);
     });
     source.addEventListener("status", (event) =>
@@ -52,7 +60,7 @@ export function useRunConsole(runId: string, onStatus: (status: string) => void)
       source.close();
       if (frame) cancelAnimationFrame(frame);
     };
-  }, [runId]);
+  }, [url]);
 
   return { lines, state };
 }

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { TConsoleLine } from "./use-run-console";
+import type { TConsoleLine } from "./use-log-stream";
 
 const ROW_PX = 18;
 const STREAM_CLASS: Record<string, string> = {
@@ -11,14 +11,27 @@ const STREAM_CLASS: Record<string, string> = {
   system: "text-sky-300",
 };
 
-/** The console view: follows the tail until the reader scrolls up, filters by a search, downloads. */
-export function RunConsole({ runId, lines, state }: { runId: string; lines: TConsoleLine[]; state: string }) {
+type TLogConsoleProps = {
+  lines: TConsoleLine[];
+  state: string;
+  /** What the status says once the stream has ended ("run ended"). */
+  endedLabel: string;
+  downloadHref?: string;
+};
+
+/**
+ * The console view of runs and deployments: follows the tail until the reader scrolls up,
+ * filters by a search, tags each line with its instance when it has one, downloads.
+ */
+export function LogConsole({ lines, state, endedLabel, downloadHref }: TLogConsoleProps) {
   const [search, setSearch] = useState("");
   const [isFollowing, setIsFollowing] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => {
     const needle = search.trim().toLowerCase();
-    return needle ? lines.filter((l) => l.text.toLowerCase().includes(needle)) : lines;
+    return needle
+      ? lines.filter((l) => l.text.toLowerCase().includes(needle) || l.instance?.toLowerCase().includes(needle))
+      : lines;
   }, [lines, search]);
   const virtual = useVirtualizer({
     count: shown.length,
@@ -55,17 +68,16 @@ export function RunConsole({ runId, lines, state }: { runId: string; lines: TCon
           {state === "live"
             ? "streaming"
             : state === "ended"
-              ? "run ended"
+              ? endedLabel
               : state === "connecting"
                 ? "connecting…"
                 : "disconnected"}
         </span>
-        <a
-          className="ml-auto text-sky-700 hover:underline"
-          href={`/api/v1/runs/${encodeURIComponent(runId)}/logs/download`}
-        >
-          Download
-        </a>
+        {downloadHref ? (
+          <a className="ml-auto text-sky-700 hover:underline" href={downloadHref}>
+            Download
+          </a>
+        ) : null}
       </div>
       <div
         ref={scroller}
@@ -85,11 +97,12 @@ export function RunConsole({ runId, lines, state }: { runId: string; lines: TCon
             const line = shown[item.index]!;
             return (
               <div
-                key={line.seq}
+                key={line.key}
                 data-seq={line.seq}
                 className={`absolute left-0 right-0 whitespace-pre ${STREAM_CLASS[line.stream] ?? ""}`}
                 style={{ top: item.start, height: ROW_PX }}
               >
+                {line.instance ? <span className="mr-2 text-slate-500">[{line.instance}]</span> : null}
                 {line.text || " "}
               </div>
             );
