@@ -106,6 +106,9 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   const history = page.getByRole("list", { name: "Item history" });
   await expect(history).toContainText("reject · Box too loose");
   await expect(history).toContainText("submit · 1 box");
+  // The image streams from the datastore through the project's media route.
+  const image = page.getByRole("img", { name: "two.png" });
+  await expect.poll(() => image.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(100);
   await screenshot(page, "labeling-item-history");
 
   await page.getByRole("tab", { name: "Export" }).click();
