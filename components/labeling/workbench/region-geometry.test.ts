@@ -5,8 +5,20 @@ const size = { width: 100, height: 50 };
 
 describe("region geometry", () => {
   it("makes a box from corners dragged in any direction, clamped to the image", () => {
-    expect(boxFromCorners([80, 40], [20, 10], size, "car")).toEqual({ label: "car", x: 20, y: 10, width: 60, height: 30 });
-    expect(boxFromCorners([-10, -5], [130, 70], size, "car")).toEqual({ label: "car", x: 0, y: 0, width: 100, height: 50 });
+    expect(boxFromCorners([80, 40], [20, 10], size, "car")).toEqual({
+      label: "car",
+      x: 20,
+      y: 10,
+      width: 60,
+      height: 30,
+    });
+    expect(boxFromCorners([-10, -5], [130, 70], size, "car")).toEqual({
+      label: "car",
+      x: 0,
+      y: 0,
+      width: 100,
+      height: 50,
+    });
     expect(boxFromCorners([10, 10], [11, 30], size, "car")).toBeNull();
   });
 
@@ -17,9 +29,21 @@ describe("region geometry", () => {
   });
 
   it("shortens a polygon's move so every point stays inside", () => {
-    const points: [number, number][] = [[10, 10], [30, 10], [20, 40]];
-    expect(movePoints(points, 100, 100, size)).toEqual([[80, 20], [100, 20], [90, 50]]);
-    expect(movePoints(points, -15, 0, size)).toEqual([[0, 10], [20, 10], [10, 40]]);
+    const points: [number, number][] = [
+      [10, 10],
+      [30, 10],
+      [20, 40],
+    ];
+    expect(movePoints(points, 100, 100, size)).toEqual([
+      [80, 20],
+      [100, 20],
+      [90, 50],
+    ]);
+    expect(movePoints(points, -15, 0, size)).toEqual([
+      [0, 10],
+      [20, 10],
+      [10, 40],
+    ]);
   });
 
   it("clamps points and finds a box's opposite corner", () => {

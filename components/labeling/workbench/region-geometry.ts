@@ -15,7 +15,13 @@ export function clampPoint([x, y]: TPoint, size: TSize): TPoint {
 export function boxFromCorners(a: TPoint, b: TPoint, size: TSize, label: string): TBox | null {
   const [x1, y1] = clampPoint(a, size);
   const [x2, y2] = clampPoint(b, size);
-  const box = { label, x: Math.min(x1, x2), y: Math.min(y1, y2), width: round(Math.abs(x2 - x1)), height: round(Math.abs(y2 - y1)) };
+  const box = {
+    label,
+    x: Math.min(x1, x2),
+    y: Math.min(y1, y2),
+    width: round(Math.abs(x2 - x1)),
+    height: round(Math.abs(y2 - y1)),
+  };
   return box.width < MIN_BOX || box.height < MIN_BOX ? null : box;
 }
 
@@ -41,11 +47,23 @@ export function movePoints(points: TPoint[], dx: number, dy: number, size: TSize
 export function oppositeCorner(box: TBox, corner: number): TPoint {
   const right = box.x + box.width;
   const bottom = box.y + box.height;
-  return ([[right, bottom], [box.x, bottom], [box.x, box.y], [right, box.y]] as TPoint[])[corner % 4]!;
+  return (
+    [
+      [right, bottom],
+      [box.x, bottom],
+      [box.x, box.y],
+      [right, box.y],
+    ] as TPoint[]
+  )[corner % 4]!;
 }
 
 export function boxCorners(box: TBox): TPoint[] {
   const right = box.x + box.width;
   const bottom = box.y + box.height;
-  return [[box.x, box.y], [right, box.y], [right, bottom], [box.x, bottom]];
+  return [
+    [box.x, box.y],
+    [right, box.y],
+    [right, bottom],
+    [box.x, bottom],
+  ];
 }

@@ -29,7 +29,10 @@ describe("result edits", () => {
         { label: "car", x: 9, y: 9, width: 5, height: 5 },
       ],
     };
-    expect(relabelRegion(result, { kind: "box", index: 1 }, "person").boxes!.map((b) => b.label)).toEqual(["car", "person"]);
+    expect(relabelRegion(result, { kind: "box", index: 1 }, "person").boxes!.map((b) => b.label)).toEqual([
+      "car",
+      "person",
+    ]);
     expect(relabelRegion(result, { kind: "box", index: 7 }, "person")).toBe(result);
     expect(removeRegion(result, { kind: "box", index: 0 }).boxes).toEqual([result.boxes[1]]);
   });
@@ -45,14 +48,21 @@ describe("result edits", () => {
         ],
       },
     };
-    const accepted = acceptSuggestion({ spans: [{ label: "PER", start: 2, end: 5 }] }, prediction, "textEntities", false);
+    const accepted = acceptSuggestion(
+      { spans: [{ label: "PER", start: 2, end: 5 }] },
+      prediction,
+      "textEntities",
+      false,
+    );
     expect(accepted.spans).toEqual([
       { label: "PER", start: 2, end: 5 },
       { label: "LOC", start: 10, end: 14 },
     ]);
     const cls = { source: "m", score: 0.8, result: { labels: ["cat", "dog"] } };
     expect(acceptSuggestion({ labels: ["dog"] }, cls, "imageClassification", false)).toEqual({ labels: ["cat"] });
-    expect(acceptSuggestion({ labels: ["bird"] }, cls, "imageClassification", true)).toEqual({ labels: ["bird", "cat", "dog"] });
+    expect(acceptSuggestion({ labels: ["bird"] }, cls, "imageClassification", true)).toEqual({
+      labels: ["bird", "cat", "dog"],
+    });
   });
 
   it("says why labels cannot be submitted and summarises suggestions", () => {
@@ -60,11 +70,11 @@ describe("result edits", () => {
     expect(submitBlocker({ boxes: [] }, "objectDetection")).toBeNull();
     expect(suggestionSummary({ source: "m", score: 0.923, result: { labels: ["cat"] } })).toBe("cat (92%)");
     const boxes = { label: "car", x: 0, y: 0, width: 1, height: 1 };
-    expect(suggestionSummary({ source: "m", score: null, result: { boxes: [boxes, { ...boxes, label: "bus" }] } })).toBe(
-      "2 boxes: car, bus",
-    );
-    expect(suggestionSummary({ source: "m", score: null, result: { spans: [{ label: "PER", start: 0, end: 1 }] } })).toBe(
-      "1 span: PER",
-    );
+    expect(
+      suggestionSummary({ source: "m", score: null, result: { boxes: [boxes, { ...boxes, label: "bus" }] } }),
+    ).toBe("2 boxes: car, bus");
+    expect(
+      suggestionSummary({ source: "m", score: null, result: { spans: [{ label: "PER", start: 0, end: 1 }] } }),
+    ).toBe("1 span: PER");
   });
 });

@@ -48,7 +48,12 @@ export function removeRegion(result: TResult, ref: TRegionRef): TResult {
  * A suggestion copied into the working labels: its labels replace a classification's; its regions
  * join the drawn ones, except spans that would overlap one already there.
  */
-export function acceptSuggestion(result: TResult, prediction: TPrediction, taskType: TTaskType, isMultiLabel: boolean): TResult {
+export function acceptSuggestion(
+  result: TResult,
+  prediction: TPrediction,
+  taskType: TTaskType,
+  isMultiLabel: boolean,
+): TResult {
   const field = resultField(taskType);
   const suggested = prediction.result;
   switch (field) {
@@ -62,8 +67,7 @@ export function acceptSuggestion(result: TResult, prediction: TPrediction, taskT
       return { polygons: [...(result.polygons ?? []), ...(suggested.polygons ?? [])] };
     case "spans": {
       const spans = [...(result.spans ?? [])];
-      for (const s of suggested.spans ?? [])
-        if (!spans.some((t) => s.start < t.end && t.start < s.end)) spans.push(s);
+      for (const s of suggested.spans ?? []) if (!spans.some((t) => s.start < t.end && t.start < s.end)) spans.push(s);
       return { spans: spans.sort((a, b) => a.start - b.start) };
     }
   }

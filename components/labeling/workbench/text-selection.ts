@@ -22,7 +22,11 @@ export function wordBoundary(text: string, at: number, direction: 1 | -1): numbe
  * The selection after an arrow key: ←/→ move the caret a character, alt or ctrl by a word, and with
  * shift they extend the selection instead. A collapsing arrow lands on that side of the selection.
  */
-export function moveTextSelection(text: string, selection: TTextSelection | null, key: TCaretKey): TTextSelection | null {
+export function moveTextSelection(
+  text: string,
+  selection: TTextSelection | null,
+  key: TCaretKey,
+): TTextSelection | null {
   const direction = key.key === "ArrowRight" ? 1 : key.key === "ArrowLeft" ? -1 : 0;
   if (direction === 0) return selection;
   if (!selection) return { anchor: 0, focus: 0 };

@@ -47,7 +47,9 @@ describe("text spans", () => {
     const clash = addSpan(text, [{ label: "PER", start: 0, end: 12 }], { label: "PER", start: 4, end: 16 });
     expect(clash).toEqual({ error: expect.stringContaining("“Ada Lovelace” (PER)") });
     // Touching is not overlapping.
-    expect(addSpan(text, [{ label: "PER", start: 0, end: 12 }], { label: "X", start: 12, end: 16 })).toHaveProperty("spans");
+    expect(addSpan(text, [{ label: "PER", start: 0, end: 12 }], { label: "X", start: 12, end: 16 })).toHaveProperty(
+      "spans",
+    );
     expect(addSpan(text, [], { label: "X", start: 3, end: 3 })).toEqual({ error: "Select some text first" });
   });
 

@@ -6,7 +6,10 @@ const labels = [
   { name: "person", color: "#ffffff", hotkey: "2" },
   { name: "house", color: "#ffffff", hotkey: "h" },
 ];
-const press = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+const press = (
+  key: string,
+  mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {},
+) => ({
   key,
   ctrlKey: false,
   metaKey: false,
