@@ -261,6 +261,7 @@ function applyDrag(
   label: string,
 ): { result: TResult; selected: TRegionRef } | null {
   const polygons = result.polygons ?? [];
+  const boxes = result.boxes ?? [];
   switch (drag.kind) {
     case "draw": {
       const box = boxFromCorners(drag.from, drag.to, size, label);
