@@ -154,7 +154,7 @@ test("label images with a box, keys and undo, skip one, review them, and label e
   // Submit: the prefetched next image is on screen at once.
   await page.keyboard.press("Control+Enter");
   await expect(page.getByTestId("item-key")).toHaveText("2.png");
-  await expect(page.getByTestId("regions-list")).toContainText("None yet");
+  await expect(page.getByRole("region", { name: "Regions" })).toContainText("Regions (0)");
   const first = await labelsOf(request, token, ws, "street-boxes", "1.png");
   const box = first.annotations[0]!.result!.boxes![0]!;
   expect(box.label).toBe("person");

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { useWorkspace } from "../../shell/workspace-context";
 import { useTRPC } from "../../trpc/trpc-provider";
 import { Button } from "../../ui/button";
@@ -32,6 +32,12 @@ export function LabelingWorkbench({ projectName }: { projectName: string }) {
   // The tool and the drawing label carry over from item to item.
   const [tool, setTool] = useState<TTool>("rect");
   const [activeLabel, setActiveLabel] = useState<string | null>(null);
+
+  // Counts change as items are handed out and finished: refreshed with every item shown.
+  const shownKey = queue.current ? queue.current.id : queue.current;
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.labeling.byName.queryKey({ workspaceId, name: projectName }) });
+  }, [shownKey, queryClient, trpc, workspaceId, projectName]);
 
   const frame = (body: ReactNode) => (
     <WorkbenchFrame workspaceId={workspaceId} projectName={projectName} project={project.data} mode="Label">
@@ -75,9 +81,6 @@ export function LabelingWorkbench({ projectName }: { projectName: string }) {
       activeLabel={activeLabel ?? project.data.labels[0]?.name ?? ""}
       onActiveLabel={setActiveLabel}
       onDone={() => {
-        void queryClient.invalidateQueries({
-          queryKey: trpc.labeling.byName.queryKey({ workspaceId, name: projectName }),
-        });
         void queue.advance();
       }}
     />

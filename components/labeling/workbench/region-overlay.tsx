@@ -120,7 +120,7 @@ export function RegionOverlay({
   return (
     <svg
       ref={svgRef}
-      aria-label="Regions"
+      aria-label="Image regions"
       data-testid="region-overlay"
       viewBox={`0 0 ${size.width} ${size.height}`}
       width={size.width}

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, type ReactNode } from "react";
+import { useCallback, useEffect, type ReactNode } from "react";
 import { useWorkspace } from "../../shell/workspace-context";
 import { useTRPC } from "../../trpc/trpc-provider";
 import { Button } from "../../ui/button";
@@ -28,6 +28,12 @@ export function ReviewWorkbench({ projectName }: { projectName: string }) {
     keyOf: (review) => review.item.annotation!.id,
     preload: (review) => preloadImage(review.item.mediaUrl),
   });
+
+  // Counts change as items are handed out and finished: refreshed with every item shown.
+  const shownKey = queue.current ? queue.current.item.annotation!.id : queue.current;
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.labeling.byName.queryKey({ workspaceId, name: projectName }) });
+  }, [shownKey, queryClient, trpc, workspaceId, projectName]);
 
   const frame = (body: ReactNode) => (
     <WorkbenchFrame workspaceId={workspaceId} projectName={projectName} project={project.data} mode="Review">
@@ -67,9 +73,6 @@ export function ReviewWorkbench({ projectName }: { projectName: string }) {
       project={project.data}
       review={queue.current}
       onDone={() => {
-        void queryClient.invalidateQueries({
-          queryKey: trpc.labeling.byName.queryKey({ workspaceId, name: projectName }),
-        });
         void queue.advance();
       }}
     />

@@ -47,11 +47,13 @@ export function WorkbenchFrame({
               {projectName}
             </Link>
           </p>
-          <h1 className="text-base font-semibold text-slate-900">
-            {mode === "Label" ? "Label" : "Review"} · {projectName}
-          </h1>
+          <div className="flex flex-wrap items-baseline gap-x-4">
+            <h1 className="text-base font-semibold text-slate-900">
+              {mode === "Label" ? "Label" : "Review"} · {projectName}
+            </h1>
+            {project ? <ProgressLine counts={project.counts} /> : null}
+          </div>
         </div>
-        {project ? <ProgressLine counts={project.counts} /> : null}
         <div className="ml-auto flex items-center gap-2">
           {actions}
           <ShortcutsHelp isOpen={isHelpOpen} onToggle={() => setHelpOpen((open) => !open)} />
