@@ -8,7 +8,7 @@ type TRestDetail = {
   annotations: {
     email: string;
     state: string;
-    result: { boxes?: Box[]; spans?: Span[] } | null;
+    result: { boxes?: Box[]; spans?: Span[]; polygons?: { label: string; points: [number, number][] }[] } | null;
     skipReason: string | null;
   }[];
 };
@@ -251,4 +251,83 @@ test("label images with a box, keys and undo, skip one, review them, and label e
     { label: "LOC", start: 28, end: 34 },
   ]);
   await screenshot(page, "labeling-11-next-text");
+});
+
+test("draw a polygon by clicking its corners, drag a vertex, undo, and submit it in natural pixels", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
+  const workspace = (await (
+    await request.post("/api/v1/workspaces", { headers: bearer(token), data: { name: `polygons-${Date.now()}` } })
+  ).json()) as { id: string };
+  const ws = workspace.id;
+  await uploadData(request, token, ws, "fields", { "field.png": solidPng(100, 50, [60, 140, 60]) });
+  await createProject(request, token, ws, {
+    name: "field-shapes",
+    taskType: "instanceSegmentation",
+    labels: [{ name: "tree" }, { name: "pond" }],
+    data: "fields:1",
+  });
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/w/${ws}/labeling/field-shapes/label`);
+  await expect(page.getByTestId("item-key")).toHaveText("field.png");
+  await page.keyboard.press("p");
+  await expect(page.getByRole("button", { name: /^Polygon/ })).toHaveAttribute("aria-pressed", "true");
+
+  const area = (await page.getByTestId("region-overlay").boundingBox())!;
+  const at = (x: number, y: number) => [area.x + (area.width * x) / 100, area.y + (area.height * y) / 50] as const;
+  await page.keyboard.press("2");
+  for (const [x, y] of [
+    [10, 10],
+    [40, 10],
+    [40, 40],
+  ])
+    await page.mouse.click(...at(x!, y!));
+  await expect(page.getByTestId("polygon-draft")).toBeVisible();
+  // Clicking the first corner again closes the shape.
+  await page.mouse.click(...at(10, 10));
+  await expect(page.locator('[data-region="polygon"][data-label="pond"]')).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Regions" })).toContainText("polygon, 3 points");
+
+  // A second one closed with Enter, then removed with backspace; Esc drops a half-drawn one.
+  await page.keyboard.press("1");
+  for (const [x, y] of [
+    [60, 10],
+    [90, 10],
+    [90, 40],
+    [60, 40],
+  ])
+    await page.mouse.click(...at(x!, y!));
+  await page.keyboard.press("Enter");
+  await expect(page.locator('[data-region="polygon"]')).toHaveCount(2);
+  await page.keyboard.press("Backspace");
+  await expect(page.locator('[data-region="polygon"]')).toHaveCount(1);
+  await page.mouse.click(...at(70, 20));
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("polygon-draft")).toHaveCount(0);
+
+  // In select mode, the pond's third corner is dragged down; undo puts it back, redo again.
+  await page.keyboard.press("v");
+  await page.mouse.click(...at(30, 15));
+  await expect(page.getByTestId("polygon-vertex")).toHaveCount(3);
+  await page.mouse.move(...at(40, 40));
+  await page.mouse.down();
+  await page.mouse.move(...at(45, 48), { steps: 5 });
+  await page.mouse.up();
+  await screenshot(page, "labeling-12-polygon-edited");
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+y");
+  await page.keyboard.press("Control+Enter");
+  await expect(page.getByText("Nothing left for you in this project")).toBeVisible();
+
+  const [polygon] = (await labelsOf(request, token, ws, "field-shapes", "field.png")).annotations[0]!.result!.polygons!;
+  expect(polygon!.label).toBe("pond");
+  expect(polygon!.points).toHaveLength(3);
+  const [, , moved] = polygon!.points;
+  expect(moved![0]).toBeGreaterThan(43);
+  expect(moved![0]).toBeLessThan(47);
+  expect(moved![1]).toBeGreaterThan(46);
+  expect(moved![1]).toBeLessThanOrEqual(50);
 });

@@ -77,8 +77,11 @@ export function TextEntitiesView({
               data-span={index ?? undefined}
               className={`${segment.isSelected ? "bg-sky-200" : ""} ${isSpanSelected ? "outline outline-2 outline-offset-1 outline-slate-900" : ""} ${span ? "rounded-sm" : ""}`}
               style={
-                span && !segment.isSelected
-                  ? { backgroundColor: `${color}26`, boxShadow: `inset 0 -3px 0 ${color}` }
+                span
+                  ? {
+                      backgroundColor: segment.isSelected ? undefined : `${color}26`,
+                      boxShadow: `inset 0 -3px 0 ${color}`,
+                    }
                   : undefined
               }
             >
