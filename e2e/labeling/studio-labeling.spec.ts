@@ -291,8 +291,11 @@ test("draw a polygon by clicking its corners, drag a vertex, undo, and submit it
   await expect(page.locator('[data-region="polygon"][data-label="pond"]')).toHaveCount(1);
   await expect(page.getByRole("region", { name: "Regions" })).toContainText("polygon, 3 points");
 
-  // A second one closed with Enter, then removed with backspace; Esc drops a half-drawn one.
+  // A second one closed with Enter, then removed with backspace; Esc drops a half-drawn one. The new
+  // pond is still selected, so Esc first: a label key would relabel it.
+  await page.keyboard.press("Escape");
   await page.keyboard.press("1");
+  await expect(page.locator('[data-region="polygon"][data-label="pond"]')).toHaveCount(1);
   for (const [x, y] of [
     [60, 10],
     [90, 10],
