@@ -15,7 +15,7 @@ type TRestDetail = {
 type Box = { label: string; x: number; y: number; width: number; height: number };
 type Span = { label: string; start: number; end: number };
 
-/** A data version through the public upload API: a session, each file's bytes, the commit. */
+/** A data version through the public upload API: an upload, each file's bytes, the commit. */
 async function uploadData(
   request: APIRequestContext,
   token: string,
@@ -29,15 +29,15 @@ async function uploadData(
     data: { name, files: Object.entries(files).map(([path, body]) => ({ path, size: body.length })) },
   });
   expect(created.status(), await created.text()).toBe(200);
-  const session = (await created.json()) as { uploadId: string; files: { index: number; path: string }[] };
-  for (const file of session.files) {
-    const put = await request.put(`${base}/${session.uploadId}/files/${file.index}?offset=0`, {
+  const upload = (await created.json()) as { uploadId: string; files: { index: number; path: string }[] };
+  for (const file of upload.files) {
+    const put = await request.put(`${base}/${upload.uploadId}/files/${file.index}?offset=0`, {
       headers: { ...bearer(token), "content-type": "application/octet-stream" },
       data: files[file.path]!,
     });
     expect(put.status(), await put.text()).toBe(200);
   }
-  const commit = await request.post(`${base}/${session.uploadId}/commit`, { headers: bearer(token), data: {} });
+  const commit = await request.post(`${base}/${upload.uploadId}/commit`, { headers: bearer(token), data: {} });
   expect(commit.status(), await commit.text()).toBe(200);
 }
 

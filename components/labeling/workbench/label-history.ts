@@ -4,7 +4,7 @@ export type THistory<T> = { past: T[]; present: T; future: T[] };
 export type THistoryAction<T> =
   { type: "edit"; next: T } | { type: "undo" } | { type: "redo" } | { type: "reset"; present: T };
 
-/** Past edits kept per item; enough for a long session on one image without growing forever. */
+/** Past edits kept per item; enough for long work on one image without growing forever. */
 const LIMIT = 500;
 
 export function labelHistory<T>(state: THistory<T>, action: THistoryAction<T>): THistory<T> {
