@@ -16,6 +16,7 @@ export type TCommitted = {
 };
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
+const PARALLEL_FILES = 8;
 
 /** The files of a local file or folder, relative paths with `/`, in a stable order. */
 async function localFiles(root: string, type: string) {
@@ -111,11 +112,14 @@ export async function uploadLocalData(
     process.stderr.write(isTty ? `\r${line}${isFinal ? "\n" : ""}` : `${line}\n`);
   };
   const chunkBytes = Math.min(session.chunkBytes ?? CHUNK_BYTES, CHUNK_BYTES);
-  for (const state of session.files) {
-    const local = files.find((f) => f.path === state.path);
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const sendFile = async (state: TFileState) => {
+    const local = byPath.get(state.path);
     if (!local) throw new UsageError(`The upload lists '${state.path}', which is not in ${localPath}`);
+    if (state.received >= state.size) return;
     const handle = await fs.open(local.absolute, "r");
     try {
+      // A file's chunks go in order: the studio appends each at the offset it has.
       for (let offset = state.received; offset < state.size;) {
         const length = Math.min(chunkBytes, state.size - offset);
         const buffer = Buffer.alloc(length);
@@ -129,7 +133,14 @@ export async function uploadLocalData(
     } finally {
       await handle.close();
     }
-  }
+  };
+  // Several files at once: a folder of many small files (images to label) is bound by round trips, not bytes.
+  const queue = [...session.files];
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL_FILES, queue.length) }, async () => {
+      for (let state = queue.shift(); state; state = queue.shift()) await sendFile(state);
+    }),
+  );
   report(true);
   const committed = await api.request<TCommitted>("POST", `${base}/uploads/${session.uploadId}/commit`, {});
   rmSync(stateFile, { force: true });

@@ -13,7 +13,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
-import type { TProject } from "./project-types";
+import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
 
 /** Progress, throughput per person, label use and agreement, refreshed every 15 s while open. */
 export function ProjectDashboard({ project }: { project: TProject }) {

@@ -13,7 +13,7 @@ import { errorMessage } from "../ui/error-message";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
-import type { TProject } from "./project-types";
+import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
 
 const FORMAT_LABELS: Record<TExportFormat, string> = {
   coco: "COCO JSON",

@@ -1,15 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { formatTime } from "../runs/format";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
+import { SelectField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
-import type { TProject } from "./project-types";
+import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
 import { resultSummary } from "./result-summary";
+import { ItemStage } from "./workbench/item-stage";
 
 /** One item: its image or text, everyone's labels, their agreement and consensus, and its history. */
 export function ProjectItemDetail({ project, itemId, onClose }: { project: TProject; itemId: string; onClose: () => void }) {
@@ -17,7 +20,14 @@ export function ProjectItemDetail({ project, itemId, onClose }: { project: TProj
   const { id: workspaceId } = useWorkspace();
   const detail = useQuery(trpc.labeling.item.queryOptions({ workspaceId, name: project.name, itemId }));
   const d = detail.data;
-  return (
+  const [shown, setShown] = useState("consensus");
+  const shownOptions = [
+    ...(d?.consensus ? [{ value: "consensus", label: "Consensus", result: d.consensus.result }] : []),
+    ...(d?.annotations ?? [])
+      .filter((a) => a.result)
+      .map((a) => ({ value: a.id, label: `${a.email} (${a.state})`, result: a.result! })),
+  ];
+  const shownResult = (shownOptions.find((o) => o.value === shown) ?? shownOptions[0])?.result ?? {};  return (
     <Section
       title={d ? `Item ${d.item.key}` : "Item"}
       actions={
@@ -33,11 +43,20 @@ export function ProjectItemDetail({ project, itemId, onClose }: { project: TProj
         <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
           <div>
             {d.item.error ? <Notice tone="error">{d.item.error}</Notice> : null}
-            {d.item.mediaUrl ? (
-              <img src={d.item.mediaUrl} alt={d.item.key} className="max-h-80 rounded border border-slate-200" />
-            ) : (
-              <p className="max-h-80 overflow-auto whitespace-pre-wrap rounded border border-slate-200 p-2 text-sm">{d.item.text}</p>
-            )}
+            {shownOptions.length > 1 ? (
+              <div className="mb-2 w-72">
+                <SelectField label="Show labels of" value={shown} onChange={(e) => setShown(e.target.value)}>
+                  {shownOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </SelectField>
+              </div>
+            ) : null}
+            <div className="h-80 rounded border border-slate-200">
+              <ItemStage project={project} item={d.item} result={shownResult} isReadOnly />
+            </div>
             {d.item.width ? (
               <p className="mt-1 text-xs text-slate-500">
                 {d.item.width}×{d.item.height} px

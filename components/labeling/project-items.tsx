@@ -9,7 +9,7 @@ import { errorMessage } from "../ui/error-message";
 import { SelectField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { ProjectItemDetail } from "./project-item-detail";
-import type { TProject } from "./project-types";
+import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
 import { ITEM_STATUS_COLORS, ITEM_STATUS_LABELS, ITEM_STATUSES, type TItemStatus } from "./task-types";
 
 /** Items in queue order, filtered by status, a page at a time; one opens with everyone's labels and its history. */

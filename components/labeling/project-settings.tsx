@@ -12,7 +12,7 @@ import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
 import { labelLines, parseLabelLines } from "./label-lines";
-import type { TProject } from "./project-types";
+import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
 
 const TEXTAREA =
   "mt-1 block w-full rounded border border-slate-300 px-2.5 py-1.5 font-mono text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";

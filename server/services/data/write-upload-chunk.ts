@@ -3,7 +3,6 @@ import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { db } from "../../db";
 import { AppError } from "../../errors";
-import { findUploadSession } from "./find-upload-session";
 import { UPLOAD_SESSION_TTL_MS, uploadPartFile } from "./upload-folder";
 
 /**
@@ -19,8 +18,13 @@ export async function writeUploadChunk(
   offset: number,
   body: Readable,
 ) {
-  const session = await findUploadSession(workspaceId, uploadId);
-  const file = session.files.find((f) => f.index === index);
+  // Only the one file's row: a session of 10,000 images must not read 10,000 rows per chunk.
+  const session = await db().dataUploadSession.findFirst({
+    where: { id: uploadId, workspaceId, expiresAt: { gt: new Date() } },
+    select: { id: true, files: { where: { index } } },
+  });
+  if (!session) throw new AppError("NOT_FOUND", `Upload ${uploadId} not found (finished, expired or never started)`);
+  const file = session.files[0];
   if (!file) throw new AppError("NOT_FOUND", `Upload ${uploadId} has no file ${index}`);
   const size = Number(file.size);
   const received = Number(file.received);
