@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import Docker from "dockerode";
 import { E2E_ADMIN } from "../../playwright.config";
 import { solidPng } from "../../tests/helpers/png";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
@@ -111,12 +112,17 @@ test("ML assist suggestions accepted with a key, and images labeled with number 
     },
   });
   expect(deployed.status(), await deployed.text()).toBe(200);
+  let instanceIds: string[] = [];
   await expect
     .poll(
       async () => {
         const found = await request.get(`${api}/online-endpoints/${endpoint}`, { headers: bearer(token) });
-        const body = (await found.json()) as { deployments: { name: string; state: string }[] };
-        return body.deployments.find((d) => d.name === "blue")?.state;
+        const body = (await found.json()) as {
+          deployments: { name: string; state: string; instances: { id: string }[] }[];
+        };
+        const blue = body.deployments.find((d) => d.name === "blue");
+        instanceIds = blue?.instances.map((i) => i.id) ?? [];
+        return blue?.state;
       },
       { timeout: 180_000, intervals: [500] },
     )
@@ -222,6 +228,14 @@ test("ML assist suggestions accepted with a key, and images labeled with number 
     "3.png": [["cat"]],
   });
 
+  // The worker removes a deleted endpoint's container on its next pass; waiting for that keeps the
+  // server's shutdown after the test from leaving it running.
+  expect(instanceIds).toHaveLength(1);
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  const containers = async () =>
+    (await docker.listContainers({ all: true, filters: { label: [`crucible.endpoint-instance=${instanceIds[0]}`] } })).length;
+  expect(await containers()).toBe(1);
   const removed = await request.delete(`${api}/online-endpoints/${endpoint}`, { headers: bearer(token) });
   expect(removed.status(), await removed.text()).toBe(200);
+  await expect.poll(containers, { timeout: 60_000, intervals: [500] }).toBe(0);
 });
