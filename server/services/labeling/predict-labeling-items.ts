@@ -63,8 +63,9 @@ export async function predictLabelingItems(project: TLabelingProjectRow, count: 
         outcome.refused++;
       }
     });
-    await db().labelingPrediction.createMany({ data: rows, skipDuplicates: true });
-    outcome.predicted += rows.length;
+    // Someone asking at the same time may have stored some first: count what this call added.
+    const { count: added } = await db().labelingPrediction.createMany({ data: rows, skipDuplicates: true });
+    outcome.predicted += added;
   }
   return outcome;
 }
