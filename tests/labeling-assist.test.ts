@@ -100,7 +100,7 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
 
   async function stored(project: string) {
     const rows = await db().labelingPrediction.findMany({
-      where: { item: { project: { workspaceId, name: project } } },
+      where: { item: { project: { workspaceId, name: project } }, error: null },
       include: { item: { select: { key: true } } },
       orderBy: { item: { seq: "asc" } },
     });
@@ -182,8 +182,13 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
       { key: "reviews.csv#5", ...suggestion(["negative"]) },
     ]);
 
-    // Asked again, the items that have a suggestion are not asked for one twice.
-    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({ predicted: 0, refused: 1, errors: [] });
+    // The refused answer is kept with its reason, only to mark the item as asked.
+    const marked = await db().labelingPrediction.findMany({
+      where: { item: { project: { workspaceId, name: "sentiment" } }, error: { not: null } },
+    });
+    expect(marked.map((m) => m.error)).toEqual([expect.stringContaining("is not a label of this project")]);
+    // Asked again, no item is asked about twice, the refused one included.
+    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({ predicted: 0, refused: 0, errors: [] });
     expect(await stored("sentiment")).toHaveLength(4);
 
     // Suggestions change no status and no count.

@@ -53,7 +53,10 @@ export async function labelingItemView(
   annotation: LabelingAnnotation | null,
 ): Promise<TLabelingItemView> {
   const isImage = IMAGE_TASKS.includes(project.taskType);
-  const predictions = await db().labelingPrediction.findMany({ where: { itemId: item.id }, orderBy: { source: "asc" } });
+  const predictions = await db().labelingPrediction.findMany({
+    where: { itemId: item.id, error: null },
+    orderBy: { source: "asc" },
+  });
   return {
     id: item.id,
     key: item.key,

@@ -59,13 +59,16 @@ export async function predictLabelingItems(project: TLabelingProjectRow, count: 
         const result = checkLabelingResult(project, item, prediction);
         const score = typeof prediction?.score === "number" ? prediction.score : null;
         rows.push({ itemId: item.id, projectId: project.id, source, result, score });
-      } catch {
-        outcome.refused++;
+      } catch (error) {
+        // Kept with its reason, so the next call asks about other items instead of this one again.
+        rows.push({ itemId: item.id, projectId: project.id, source, result: {}, error: (error as Error).message.slice(0, 500) });
       }
     });
     // Someone asking at the same time may have stored some first: count what this call added.
     const { count: added } = await db().labelingPrediction.createMany({ data: rows, skipDuplicates: true });
-    outcome.predicted += added;
+    const refused = rows.filter((r) => r.error).length;
+    outcome.refused += Math.min(refused, added);
+    outcome.predicted += Math.max(0, added - refused);
   }
   return outcome;
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LabelingPrediction" ADD COLUMN     "error" TEXT;
+
