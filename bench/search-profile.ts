@@ -1,8 +1,9 @@
 // Where the time of the benchmark's `runs/search` goes: the whole call over HTTP, then each stage
 // of it in this process on the same database (token and workspace look-up, permission check, the
-// id query, the run views, the dataset inputs, the MLflow views, JSON encoding), and the plan of
-// the id query. The database and its 10,000 runs, set up as `bench:mlflow` sets them up, are kept
-// in .crucible-bench-search-profile/ between runs (BENCH_FRESH=1 starts over).
+// search statement with the run views and their datasets, and for comparison the views and the
+// datasets read on their own, the MLflow views, JSON encoding), and the plan of the statement.
+// The database and its 10,000 runs, set up as `bench:mlflow` sets them up, are kept in
+// .crucible-bench-search-profile/ between runs (BENCH_FRESH=1 starts over).
 // Usage: npm run build && npx tsx --conditions=react-server bench/search-profile.ts
 import fs from "node:fs";
 import path from "node:path";
@@ -85,7 +86,7 @@ async function main() {
     // The same stages in this process, on the same database.
     process.env.DATABASE_URL = databaseUrl;
     const { resolveMlflowContext, authorizeMlflow } = await import("../server/mlflow/mlflow-context");
-    const { searchRunIds } = await import("../server/services/runs/search-runs");
+    const { searchRuns } = await import("../server/services/runs/search-runs");
     const { loadRunViews } = await import("../server/services/runs/run-view");
     const { listDatasetInputs } = await import("../server/services/runs/dataset-inputs");
     const { runView } = await import("../server/mlflow/mlflow-views");
@@ -102,7 +103,7 @@ async function main() {
       view: "active" as const,
       maxResults: body.max_results,
     };
-    const { ids } = await searchRunIds(workspaceId, input);
+    const ids = (await searchRuns(workspaceId, input, { isWithDatasetInputs: true })).runs.map((r) => r.id);
     const views = await loadRunViews(ids);
     const inputs = await listDatasetInputs(ids);
     const mapped = { runs: views.map((r) => runView(r, inputs[r.id])) };
@@ -121,16 +122,20 @@ async function main() {
     );
     await timed("  resolveMlflowContext (token, workspace)", () => resolveMlflowContext(headers, workspaceId), rows);
     await timed("  authorizeMlflow", () => authorizeMlflow(ctx, "experiment:read"), rows);
-    await timed("  searchRunIds (the id query)", () => searchRunIds(workspaceId, input), rows);
-    await timed("  loadRunViews (100 runs)", () => loadRunViews(ids), rows);
-    await timed("  listDatasetInputs", () => listDatasetInputs(ids), rows);
+    await timed(
+      "  searchRuns (the page, views and datasets)",
+      () => searchRuns(workspaceId, input, { isWithDatasetInputs: true }),
+      rows,
+    );
+    await timed("    for comparison: loadRunViews (100 runs)", () => loadRunViews(ids), rows);
+    await timed("    for comparison: listDatasetInputs", () => listDatasetInputs(ids), rows);
     await timed("  runView × 100 (MLflow shape)", async () => views.map((r) => runView(r, inputs[r.id])), rows);
     await timed("  stringifyMlflowJson", async () => stringifyMlflowJson(mapped), rows);
 
     console.log(`\nruns/search: ${CALLS} calls each, p50; answer ${(answer.length / 1024).toFixed(1)} kB\n`);
     for (const [label, p50] of rows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
 
-    // The id query's plan: pgPool's query captured as searchRunIds sends it.
+    // The search statement's plan: pgPool's query captured as searchRuns sends it.
     const pool = pgPool();
     const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<unknown>;
     let captured: { text: string; values: unknown[] } | undefined;
@@ -138,7 +143,7 @@ async function main() {
       captured ??= { text, values };
       return query(text, values);
     };
-    await searchRunIds(workspaceId, input);
+    await searchRuns(workspaceId, input, { isWithDatasetInputs: true });
     const plan = await sql.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${captured!.text}`,
       captured!.values,

@@ -174,6 +174,12 @@ describe("MLflow runs API", () => {
     expect(tags).toMatchObject({ model: "cnn", stage: "dev", "mlflow.runName": "baseline" });
     expect(tags.temp).toBeUndefined();
     expect(run.inputs.dataset_inputs).toEqual([{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }]);
+    // runs/search reads its runs in a statement of its own: it shows what runs/get shows.
+    const searched = await call("POST", "runs/search", {
+      experiment_ids: [run.info.experiment_id],
+      filter: `attributes.run_id = '${runId}'`,
+    });
+    expect(searched.body.runs).toEqual([run]);
     const acc = run.data.metrics.find((m: { key: string }) => m.key === "acc");
     expect(acc).toEqual({ key: "acc", value: 0.95, timestamp: start + 4, step: 4 });
     // A bare NaN on the wire, as MLflow's server writes it (the test client reads it back as "NaN").
