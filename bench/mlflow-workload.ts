@@ -28,24 +28,7 @@ const HISTORY_PAGE = 25_000; // the largest page both servers give
  * `metrics/get-history` of a 100,000-point metric, each on data set up through the same API first.
  */
 export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) {
-  const api = async <T>(method: "GET" | "POST", endpoint: string, body?: unknown): Promise<T> =>
-    JSON.parse(await target.call(method, `${target.apiPath}/${endpoint}`, body)) as T;
-  const experiment = async (name: string) =>
-    (await api<{ experiment_id: string }>("POST", "experiments/create", { name })).experiment_id;
-  const createRun = async (experimentId: string, name: string) =>
-    (
-      await api<{ run: { info: { run_id: string } } }>("POST", "runs/create", {
-        experiment_id: experimentId,
-        run_name: name,
-        start_time: Date.now(),
-      })
-    ).run.info.run_id;
-  const logBatch = (runId: string, metrics: TPoint[], params: { key: string; value: string }[] = []) =>
-    target.call("POST", `${target.apiPath}/runs/log-batch`, {
-      run_id: runId,
-      metrics: metrics.map((m) => ({ ...m, timestamp: Date.now() })),
-      params,
-    });
+  const { api, experiment, createRun, logBatch } = mlflowApi(target);
 
   const log = (what: string) => console.log(`[${target.name}] ${what}`);
   const loadExperiment = await experiment("bench-load");
@@ -61,29 +44,13 @@ export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) 
   await settle(target.databaseUrl);
 
   log(`set-up: ${SEARCH_RUNS.toLocaleString("en")} runs with params and metrics`);
-  const searchExperiment = await experiment("bench-search");
   const setupStarted = performance.now();
-  await inPool(SEARCH_RUNS, CLIENTS, async (i) => {
-    const runId = await createRun(searchExperiment, `search-${i}`);
-    const metrics = [
-      { key: "accuracy", value: Math.random(), step: 0 },
-      { key: "loss", value: Math.random(), step: 0 },
-    ];
-    await logBatch(runId, metrics, [
-      { key: "model", value: MODELS[i % MODELS.length]! },
-      { key: "lr", value: String(10 ** -(1 + (i % 4))) },
-    ]);
-  });
+  const searchExperiment = await setUpSearchRuns(target);
   const searchSetupSeconds = (performance.now() - setupStarted) / 1000;
   await settle(target.databaseUrl);
-  const searchBody = {
-    experiment_ids: [searchExperiment],
-    filter: SEARCH_FILTER,
-    order_by: [SEARCH_ORDER],
-    max_results: SEARCH_PAGE,
-  };
+  const body = searchBody(searchExperiment);
   const search = await timeCalls(SEARCH_CALLS, async () => {
-    const found = await api<{ runs?: unknown[] }>("POST", "runs/search", searchBody);
+    const found = await api<{ runs?: unknown[] }>("POST", "runs/search", body);
     if (found.runs?.length !== SEARCH_PAGE)
       throw new Error(`${target.name}: runs/search found ${found.runs?.length ?? 0} runs, not ${SEARCH_PAGE}`);
   });
@@ -121,6 +88,53 @@ export async function runMlflowWorkload(target: TMlflowTarget, seconds: number) 
   log(`metrics/get-history p50 ${history.p50.toFixed(1)} ms (${history.n} reads)`);
 
   return { ingestion, small, search, history, searchSetupSeconds };
+}
+
+/** The few MLflow REST calls the workload makes, on one system. */
+function mlflowApi(target: TMlflowTarget) {
+  const api = async <T>(method: "GET" | "POST", endpoint: string, body?: unknown): Promise<T> =>
+    JSON.parse(await target.call(method, `${target.apiPath}/${endpoint}`, body)) as T;
+  const experiment = async (name: string) =>
+    (await api<{ experiment_id: string }>("POST", "experiments/create", { name })).experiment_id;
+  const createRun = async (experimentId: string, name: string) =>
+    (
+      await api<{ run: { info: { run_id: string } } }>("POST", "runs/create", {
+        experiment_id: experimentId,
+        run_name: name,
+        start_time: Date.now(),
+      })
+    ).run.info.run_id;
+  const logBatch = (runId: string, metrics: TPoint[], params: { key: string; value: string }[] = []) =>
+    target.call("POST", `${target.apiPath}/runs/log-batch`, {
+      run_id: runId,
+      metrics: metrics.map((m) => ({ ...m, timestamp: Date.now() })),
+      params,
+    });
+
+  return { api, experiment, createRun, logBatch };
+}
+
+/** The body of the timed `runs/search` call over the runs of `experimentId`. */
+export function searchBody(experimentId: string) {
+  return { experiment_ids: [experimentId], filter: SEARCH_FILTER, order_by: [SEARCH_ORDER], max_results: SEARCH_PAGE };
+}
+
+/** Creates the 10,000 runs of the search phase (2 params, 2 metrics each) in a new experiment; returns its id. */
+export async function setUpSearchRuns(target: TMlflowTarget, experimentName = "bench-search"): Promise<string> {
+  const { experiment, createRun, logBatch } = mlflowApi(target);
+  const searchExperiment = await experiment(experimentName);
+  await inPool(SEARCH_RUNS, CLIENTS, async (i) => {
+    const runId = await createRun(searchExperiment, `search-${i}`);
+    const metrics = [
+      { key: "accuracy", value: Math.random(), step: 0 },
+      { key: "loss", value: Math.random(), step: 0 },
+    ];
+    await logBatch(runId, metrics, [
+      { key: "model", value: MODELS[i % MODELS.length]! },
+      { key: "lr", value: String(10 ** -(1 + (i % 4))) },
+    ]);
+  });
+  return searchExperiment;
 }
 
 /** `count` tasks, `concurrency` at a time, within the set-up time limit. */

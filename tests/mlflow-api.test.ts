@@ -174,6 +174,12 @@ describe("MLflow runs API", () => {
     expect(tags).toMatchObject({ model: "cnn", stage: "dev", "mlflow.runName": "baseline" });
     expect(tags.temp).toBeUndefined();
     expect(run.inputs.dataset_inputs).toEqual([{ tags: [{ key: "mlflow.data.context", value: "eval" }], dataset }]);
+    // runs/search reads its runs in a statement of its own: it shows what runs/get shows.
+    const searched = await call("POST", "runs/search", {
+      experiment_ids: [run.info.experiment_id],
+      filter: `attributes.run_id = '${runId}'`,
+    });
+    expect(searched.body.runs).toEqual([run]);
     const acc = run.data.metrics.find((m: { key: string }) => m.key === "acc");
     expect(acc).toEqual({ key: "acc", value: 0.95, timestamp: start + 4, step: 4 });
     // A bare NaN on the wire, as MLflow's server writes it (the test client reads it back as "NaN").
@@ -272,6 +278,45 @@ describe("MLflow runs API", () => {
     expect(await names({ order_by: ["metrics.loss ASC"] })).toEqual(["b", "a", "c"]);
     expect(await names({ order_by: ["metrics.loss DESC"] })).toEqual(["a", "b", "c"]);
     expect(await names({ order_by: ["tags.team DESC", "metrics.loss ASC"] })).toEqual(["b", "a", "c"]);
+  });
+
+  it("pages a metric sort across the runs that lack the metric, whatever the page size", async () => {
+    const experimentId = (await call("POST", "experiments/create", { name: `metric-pages-${Date.now()}` })).body
+      .experiment_id;
+    for (const [name, model, loss] of [
+      ["a", "cnn", 0.3],
+      ["b", "cnn", 0.1],
+      ["c", "cnn", null],
+      ["d", "mlp", 0.2],
+      ["e", "cnn", null],
+      ["f", "cnn", null],
+      ["g", "cnn", 0.3],
+    ] as const) {
+      const runId = (await call("POST", "runs/create", { experiment_id: experimentId, run_name: name })).body.run.info
+        .run_id;
+      await call("POST", "runs/log-batch", {
+        run_id: runId,
+        params: [{ key: "model", value: model }],
+        metrics: loss === null ? [] : [{ key: "loss", value: loss, timestamp: 1, step: 0 }],
+      });
+    }
+    const search = { experiment_ids: [experimentId], filter: "params.model = 'cnn'", order_by: ["metrics.loss ASC"] };
+    const names = (runs: { info: { run_name: string } }[] = []) => runs.map((r) => r.info.run_name);
+    const all = names((await call("POST", "runs/search", search)).body.runs);
+    // Ties on the metric, and the runs without it, go newest first.
+    expect(all.slice(0, 3)).toEqual(["b", "g", "a"]);
+    expect(all.slice(3).sort()).toEqual(["c", "e", "f"]);
+    for (const size of [1, 2, 3, 4, 5]) {
+      const paged: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await call("POST", "runs/search", { ...search, max_results: size, page_token: token });
+        expect(page.status).toBe(200);
+        paged.push(...names(page.body.runs));
+        token = page.body.next_page_token;
+      } while (token);
+      expect(paged, `pages of ${size}`).toEqual(all);
+    }
   });
 
   it("puts runs without an experiment in a Default experiment, as MLflow's experiment 0", async () => {

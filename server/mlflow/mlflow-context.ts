@@ -1,5 +1,6 @@
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import { resolveTokenCaller, type TCaller } from "../auth/resolve-token-caller";
+import { rememberAccess } from "../database/access-cache";
 import { preparedQuery } from "../database/prepared-query";
 import type { Action } from "../rbac/actions";
 import { MlflowError } from "./mlflow-error";
@@ -32,7 +33,11 @@ export async function resolveMlflowContext(headers: Headers, workspaceRef: strin
   if (!caller || (claimedEmail && claimedEmail !== caller.email.toLowerCase())) {
     throw new MlflowError("UNAUTHENTICATED", "Invalid or expired token");
   }
-  const [workspace] = await selectWorkspaceId([workspaceRef]);
+  // Remembered as access is: a workspace's rename or removal makes every process forget it.
+  const workspace = await rememberAccess(
+    `mlflow workspace ${workspaceRef}`,
+    async () => (await selectWorkspaceId([workspaceRef]))[0] ?? null,
+  );
   if (!workspace) throw new MlflowError("RESOURCE_DOES_NOT_EXIST", `Workspace '${workspaceRef}' not found`);
   return { workspaceId: workspace.id, caller };
 }

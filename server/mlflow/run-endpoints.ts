@@ -17,8 +17,7 @@ import { logBatch } from "../services/runs/log-batch";
 import { ZEpochMs, ZStep } from "../services/runs/metric-point";
 import { ZMetricValue } from "../services/runs/metric-value";
 import { ZFilter, ZMlflowOrderBy } from "../services/runs/run-filter";
-import { loadRunViews } from "../services/runs/run-view";
-import { searchRunIds } from "../services/runs/search-runs";
+import { searchRuns } from "../services/runs/search-runs";
 import { updateRun } from "../services/runs/update-run";
 import { endpoint, type TEndpoint } from "./endpoint";
 import { actorOf, type TMlflowContext } from "./mlflow-context";
@@ -128,18 +127,25 @@ export const RUN_ENDPOINTS: Record<string, TEndpoint> = {
       page_token: z.string().max(100).optional(),
     }),
     async (ctx, input) => {
-      const { ids, nextPageToken } = await searchRunIds(ctx.workspaceId, {
-        experimentIds: [input.experiment_ids ?? []].flat(),
-        filter: input.filter,
-        orderBy: [input.order_by ?? []].flat(),
-        view:
-          input.run_view_type === "ACTIVE_ONLY" ? "active" : input.run_view_type === "DELETED_ONLY" ? "deleted" : "all",
-        maxResults: input.max_results,
-        pageToken: input.page_token,
-      });
-      const [runs, inputs] = await Promise.all([loadRunViews(ids), listDatasetInputs(ids)]);
+      const { runs, datasetInputs, nextPageToken } = await searchRuns(
+        ctx.workspaceId,
+        {
+          experimentIds: [input.experiment_ids ?? []].flat(),
+          filter: input.filter,
+          orderBy: [input.order_by ?? []].flat(),
+          view:
+            input.run_view_type === "ACTIVE_ONLY"
+              ? "active"
+              : input.run_view_type === "DELETED_ONLY"
+                ? "deleted"
+                : "all",
+          maxResults: input.max_results,
+          pageToken: input.page_token,
+        },
+        { isWithDatasetInputs: true },
+      );
       return {
-        runs: runs.map((r) => runView(r, inputs[r.id])),
+        runs: runs.map((r) => runView(r, datasetInputs[r.id])),
         ...(nextPageToken ? { next_page_token: nextPageToken } : {}),
       };
     },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../../db";
 import type { Prisma } from "../../generated/prisma/client";
+import { preparedQuery } from "../../database/prepared-query";
 import { findRun } from "./find-run";
 
 // MLflow's limits for log-inputs.
@@ -41,33 +42,32 @@ export async function logDatasetInputs(workspaceId: string, runId: string, input
   );
 }
 
-export type TDatasetInputRow = Awaited<ReturnType<typeof listDatasetInputs>>[string][number];
+export type TDatasetInputRow = {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema: string | null;
+  profile: string | null;
+  tags: Record<string, string>;
+};
+
+/** A run's dataset inputs as a JSON array of `TDatasetInputRow`, oldest first, as a column over the run `r`. */
+export const DATASET_INPUTS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('name', d."name", 'digest', d."digest",
+       'sourceType', d."sourceType", 'source', d."source", 'schema', d."schema", 'profile', d."profile", 'tags', d."tags")
+       ORDER BY d."createdAt", d."id"), '[]') FROM "RunDatasetInput" d WHERE d."runId" = r."id") AS "datasetInputs"`;
+
+// A prepared statement: every MLflow run read and search reads the datasets of its runs.
+const selectDatasetInputs = preparedQuery<TDatasetInputRow & { runId: string }>(
+  "crucible_run_dataset_inputs",
+  `SELECT "runId", "name", "digest", "sourceType", "source", "schema", "profile", "tags"
+   FROM "RunDatasetInput" WHERE "runId" = ANY($1::text[]) ORDER BY "createdAt", "id"`,
+);
 
 /** The dataset inputs of each run, by run id, oldest first. */
-export async function listDatasetInputs(runIds: string[]) {
-  const rows = await db().runDatasetInput.findMany({ where: { runId: { in: runIds } }, orderBy: { createdAt: "asc" } });
-  const byRun: Record<
-    string,
-    {
-      name: string;
-      digest: string;
-      sourceType: string;
-      source: string;
-      schema: string | null;
-      profile: string | null;
-      tags: Record<string, string>;
-    }[]
-  > = {};
-  for (const row of rows) {
-    (byRun[row.runId] ??= []).push({
-      name: row.name,
-      digest: row.digest,
-      sourceType: row.sourceType,
-      source: row.source,
-      schema: row.schema,
-      profile: row.profile,
-      tags: row.tags as Record<string, string>,
-    });
-  }
+export async function listDatasetInputs(runIds: string[]): Promise<Record<string, TDatasetInputRow[]>> {
+  const byRun: Record<string, TDatasetInputRow[]> = {};
+  if (runIds.length === 0) return byRun;
+  for (const { runId, ...row } of await selectDatasetInputs([runIds])) (byRun[runId] ??= []).push(row);
   return byRun;
 }

@@ -58,8 +58,13 @@ export function clauseSql(c: TClause, p: SqlParams): string {
     const table = c.entity === "param" ? `"RunParam"` : `"RunTag"`;
     const value = p.add(c.value);
     // The index holds the first 200 characters of a value (migration run_search_indexes).
-    const indexed = c.op === "=" ? ` AND left(kv."value", 200) = left(${value}, 200)` : "";
-    return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND kv."value" ${SQL_OP[c.op]} ${value}${indexed})`;
+    // Equal to a value of fewer than 200 characters is the same as equal in the first 200: the
+    // index alone answers, and the planner does not take the two conditions for independent ones.
+    const match =
+      c.op === "=" && typeof c.value === "string" && c.value.length < 200
+        ? `left(kv."value", 200) = ${value}`
+        : `kv."value" ${SQL_OP[c.op]} ${value}${c.op === "=" ? ` AND left(kv."value", 200) = left(${value}, 200)` : ""}`;
+    return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND ${match})`;
   }
   const column = attributeColumn(c.key);
   const normalise = (v: string) => {
@@ -126,10 +131,17 @@ export function parseOrderBy(text: string, attributeNames: Record<string, string
 /**
  * One sort key as a SQL expression, with the join that brings it (alias `o<index>`). A join, not a
  * correlated subquery, so PostgreSQL can read the key for many runs at once. Runs without the sort
- * key sort last, whichever the direction.
+ * key sort last, whichever the direction; with `isRequired` only runs that have it are read, by an
+ * inner join whose order an index on the key can give.
  */
-export function orderSql(o: TOrder, p: SqlParams, index: number): { join: string | null; expression: string } {
-  const direction = `${o.isDescending ? "DESC" : "ASC"} NULLS LAST`;
+export function orderSql(
+  o: TOrder,
+  p: SqlParams,
+  index: number,
+  isRequired = false,
+): { join: string | null; expression: string } {
+  // Without runs lacking the key there are no nulls to place, and a plain direction matches the index.
+  const direction = `${o.isDescending ? "DESC" : "ASC"}${isRequired ? "" : " NULLS LAST"}`;
   const alias = `o${index}`;
   if (o.entity === "metric" || o.entity === "param" || o.entity === "tag") {
     const [table, column] =
@@ -137,7 +149,7 @@ export function orderSql(o: TOrder, p: SqlParams, index: number): { join: string
         ? [`"MetricSummary"`, "lastValue"]
         : [o.entity === "param" ? `"RunParam"` : `"RunTag"`, "value"];
     return {
-      join: `LEFT JOIN ${table} ${alias} ON ${alias}."runId" = r."id" AND ${alias}."key" = ${p.add(o.key)}`,
+      join: `${isRequired ? "JOIN" : "LEFT JOIN"} ${table} ${alias} ON ${alias}."runId" = r."id" AND ${alias}."key" = ${p.add(o.key)}`,
       expression: `${alias}."${column}" ${direction}`,
     };
   }

@@ -11,7 +11,7 @@ type TMetricSummaryView = {
   count: number;
 };
 
-type TRow = {
+export type TRunViewRow = {
   id: string;
   experimentId: string;
   parentRunId: string | null;
@@ -36,9 +36,8 @@ type TRow = {
 };
 
 // Timestamps are stored as UTC without a zone; read as timestamptz they come back as the right Dates.
-const selectRunViews = preparedQuery<TRow>(
-  "crucible_run_views",
-  `SELECT r."id", r."experimentId", r."parentRunId", r."displayName", r."status"::text AS "status", r."userId",
+/** The columns of a run's view, over the run `r` and its user `u`; `toRunView` reads them. */
+export const RUN_VIEW_COLUMNS = `r."id", r."experimentId", r."parentRunId", r."displayName", r."status"::text AS "status", r."userId",
      u."email" AS "userEmail", u."name" AS "userName", r."notes",
      r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty",
      r."createdAt" AT TIME ZONE 'UTC' AS "createdAt", r."startedAt" AT TIME ZONE 'UTC' AS "startedAt",
@@ -49,7 +48,11 @@ const selectRunViews = preparedQuery<TRow>(
      (SELECT coalesce(json_object_agg(s."key", json_build_object(
          'last', s."lastValue", 'lastStep', s."lastStep", 'lastTimestamp', s."lastTimestamp",
          'min', s."minValue", 'max', s."maxValue", 'count', s."count")), '{}')
-       FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"
+       FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"`;
+
+const selectRunViews = preparedQuery<TRunViewRow>(
+  "crucible_run_views",
+  `SELECT ${RUN_VIEW_COLUMNS}
    FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
    WHERE r."id" = ANY($1::text[])`,
   { mayTakeLong: true },
@@ -67,30 +70,32 @@ export async function loadRunViews(ids: string[]) {
   const now = Date.now();
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    const end = r.endedAt?.getTime() ?? (r.startedAt ? now : null);
-    return [
-      {
-        id: r.id,
-        experimentId: r.experimentId,
-        parentRunId: r.parentRunId,
-        displayName: r.displayName,
-        status: r.status,
-        user: r.userId && r.userEmail ? { id: r.userId, email: r.userEmail, name: r.userName ?? "" } : null,
-        notes: r.notes,
-        git: { repo: r.gitRepo, branch: r.gitBranch, commit: r.gitCommit, isDirty: r.gitIsDirty },
-        createdAt: r.createdAt,
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        durationMs: r.startedAt && end !== null ? end - r.startedAt.getTime() : null,
-        isDeleted: r.deletedAt !== null,
-        childCount: Number(r.childCount),
-        params: r.params,
-        tags: r.tags,
-        metrics: r.metrics,
-      },
-    ];
+    return r ? [toRunView(r, now)] : [];
   });
 }
 
-export type TRunView = Awaited<ReturnType<typeof loadRunViews>>[number];
+/** A row of `RUN_VIEW_COLUMNS` as the API shows it; `now` ends the duration of a run still going. */
+export function toRunView(r: TRunViewRow, now: number) {
+  const end = r.endedAt?.getTime() ?? (r.startedAt ? now : null);
+  return {
+    id: r.id,
+    experimentId: r.experimentId,
+    parentRunId: r.parentRunId,
+    displayName: r.displayName,
+    status: r.status,
+    user: r.userId && r.userEmail ? { id: r.userId, email: r.userEmail, name: r.userName ?? "" } : null,
+    notes: r.notes,
+    git: { repo: r.gitRepo, branch: r.gitBranch, commit: r.gitCommit, isDirty: r.gitIsDirty },
+    createdAt: r.createdAt,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    durationMs: r.startedAt && end !== null ? end - r.startedAt.getTime() : null,
+    isDeleted: r.deletedAt !== null,
+    childCount: Number(r.childCount),
+    params: r.params,
+    tags: r.tags,
+    metrics: r.metrics,
+  };
+}
+
+export type TRunView = ReturnType<typeof toRunView>;

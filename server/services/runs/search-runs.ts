@@ -1,8 +1,9 @@
 import { pgPool } from "../../db";
 import { AppError } from "../../errors";
-import { ATTRIBUTES, parseRunFilter } from "./run-filter";
-import { clauseSql, orderSql, parseOrderBy, SqlParams } from "./run-filter-sql";
-import { loadRunViews } from "./run-view";
+import { ATTRIBUTES, parseRunFilter, type TClause } from "./run-filter";
+import { clauseSql, orderSql, parseOrderBy, SqlParams, type TOrder } from "./run-filter-sql";
+import { DATASET_INPUTS_COLUMN, type TDatasetInputRow } from "./dataset-inputs";
+import { RUN_VIEW_COLUMNS, toRunView, type TRunViewRow } from "./run-view";
 
 export type TSearchRuns = {
   experimentIds?: string[];
@@ -23,8 +24,70 @@ function decodePageToken(token: string | undefined): number {
   return offset;
 }
 
-/** One page of the ids of the runs that match, in order, and the token of the next page. */
-export async function searchRunIds(workspaceId: string, input: TSearchRuns) {
+type TPageRow = TRunViewRow & { datasetInputs?: TDatasetInputRow[] };
+
+/**
+ * One page of the runs that match, in order, as the API shows them, and the token of the next
+ * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page and its views come in
+ * one statement: on two busy cores every round trip to PostgreSQL costs more than the work.
+ */
+export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWithDatasetInputs = false } = {}) {
+  const clauses = input.filter?.trim() ? parseRunFilter(input.filter) : [];
+  const [first, ...rest] = (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES));
+  const limit = input.maxResults ?? 1000;
+  const offset = decodePageToken(input.pageToken);
+  const page = (rows: TPageRow[]) => {
+    const now = Date.now();
+    const shown = rows.slice(0, limit);
+    return {
+      runs: shown.map((r) => toRunView(r, now)),
+      datasetInputs: Object.fromEntries(shown.map((r) => [r.id, r.datasetInputs ?? []])),
+      nextPageToken: rows.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
+    };
+  };
+  const query = async (part: TPart, rows: number, skip: number) => {
+    const q = pageSql(workspaceId, input, clauses, part, { rows, skip, isWithDatasetInputs });
+    // Straight to the pool: the ORM would add its own parsing and mapping to every search.
+    return (await pgPool().query<TPageRow>(q.text, q.values)).rows;
+  };
+
+  if (first?.entity !== "metric")
+    return page(await query({ orders: first ? [first, ...rest] : [] }, limit + 1, offset));
+
+  // Sorting on a metric puts the runs without it last. Those that have it come first, through an
+  // inner join that PostgreSQL can walk in the order of the (key, lastValue) index, stopping once
+  // the page is full, instead of reading the metric of every matching run to sort them all. The
+  // runs without it are read only when the page reaches past the others.
+  const withKey = await query({ orders: [first, ...rest], isFirstRequired: true }, limit + 1, offset);
+  if (withKey.length > limit) return page(withKey);
+  const without: TPart = { orders: rest, metric: { key: first.key, isPresent: false } };
+  // How many runs without the metric come before the page: none, unless the page starts past all that have it.
+  let before = 0;
+  if (withKey.length === 0 && offset > 0) {
+    const counted = pageSql(workspaceId, input, clauses, { orders: [], metric: { key: first.key, isPresent: true } });
+    const { rows } = await pgPool().query<{ n: string }>(counted.text, counted.values);
+    before = Math.max(0, offset - Number(rows[0]!.n));
+  }
+  return page([...withKey, ...(await query(without, limit + 1 - withKey.length, before))]);
+}
+
+/**
+ * Part of the ordered results: the sort keys, whether runs must have the first (an inner join),
+ * and a metric the runs must have or lack.
+ */
+type TPart = { orders: TOrder[]; isFirstRequired?: boolean; metric?: { key: string; isPresent: boolean } };
+
+/**
+ * The query of a part: a page of it (`rows` from `skip`) with the runs' views, in order, or
+ * without `page` the count of its runs.
+ */
+function pageSql(
+  workspaceId: string,
+  input: TSearchRuns,
+  clauses: TClause[],
+  part: TPart,
+  page?: { rows: number; skip: number; isWithDatasetInputs: boolean },
+) {
   const p = new SqlParams();
   const where = [
     `r."workspaceId" = ${p.add(workspaceId)}`,
@@ -37,33 +100,30 @@ export async function searchRunIds(workspaceId: string, input: TSearchRuns) {
     where.push(
       input.parentRunId === null ? `r."parentRunId" IS NULL` : `r."parentRunId" = ${p.add(input.parentRunId)}`,
     );
-  for (const clause of input.filter?.trim() ? parseRunFilter(input.filter) : []) where.push(clauseSql(clause, p));
-  const orders = (input.orderBy ?? []).map((o, i) => orderSql(parseOrderBy(o, ATTRIBUTES), p, i));
-  orders.push({ join: null, expression: `r."createdAt" DESC` }, { join: null, expression: `r."id" ASC` });
-
-  const limit = input.maxResults ?? 1000;
-  const offset = decodePageToken(input.pageToken);
+  for (const clause of clauses) where.push(clauseSql(clause, p));
+  if (part.metric)
+    where.push(
+      `${part.metric.isPresent ? "" : "NOT "}EXISTS (SELECT 1 FROM "MetricSummary" k WHERE k."runId" = r."id" AND k."key" = ${p.add(part.metric.key)})`,
+    );
   const conditions = where.map((w) => `(${w})`).join(" AND ");
+  const orders = page ? part.orders.map((o, i) => orderSql(o, p, i, i === 0 && part.isFirstRequired === true)) : [];
+  if (page) orders.push({ join: null, expression: `r."createdAt" DESC` }, { join: null, expression: `r."id" ASC` });
   const order = orders.map((o) => o.expression).join(", ");
   // The user's table only when a filter or sort key reads it.
   const user = `${conditions} ${order}`.includes(`u."`) ? `LEFT JOIN "User" u ON u."id" = r."userId"` : "";
-  const sql = `
-    SELECT r."id" FROM "Run" r
+  const from = `FROM "Run" r
     JOIN "Experiment" e ON e."id" = r."experimentId"
     ${user}
     ${orders.flatMap((o) => (o.join ? [o.join] : [])).join("\n    ")}
-    WHERE ${conditions}
+    WHERE ${conditions}`;
+  if (!page) return { text: `SELECT count(*) AS n ${from}`, values: p.values };
+  // The rank keeps the page's order through the join that reads the views.
+  const text = `WITH page AS MATERIALIZED (
+    SELECT r."id", row_number() OVER (ORDER BY ${order}) AS "rank" ${from}
     ORDER BY ${order}
-    LIMIT ${p.add(limit + 1)} OFFSET ${p.add(offset)}`;
-  // Straight to the pool: the ORM would add its own parsing and mapping to every search.
-  const { rows } = await pgPool().query<{ id: string }>(sql, p.values);
-  return {
-    ids: rows.slice(0, limit).map((r) => r.id),
-    nextPageToken: rows.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
-  };
-}
-
-export async function searchRuns(workspaceId: string, input: TSearchRuns) {
-  const { ids, nextPageToken } = await searchRunIds(workspaceId, input);
-  return { runs: await loadRunViews(ids), nextPageToken };
+    LIMIT ${p.add(page.rows)} OFFSET ${p.add(page.skip)})
+  SELECT ${RUN_VIEW_COLUMNS}${page.isWithDatasetInputs ? `,\n     ${DATASET_INPUTS_COLUMN}` : ""}
+  FROM page JOIN "Run" r ON r."id" = page."id" LEFT JOIN "User" u ON u."id" = r."userId"
+  ORDER BY page."rank"`;
+  return { text, values: p.values };
 }

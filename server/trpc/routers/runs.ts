@@ -129,7 +129,10 @@ export const runsRouter = router({
       }),
     )
     .output(z.object({ runs: z.array(ZRun), nextPageToken: z.string().nullable() }))
-    .query(({ ctx, input }) => searchRuns(ctx.workspace.id, input)),
+    .query(async ({ ctx, input }) => {
+      const { runs, nextPageToken } = await searchRuns(ctx.workspace.id, input);
+      return { runs, nextPageToken };
+    }),
 
   update: workspaceProcedure("run:update")
     .meta({
