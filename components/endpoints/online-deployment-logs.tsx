@@ -28,7 +28,7 @@ export function OnlineDeploymentLogs({ endpoint }: { endpoint: TOnlineEndpoint }
   return (
     <Section
       title="Logs"
-      description={`The console of each instance: the last lines of those running, then live. Lines are tagged with their instance.`}
+      description="The build of the deployment's image, then the console of each instance: the last lines of those running, then live. Lines are tagged with their instance, or build."
       actions={
         <div className="flex items-end gap-3">
           {status ? <OnlineStateBadge state={status} /> : null}

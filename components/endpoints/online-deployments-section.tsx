@@ -86,6 +86,7 @@ export function OnlineDeploymentsSection({ endpoint }: { endpoint: TOnlineEndpoi
                     <td className="py-2 pr-3">
                       <OnlineStateBadge state={d.state} />
                       {d.error ? <p className="mt-1 max-w-xs text-xs text-red-700">{d.error}</p> : null}
+                      {d.message ? <p className="mt-1 max-w-xs text-xs text-slate-500">{d.message}</p> : null}
                     </td>
                     <td className="py-2 pr-3">{endpoint.traffic[d.name] ?? 0}%</td>
                     <td className="py-2 pr-3">{endpoint.mirror_traffic[d.name] ?? 0}%</td>

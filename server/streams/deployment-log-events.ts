@@ -3,6 +3,7 @@ import { CHANNELS } from "../database/notifications";
 import { listen } from "../database/pg-listener";
 import { db } from "../db";
 import { dockerFor } from "../docker/docker-client";
+import { findDeploymentBuilds } from "../services/endpoints/find-deployment-builds";
 import { ConsoleLineSplitter } from "../worker/console-lines";
 import { DockerLogFrameParser, timestampNanos } from "../worker/docker-log-frames";
 import { KEEPALIVE_MS } from "./run-log-events";
@@ -11,6 +12,10 @@ import { KEEPALIVE_MS } from "./run-log-events";
 export const TAIL_LINES = 200;
 // A slow reader pauses the containers' log streams rather than growing the queue without end.
 const MAX_QUEUED = 5000;
+/** How often a running image build's record is read again (the worker saves its log about every second). */
+export const BUILD_POLL_MS = 1000;
+/** The instance tag of an image build's lines. */
+export const BUILD_TAG = "build";
 
 export type TDeploymentLogEvent =
   | {
@@ -28,9 +33,10 @@ export type TDeploymentLogEvent =
   | { kind: "end"; status: string };
 
 /**
- * A deployment's consoles, live: every instance's container log followed (the last lines of the
- * instances running when the stream opens, everything of those started later, or everything
- * after `afterNanos` on a resume), each line tagged with its instance; the deployment's state
+ * A deployment's consoles, live: the builds of its environment's image (tagged `build`, read from
+ * the build records as the worker saves them), then every instance's container log followed (the
+ * last lines of the instances running when the stream opens, everything of those started later,
+ * or everything after `afterNanos` on a resume), each line tagged with its instance; the deployment's state
  * as it changes, woken by the endpoint notices and looked at again after each keepalive; and
  * an end event once the deployment is deleted.
  */
@@ -48,6 +54,10 @@ export async function* deploymentLogEvents(
   let isFirstLook = true;
   let seq = 0;
   let lastStatus: string | null = null;
+  // Lines of each build already sent, and whether one is still running (its record is polled).
+  const buildLines = new Map<string, number>();
+  let isBuildRunning = false;
+  let lastKeepalive = Date.now();
   const unlisten = await listen(CHANNELS.endpoints, () => {
     isPending = true;
     wake?.();
@@ -108,7 +118,12 @@ export async function* deploymentLogEvents(
         isPending = false;
         const deployment = await db().onlineDeployment.findUnique({
           where: { id: deploymentId },
-          select: { state: true, instances: { select: { id: true, containerId: true, host: true } } },
+          select: {
+            state: true,
+            createdAt: true,
+            environmentVersion: { select: { spec: true } },
+            instances: { select: { id: true, containerId: true, host: true } },
+          },
         });
         if (!deployment) {
           yield { kind: "end", status: "Deleted" };
@@ -117,6 +132,34 @@ export async function* deploymentLogEvents(
         if (deployment.state !== lastStatus) {
           lastStatus = deployment.state;
           yield { kind: "status", status: deployment.state };
+        }
+        const builds = await findDeploymentBuilds({
+          createdAt: deployment.createdAt,
+          environmentSpec: deployment.environmentVersion.spec,
+        });
+        isBuildRunning = builds.some((b) => b.status === "Building");
+        for (const build of builds) {
+          const isDone = build.status !== "Building";
+          const lines = build.log.split("\n");
+          // A running build's last piece may still grow; an ended one's is its error.
+          if (!isDone || lines.at(-1) === "") lines.pop();
+          const sent = buildLines.get(build.id) ?? 0;
+          // One nanosecond a line from the build's start: in order, and before its instances' lines.
+          const start = BigInt(build.startedAt.getTime()) * 1_000_000n;
+          for (const [index, text] of lines.entries()) {
+            const cursor = start + BigInt(index + 1);
+            if (index < sent || cursor <= afterNanos) continue;
+            queue.push({
+              kind: "line",
+              seq: ++seq,
+              cursor: cursor.toString(),
+              instance: BUILD_TAG,
+              stream: "stdout",
+              text,
+              time: build.startedAt.toISOString(),
+            });
+          }
+          buildLines.set(build.id, Math.max(sent, lines.length));
         }
         for (const instance of deployment.instances) {
           if (followers.has(instance.id) || !instance.containerId || !instance.host) continue;
@@ -127,8 +170,9 @@ export async function* deploymentLogEvents(
         isFirstLook = false;
         continue;
       }
+      const waitMs = isBuildRunning ? Math.min(BUILD_POLL_MS, keepaliveMs) : keepaliveMs;
       const isWoken = await new Promise<boolean>((resolve) => {
-        const keepalive = setTimeout(() => resolve(false), keepaliveMs);
+        const keepalive = setTimeout(() => resolve(false), waitMs);
         wake = () => {
           clearTimeout(keepalive);
           resolve(true);
@@ -138,7 +182,10 @@ export async function* deploymentLogEvents(
       wake = null;
       if (!isWoken) {
         isPending = true;
-        yield { kind: "keepalive" };
+        if (Date.now() - lastKeepalive >= keepaliveMs) {
+          lastKeepalive = Date.now();
+          yield { kind: "keepalive" };
+        }
       }
     }
   } finally {

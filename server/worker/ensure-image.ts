@@ -16,7 +16,6 @@ import { buildSteps, type TBuildStep, WHEELS_PATH } from "./build-steps";
 import { INSTALLATION_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
 import { fetchWheels, imagePython, packWheels } from "./python-wheels";
-import type { RunLogWriter } from "./run-log-writer";
 import { runBuildStep } from "./run-build-step";
 
 export type TBuildTarget = {
@@ -26,8 +25,16 @@ export type TBuildTarget = {
   limits: { cpu: number; memoryBytes: number };
 };
 
+/** Where a caller sees the build: a run's console, or nothing for a deployment, whose log reads the build record. */
+export type TBuildLog = {
+  system(line: string): void;
+  write(stream: "system", text: string): void;
+};
+
 // The build record keeps the end of a long log, where the error is.
 const BUILD_LOG_MAX_BYTES = 2 * 1024 * 1024;
+// The record's log is saved this often while the build runs, so a deployment's console follows it.
+const LIVE_LOG_MS = 1000;
 
 type TBuild = { done: Promise<void>; controller: AbortController; waiters: number };
 
@@ -37,14 +44,15 @@ const building = new Map<string, TBuild>();
 
 /**
  * The environment's image on this host, built on first use and reused after (the tag is the
- * spec's hash). The build uses the host's network mode and the job's limits, stops when `signal`
- * aborts, and its log goes into the run's console and (bounded) into the build record.
+ * spec's hash). The build uses the host's network mode and the caller's limits, stops when `signal`
+ * aborts, and its log goes into `log` and (bounded, saved as it grows) into the build record, which
+ * names `runId` when a run started it. Jobs and online deployments share it.
  */
 export async function ensureImage(
   target: TBuildTarget,
   spec: TEnvironmentSpec,
-  runId: string,
-  log: RunLogWriter,
+  runId: string | null,
+  log: TBuildLog,
   signal: AbortSignal,
 ): Promise<string> {
   const hash = environmentHash(spec);
@@ -64,7 +72,7 @@ export async function ensureImage(
     };
     building.set(key, (entry = created));
   } else {
-    log.system(`Waiting for the build of ${tag} another run started`);
+    log.system(`Waiting for the build of ${tag} already under way on this host`);
   }
   const shared = entry;
   shared.waiters += 1;
@@ -101,8 +109,8 @@ async function build(
   spec: TEnvironmentSpec,
   hash: string,
   tag: string,
-  runId: string,
-  log: RunLogWriter,
+  runId: string | null,
+  log: TBuildLog,
   signal: AbortSignal,
 ): Promise<void> {
   const { docker } = target;
@@ -119,11 +127,31 @@ async function build(
     );
   }
   const record = await db().environmentBuild.create({ data: { hash, hostId: target.hostId, runId } });
-  log.system(`Building environment image ${tag} (network: ${target.networkMode})`);
+  const title = `Building environment image ${tag} (network: ${target.networkMode})`;
+  log.system(title);
   const text = new BoundedText(BUILD_LOG_MAX_BYTES);
+  text.append(`${title}\n`);
+  let timer: NodeJS.Timeout | null = null;
+  let saving = Promise.resolve();
+  const save = () => {
+    timer = null;
+    saving = saving
+      .then(() => db().environmentBuild.update({ where: { id: record.id }, data: { log: text.toString() } }))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+  };
+  // The final save must come after every live one.
+  const stopSaving = async () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    await saving;
+  };
   const emit = (line: string) => {
     text.append(line);
     log.write("system", line);
+    timer ??= setTimeout(save, LIVE_LOG_MS);
   };
   // The images this build made, removed unless it succeeds (they are then the final image and its layers).
   const made: string[] = [];
@@ -163,6 +191,7 @@ async function build(
     const [repo, version] = tag.split(":") as [string, string];
     await docker.getImage(image).tag({ repo, tag: version });
     made.length = 0;
+    await stopSaving();
     await db().environmentBuild.update({
       where: { id: record.id },
       data: { status: "Succeeded", log: text.toString(), endedAt: new Date() },
@@ -170,6 +199,7 @@ async function build(
     log.system(`Built ${tag}`);
   } catch (error) {
     text.append(`\n${(error as Error).message}`);
+    await stopSaving();
     await db().environmentBuild.update({
       where: { id: record.id },
       data: { status: "Failed", log: text.toString(), endedAt: new Date() },
@@ -177,6 +207,7 @@ async function build(
     // Only a failing step is the user's error; an engine that cannot be reached is retried.
     throw error;
   } finally {
+    await stopSaving();
     // Newest first: an image cannot go while a later one is made from it.
     for (const id of made.reverse())
       await docker

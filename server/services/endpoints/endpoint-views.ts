@@ -41,6 +41,8 @@ export const ZOnlineDeploymentView = z.object({
   generation: z.number(),
   state: z.enum(["Creating", "Ready", "Updating", "Unhealthy", "Failed", "Deleting"]),
   error: z.string().nullable(),
+  /** What the worker is doing for it that takes a while, such as building its image. */
+  message: z.string().nullable(),
   instances: z.array(ZInstanceView),
   createdAt: z.date(),
   updatedAt: z.date(),
@@ -91,6 +93,7 @@ export function toDeploymentView(endpointName: string, row: TDeploymentRow): TOn
     generation: row.generation,
     state: row.state,
     error: row.error,
+    message: row.message,
     instances: row.instances.map((i) => ({
       id: i.id,
       generation: i.generation,

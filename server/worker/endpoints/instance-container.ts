@@ -7,7 +7,7 @@ import {
   environmentHash,
   imageTag,
   pythonRequirements,
-  ZEnvironmentSpec,
+  type TEnvironmentSpec,
 } from "../../services/environments/environment-spec";
 import type { TStoredCode } from "../../services/endpoints/endpoint-views";
 import { INSTALLATION_LABEL, isolatedHostConfig, JOB_USER } from "../container-config";
@@ -22,18 +22,18 @@ const SCORING_SERVER = path.resolve("server", "endpoints", "scoring-server.py");
 export type TInstancePlan = {
   instanceId: string;
   deploymentName: string;
-  environmentSpec: unknown;
+  /** From instanceImage, or the build of the environment's image. */
+  image: string;
   modelDir: string;
   code: TStoredCode | null;
   limits: { cpu: number; memoryBytes: number };
 };
 
 /**
- * The image an environment's instances run: its built image when a job built it on this host, or
- * the base image itself when the environment adds nothing to it.
+ * The image an environment's instances run on this host: its built image, or the base image itself
+ * when the environment adds nothing to it; null when the environment's image is to be built here first.
  */
-export async function instanceImage(docker: Docker, rawSpec: unknown): Promise<string> {
-  const spec = ZEnvironmentSpec.parse(rawSpec);
+export async function instanceImage(docker: Docker, spec: TEnvironmentSpec): Promise<string | null> {
   const tag = imageTag(environmentHash(spec));
   if (
     await docker
@@ -47,22 +47,18 @@ export async function instanceImage(docker: Docker, rawSpec: unknown): Promise<s
     return tag;
   const isPlain =
     spec.os_packages.length === 0 && pythonRequirements(spec).length === 0 && spec.dockerfile_steps.trim() === "";
+  if (!isPlain) return null;
   if (
-    isPlain &&
-    (await docker
+    await docker
       .getImage(spec.image)
       .inspect()
       .then(
         () => true,
         () => false,
-      ))
+      )
   )
     return spec.image;
-  throw new Error(
-    isPlain
-      ? `Image ${spec.image} is not on this host (scripts/build-base-image.sh makes ${BASE_IMAGE})`
-      : `The environment's image ${tag} is not built on this host yet; run a job with this environment there first`,
-  );
+  throw new Error(`Image ${spec.image} is not on this host (scripts/build-base-image.sh makes ${BASE_IMAGE})`);
 }
 
 /**
@@ -70,7 +66,6 @@ export async function instanceImage(docker: Docker, rawSpec: unknown): Promise<s
  * model, scoring server and code mounted read-only, and only the socket folder writable.
  */
 export async function startInstanceContainer(docker: Docker, plan: TInstancePlan): Promise<string> {
-  const image = await instanceImage(docker, plan.environmentSpec);
   const socketDir = socketDirFor(plan.instanceId);
   const instanceDir = instanceDirFor(plan.instanceId);
   await fs.rm(socketDir, { recursive: true, force: true });
@@ -90,7 +85,7 @@ export async function startInstanceContainer(docker: Docker, plan: TInstancePlan
   }
   const container = await docker.createContainer({
     name: `crucible-endpoint-${plan.deploymentName}-${plan.instanceId}`,
-    Image: image,
+    Image: plan.image,
     Cmd: ["python3", "-u", "/crucible/server/scoring-server.py"],
     WorkingDir: "/crucible/code",
     Env: [

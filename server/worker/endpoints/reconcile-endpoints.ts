@@ -6,11 +6,13 @@ import { notifyEndpointsChanged } from "../../database/notifications";
 import { db } from "../../db";
 import { dockerFor } from "../../docker/docker-client";
 import { env } from "../../env";
-import type { EndpointInstance, Prisma } from "../../generated/prisma/client";
+import type { ComputeHost, EndpointInstance, Prisma } from "../../generated/prisma/client";
+import { environmentHash, ZEnvironmentSpec, type TEnvironmentSpec } from "../../services/environments/environment-spec";
 import type { TProbes, TProbeSpec } from "../../services/endpoints/endpoint-input";
 import type { TStoredCode } from "../../services/endpoints/endpoint-views";
 import { probeSocket } from "../../endpoints/probe-socket";
-import { removeInstanceContainer, startInstanceContainer } from "./instance-container";
+import { DeploymentImageBuilds } from "./deployment-image-builds";
+import { instanceImage, removeInstanceContainer, startInstanceContainer } from "./instance-container";
 import { socketDirFor } from "./instance-paths";
 import { putModelFiles } from "./put-model-files";
 import { sampleInstanceStats } from "./sample-instance-stats";
@@ -35,7 +37,8 @@ export const INSTANCE_STATS_MS = 10_000;
  * instance out of the rotation, drains it and removes it. Instances are probed through their
  * sockets with the deployment's probe settings: failed readiness takes one out of the rotation,
  * failed liveness (or a container that exited) replaces it; one that never gets ready within the
- * probe window fails the deployment with the scoring server's error.
+ * probe window fails the deployment with the scoring server's error. An environment whose image
+ * a host lacks is built there first, as jobs build it.
  */
 export class EndpointReconciler {
   private lock: Client | null = null;
@@ -43,12 +46,13 @@ export class EndpointReconciler {
   private readonly livenessFailures = new Map<string, number>();
   private readonly draining = new Map<string, Promise<void>>();
   private readonly starting = new Set<string>();
+  private readonly builds = new DeploymentImageBuilds();
   private lastSampleAt = 0;
   private sampling: Promise<unknown> = Promise.resolve();
   private isSampling = false;
 
   async stop(): Promise<void> {
-    await Promise.allSettled([...this.draining.values(), this.sampling]);
+    await Promise.allSettled([...this.draining.values(), this.sampling, this.builds.stop()]);
     await this.lock?.end().catch(() => undefined);
     this.lock = null;
   }
@@ -57,6 +61,7 @@ export class EndpointReconciler {
   async tick(): Promise<void> {
     if (!(await this.holdsLock())) return;
     const deployments = await db().onlineDeployment.findMany({ include: DEPLOYMENT_INCLUDE });
+    this.builds.abortStale(new Map(deployments.map((d) => [d.id, d.state === "Failed" ? null : specHash(d)])));
     const hosts = await db().computeHost.findMany();
     const dockers = new Map(hosts.map((h) => [h.id, dockerFor(h)]));
     let isChanged = false;
@@ -140,7 +145,7 @@ export class EndpointReconciler {
     if (state !== d.state) {
       await db().onlineDeployment.update({
         where: { id: d.id },
-        data: { state, ...(state === "Ready" ? { error: null } : {}) },
+        data: { state, ...(state === "Ready" ? { error: null, message: null } : {}) },
       });
       isChanged = true;
     }
@@ -264,15 +269,31 @@ export class EndpointReconciler {
   }
 
   private async startOne(d: TDeployment, dockers: Map<string, Docker>): Promise<void> {
-    if (this.starting.has(d.id)) return;
+    if (this.starting.has(d.id) || this.builds.isBuilding(d.id)) return;
     this.starting.add(d.id);
     try {
-      const host = await localHost(d.endpoint.workspaceId, d.id);
-      if (!host) {
+      let placed: Awaited<ReturnType<typeof placeInstance>>;
+      try {
+        placed = await placeInstance(
+          d.endpoint.workspaceId,
+          ZEnvironmentSpec.parse(d.environmentVersion.spec),
+          dockers,
+        );
+      } catch (error) {
+        const message = `Could not start an instance: ${(error as Error).message}`;
+        await db().onlineDeployment.update({ where: { id: d.id }, data: { state: "Failed", error: message } });
+        return;
+      }
+      if (!placed) {
         await db().onlineDeployment.update({
           where: { id: d.id },
           data: { error: "No online Docker host on this machine (unix://) is shared with this workspace" },
         });
+        return;
+      }
+      const { host, docker, image } = placed;
+      if (!image) {
+        this.builds.start({ deployment: d, host, docker, spec: placed.spec });
         return;
       }
       const id = randomBytes(12).toString("hex");
@@ -281,10 +302,10 @@ export class EndpointReconciler {
       });
       try {
         const modelDir = await putModelFiles(d.endpoint.workspaceId, d.modelVersionId);
-        const containerId = await startInstanceContainer(dockers.get(host.id) ?? dockerFor(host), {
+        const containerId = await startInstanceContainer(docker, {
           instanceId: instance.id,
           deploymentName: d.name,
-          environmentSpec: d.environmentVersion.spec,
+          image,
           modelDir,
           code: d.code as TStoredCode | null,
           limits: { cpu: d.cpu, memoryBytes: Number(d.memoryBytes) },
@@ -312,8 +333,11 @@ function window(probe: TProbeSpec): number {
   return (probe.initial_delay + probe.period * probe.failure_threshold) * 1000;
 }
 
-/** A host for one more instance: shared with the workspace, online, local; the least loaded first. */
-async function localHost(workspaceId: string, _deploymentId: string) {
+/**
+ * A host for one more instance: shared with the workspace, online, local; of those, the least
+ * loaded that has the environment's image, else the least loaded, where the image is to be built.
+ */
+async function placeInstance(workspaceId: string, spec: TEnvironmentSpec, dockers: Map<string, Docker>) {
   const hosts = await db().computeHost.findMany({
     where: {
       state: "Online",
@@ -323,7 +347,18 @@ async function localHost(workspaceId: string, _deploymentId: string) {
     },
     include: { _count: { select: { endpointInstances: true } } },
   });
-  return hosts.sort((a, b) => a._count.endpointInstances - b._count.endpointInstances)[0] ?? null;
+  const byLoad = hosts.sort((a, b) => a._count.endpointInstances - b._count.endpointInstances);
+  const on = (host: ComputeHost) => ({ host, docker: dockers.get(host.id) ?? dockerFor(host), spec });
+  for (const host of byLoad) {
+    const image = await instanceImage(on(host).docker, spec);
+    if (image) return { ...on(host), image };
+  }
+  return byLoad[0] ? { ...on(byLoad[0]), image: null } : null;
+}
+
+function specHash(d: TDeployment): string | null {
+  const spec = ZEnvironmentSpec.safeParse(d.environmentVersion.spec);
+  return spec.success ? environmentHash(spec.data) : null;
 }
 
 async function tail(docker: Docker, containerId: string): Promise<string> {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "OnlineDeployment" ADD COLUMN     "message" TEXT;
+
