@@ -15,7 +15,7 @@ import {
 import { BUILD_TAG, deploymentLogEvents } from "../server/streams/deployment-log-events";
 import { sweepContainers } from "../server/worker/sweep-containers";
 import { Worker } from "../server/worker/worker";
-import { callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
+import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
 

@@ -144,7 +144,13 @@ export const endpointsRouter = router({
     }),
 
   deploymentLogs: workspaceProcedure("endpoint:read")
-    .meta(meta("GET", `${deployment}/logs`, "The last lines of the deployment's image builds and of each instance's console"))
+    .meta(
+      meta(
+        "GET",
+        `${deployment}/logs`,
+        "The last lines of the deployment's image builds and of each instance's console",
+      ),
+    )
     .input(ZDeploymentAddress.extend({ lines: z.coerce.number().int().min(1).max(10_000).default(200) }))
     .output(ZDeploymentLogs)
     .query(({ ctx, input }) => deploymentLogs(ctx.workspace.id, input.endpointName, input.name, input.lines)),
