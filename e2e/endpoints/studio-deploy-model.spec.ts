@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import Docker from "dockerode";
 import { E2E_ADMIN } from "../../playwright.config";
 import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 import { runCli } from "../fixtures/cli";
@@ -250,5 +251,24 @@ test("studio: deploy a registered scikit-learn model, test it, split traffic 90/
   expect((await score(secondaryBefore!)).status()).toBe(401);
   expect((await score((await secondary.textContent())!)).status()).toBe(200);
 
-  await request.delete(`/api/v1/workspaces/${ws}/online-endpoints/${endpoint}`, { headers: bearer(token) });
+  // The worker removes a deleted endpoint's containers on its next pass; waiting for that keeps the
+  // server's shutdown after the test from leaving them running.
+  const api = `/api/v1/workspaces/${ws}/online-endpoints/${endpoint}`;
+  const shown = (await (await request.get(api, { headers: bearer(token) })).json()) as {
+    deployments: { instances: { id: string }[] }[];
+  };
+  const instanceIds = shown.deployments.flatMap((d) => d.instances.map((i) => i.id));
+  expect(instanceIds).toHaveLength(2);
+  const docker = new Docker({ socketPath: "/var/run/docker.sock" });
+  // Docker ANDs label filters, so each instance is counted on its own.
+  const containers = async () => {
+    let count = 0;
+    for (const id of instanceIds)
+      count += (await docker.listContainers({ all: true, filters: { label: [`crucible.endpoint-instance=${id}`] } }))
+        .length;
+    return count;
+  };
+  expect(await containers()).toBe(2);
+  expect((await request.delete(api, { headers: bearer(token) })).status()).toBe(200);
+  await expect.poll(containers, { timeout: 60_000, intervals: [500] }).toBe(0);
 });
