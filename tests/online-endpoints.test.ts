@@ -248,6 +248,27 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     expect((await score({ instances: [[1, 1]] }, { "x-crucible-deployment": "blue" })).status).toBe(200);
   });
 
+  it("answers an mlflow_model's body in none of MLflow's formats with a 400 that says which it takes", async () => {
+    const blue = { "x-crucible-deployment": "blue" };
+    const wrong = await score({ data: [[1, 2]] }, blue);
+    expect(wrong).toMatchObject({
+      status: 400,
+      deployment: "blue",
+      body: { error: "The body must have one of dataframe_split, dataframe_records, instances, inputs" },
+    });
+    const noData = await score({ dataframe_split: { columns: ["a", "b"] } }, blue);
+    expect(noData.status).toBe(400);
+    expect(noData.body.error).toContain("dataframe_split must be an object with a data list");
+    const notJson = await score("[1, 2", blue);
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.error).toContain("The body is not JSON");
+    // A 4xx is the caller's: it counts against the deployment's 4xx, not its 5xx.
+    await flushRequestStats();
+    const metrics = await owner.endpoints.metrics({ workspaceId, endpointName: "iris", name: "blue" });
+    expect(metrics.reduce((s, m) => s + m.errors4xx, 0)).toBeGreaterThanOrEqual(3);
+    expect(metrics.reduce((s, m) => s + m.errors5xx, 0)).toBe(0);
+  });
+
   it("splits traffic 90/10 over about 200 requests", async () => {
     await owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { blue: 90, green: 10 } });
     const counts: Record<string, number> = {};

@@ -54,7 +54,9 @@ describe("endpoint metrics option", () => {
   });
 
   it("stacks 4xx and 5xx bars per deployment", () => {
-    const option = buildEndpointMetricsOption("errors", stats) as { series: (TSeries & { stack: string })[] };
+    const option = buildEndpointMetricsOption("errors", stats) as {
+      series: (TSeries & { stack: string; barMaxWidth?: number })[];
+    };
     expect(option.series.map((s) => [s.name, s.type, s.stack])).toEqual([
       ["blue 4xx", "bar", "blue"],
       ["blue 5xx", "bar", "blue"],
@@ -62,6 +64,8 @@ describe("endpoint metrics option", () => {
       ["green 5xx", "bar", "green"],
     ]);
     expect(option.series[0]!.data.map(([, v]) => v)).toEqual([1, 0, 1]);
+    // A lone minute's bar stays a narrow bar at that minute, not a band across the window.
+    expect(option.series.map((s) => s.barMaxWidth)).toEqual([10, 10, 10, 10]);
   });
 
   it("spans the window asked for", () => {

@@ -14,6 +14,9 @@ export type TEndpointChart = "requests" | "latency" | "errors";
 
 const PALETTE = ["#0369a1", "#c2410c", "#15803d", "#7e22ce", "#be123c", "#0f766e"];
 const MINUTE = 60_000;
+// On a time axis ECharts sizes a bar from the spacing of its points; a lone minute would become a
+// band a quarter of the window wide, clipped at the edge, far from the minute it counts.
+const BAR_MAX_WIDTH = 10;
 const TITLES: Record<TEndpointChart, string> = {
   requests: "Requests per minute",
   latency: "Latency (ms)",
@@ -72,6 +75,7 @@ export function buildEndpointMetricsOption(
         name: `${s.deployment} 4xx`,
         type: "bar",
         stack: s.deployment,
+        barMaxWidth: BAR_MAX_WIDTH,
         data: count((m) => m.errors4xx),
         itemStyle: { color, opacity: 0.55 },
       },
@@ -79,6 +83,7 @@ export function buildEndpointMetricsOption(
         name: `${s.deployment} 5xx`,
         type: "bar",
         stack: s.deployment,
+        barMaxWidth: BAR_MAX_WIDTH,
         data: count((m) => m.errors5xx),
         itemStyle: { color },
       },

@@ -9,6 +9,7 @@ import { errorMessage } from "../ui/error-message";
 import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { ModelRefPicker, modelChoiceOf, modelRef } from "./model-ref-picker";
+import { OnlineModelTypeHint } from "./online-model-type-hint";
 import type { TOnlineDeployment } from "./online-types";
 
 const SCORE_TEMPLATE = `import json
@@ -82,6 +83,7 @@ export function OnlineDeploymentForm({
         <TextField label="Deployment name" required value={name} onChange={(e) => setName(e.target.value)} />
       )}
       <ModelRefPicker value={modelChoiceOf(model)} onChange={(choice) => setModel(modelRef(choice))} />
+      {model ? <OnlineModelTypeHint choice={modelChoiceOf(model)} /> : null}
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField
           label="Instance count"

@@ -76,9 +76,9 @@ export function OnlineDeploymentsSection({ endpoint }: { endpoint: TOnlineEndpoi
                       {d.model !== `${d.model_version.name}:${d.model_version.version}` ? (
                         <p className="text-xs text-slate-500">as {d.model}</p>
                       ) : null}
-                      {d.code_configuration ? (
-                        <p className="text-xs text-slate-500">{d.code_configuration.scoring_script}</p>
-                      ) : null}
+                      <p className="text-xs text-slate-500">
+                        {d.code_configuration ? d.code_configuration.scoring_script : "MLflow pyfunc, no score.py"}
+                      </p>
                     </td>
                     <td className="py-2 pr-3">
                       {ready}/{d.instance_count} ready

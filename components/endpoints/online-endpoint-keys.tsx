@@ -60,13 +60,16 @@ export function OnlineEndpointKeys({ endpointName, authMode }: { endpointName: s
             >
               {keys ? keys[`${type}Key`] : "••••••••••••••••"}
             </code>
-            <ConfirmButton
-              label={`Regenerate ${type}`}
-              title={`Regenerate the ${type} key?`}
-              question={`Callers using the current ${type} key are refused from now on; the other key keeps working.`}
-              confirmLabel="Regenerate"
-              onConfirm={() => regenerate.mutate({ workspaceId, endpointName, key_type: type })}
-            />
+            {/* A fixed width, so both keys' boxes line up whatever the button says. */}
+            <div className="flex w-48 justify-end">
+              <ConfirmButton
+                label={`Regenerate ${type}`}
+                title={`Regenerate the ${type} key?`}
+                question={`Callers using the current ${type} key are refused from now on; the other key keeps working.`}
+                confirmLabel="Regenerate"
+                onConfirm={() => regenerate.mutate({ workspaceId, endpointName, key_type: type })}
+              />
+            </div>
           </div>
         ))}
         {regenerated ? <Notice tone="success">The {regenerated} key was regenerated.</Notice> : null}

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useCan } from "../shell/workspace-context";
 import { Section } from "../ui/section";
 import { OnlineEndpointKeys } from "./online-endpoint-keys";
+import { sampleBody } from "./online-sample-body";
 import { absoluteScoringUrl, curlSnippet, pythonSnippet } from "./online-scoring-url";
 import type { TOnlineEndpoint } from "./online-types";
 
@@ -13,6 +14,7 @@ export function OnlineEndpointOverview({ endpoint }: { endpoint: TOnlineEndpoint
   // The origin is only known in the browser; the first render shows the path.
   const [url, setUrl] = useState(endpoint.scoring_uri);
   useEffect(() => setUrl(absoluteScoringUrl(endpoint.scoring_uri)), [endpoint.scoring_uri]);
+  const body = sampleBody(endpoint.deployments);
   return (
     <div className="space-y-6">
       <Section title="Scoring">
@@ -34,8 +36,8 @@ export function OnlineEndpointOverview({ endpoint }: { endpoint: TOnlineEndpoint
           </dd>
         </dl>
         <div className="mt-4 grid gap-4">
-          <Snippet title="curl" text={curlSnippet(url, endpoint.auth_mode)} />
-          <Snippet title="Python (requests)" text={pythonSnippet(url, endpoint.auth_mode)} />
+          <Snippet title="curl" text={curlSnippet(url, endpoint.auth_mode, body)} />
+          <Snippet title="Python (requests)" text={pythonSnippet(url, endpoint.auth_mode, body)} />
         </div>
       </Section>
       {canKeys ? <OnlineEndpointKeys endpointName={endpoint.name} authMode={endpoint.auth_mode} /> : null}

@@ -10,6 +10,8 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
+import { requestSummary } from "./online-request-summary";
+import { OnlineRequestTable } from "./online-request-table";
 import type { TOnlineEndpoint } from "./online-types";
 
 const CHARTS: TEndpointChart[] = ["requests", "latency", "errors"];
@@ -77,6 +79,9 @@ export function OnlineMonitoring({ endpoint }: { endpoint: TOnlineEndpoint }) {
           {total} request(s):{" "}
           {stats.map((s) => `${s.deployment} ${s.minutes.reduce((a, m) => a + m.requests, 0)}`).join(", ")}
         </p>
+        <div className="mb-4">
+          <OnlineRequestTable rows={requestSummary(stats, endpoint.traffic)} />
+        </div>
         <div className="grid gap-4 lg:grid-cols-3">
           {options.map(({ kind, option }) => (
             <div key={kind} className="rounded border border-slate-100">

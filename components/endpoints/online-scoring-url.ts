@@ -3,17 +3,18 @@ export function absoluteScoringUrl(scoringUri: string): string {
   return typeof window === "undefined" ? scoringUri : new URL(scoringUri, window.location.origin).toString();
 }
 
-export function curlSnippet(url: string, authMode: "key" | "token"): string {
+export function curlSnippet(url: string, authMode: "key" | "token", body: string): string {
   const secret = authMode === "key" ? "$ENDPOINT_KEY" : "$CRUCIBLE_TOKEN";
   return [
     `curl -X POST "${url}" \\`,
     `  -H "Authorization: Bearer ${secret}" \\`,
     `  -H "Content-Type: application/json" \\`,
-    `  -d '{"data": [[1.0, 2.0]]}'`,
+    `  -d '${body}'`,
   ].join("\n");
 }
 
-export function pythonSnippet(url: string, authMode: "key" | "token"): string {
+/** `body` is JSON of numbers and strings, which reads the same as a Python literal. */
+export function pythonSnippet(url: string, authMode: "key" | "token", body: string): string {
   const secret = authMode === "key" ? "ENDPOINT_KEY" : "CRUCIBLE_TOKEN";
   return [
     "import os",
@@ -22,7 +23,7 @@ export function pythonSnippet(url: string, authMode: "key" | "token"): string {
     "response = requests.post(",
     `    "${url}",`,
     `    headers={"Authorization": f"Bearer {os.environ['${secret}']}"},`,
-    '    json={"data": [[1.0, 2.0]]},',
+    `    json=${body},`,
     "    timeout=30,",
     ")",
     'print(response.status_code, response.headers.get("x-crucible-deployment"), response.json())',

@@ -9,6 +9,7 @@ import { errorMessage } from "../ui/error-message";
 import { SelectField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
+import { sampleBody } from "./online-sample-body";
 import { absoluteScoringUrl } from "./online-scoring-url";
 import type { TOnlineEndpoint } from "./online-types";
 
@@ -32,12 +33,20 @@ export function OnlineTestPanel({ endpoint }: { endpoint: TOnlineEndpoint }) {
   const { id: workspaceId } = useWorkspace();
   const canKeys = useCan("endpoint:keys");
   const canInvoke = useCan("endpoint:invoke");
-  const [body, setBody] = useState('{"data": [[1.0, 2.0]]}');
+  const pyfunc = endpoint.deployments.filter((d) => !d.code_configuration).map((d) => d.name);
+  const [body, setBody] = useState(() => sampleBody(endpoint.deployments));
   const [deployment, setDeployment] = useState("");
   const [error, setError] = useState<string | null>(null);
   const credentials = useMutation(trpc.endpoints.getCredentials.mutationOptions());
   const viaStudio = useMutation(trpc.endpoints.test.mutationOptions());
   const [answer, setAnswer] = useState<TAnswer | null>(null);
+  // Who answered since the tab opened: a run of sends by traffic shows the split at work.
+  const [tally, setTally] = useState<Record<string, number>>({});
+  const record = (next: TAnswer) => {
+    setAnswer(next);
+    const by = next.deployment ?? "no deployment";
+    setTally((t) => ({ ...t, [by]: (t[by] ?? 0) + 1 }));
+  };
   const [isSending, setIsSending] = useState(false);
   const isDirect = endpoint.auth_mode === "key" && canKeys;
 
@@ -63,7 +72,7 @@ export function OnlineTestPanel({ endpoint }: { endpoint: TOnlineEndpoint }) {
           },
           body,
         });
-        setAnswer({
+        record({
           status: response.status,
           deployment: response.headers.get("x-crucible-deployment"),
           body: await response.text(),
@@ -75,7 +84,7 @@ export function OnlineTestPanel({ endpoint }: { endpoint: TOnlineEndpoint }) {
           body,
           deployment: deployment || null,
         });
-        setAnswer(result);
+        record(result);
       }
     } catch (e) {
       setError(errorMessage(e));
@@ -110,6 +119,12 @@ export function OnlineTestPanel({ endpoint }: { endpoint: TOnlineEndpoint }) {
             onChange={(e) => setBody(e.target.value)}
             className="mt-1 block w-full rounded border border-slate-300 p-2 font-mono text-xs"
           />
+          {pyfunc.length ? (
+            <p className="mt-1 text-xs text-slate-500">
+              {pyfunc.join(", ")} serve{pyfunc.length === 1 ? "s" : ""} an MLflow model without a score.py: send
+              MLflow&apos;s input, one of dataframe_split, dataframe_records, instances or inputs.
+            </p>
+          ) : null}
         </div>
         <div className="flex items-end gap-3">
           <div className="w-64">
@@ -143,6 +158,13 @@ export function OnlineTestPanel({ endpoint }: { endpoint: TOnlineEndpoint }) {
               {answer.status}
             </span>{" "}
             · answered by <span data-testid="answer-deployment">{answer.deployment ?? "no deployment"}</span>
+          </p>
+          <p data-testid="answer-tally" className="text-xs text-slate-500">
+            Answered since this tab opened:{" "}
+            {Object.entries(tally)
+              .sort()
+              .map(([by, count]) => `${by} ${count}`)
+              .join(" · ")}
           </p>
           <pre
             data-testid="answer-body"

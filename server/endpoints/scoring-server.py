@@ -66,12 +66,18 @@ def read_mlmodel():
     return flavors
 
 
+class InputError(ValueError):
+    """A body in none of MLflow's input formats: the caller's mistake, answered 400 rather than 500."""
+
+
 def mlflow_rows(payload):
     """The model input of MLflow's /invocations JSON formats, as a list of rows or a DataFrame."""
     if not isinstance(payload, dict):
-        raise ValueError("The body must be a JSON object with dataframe_split, dataframe_records, instances or inputs")
+        raise InputError("The body must be a JSON object with dataframe_split, dataframe_records, instances or inputs")
     if "dataframe_split" in payload:
         split = payload["dataframe_split"]
+        if not isinstance(split, dict) or not isinstance(split.get("data"), list):
+            raise InputError("dataframe_split must be an object with a data list (and optional columns)")
         columns = split.get("columns")
         try:
             import pandas
@@ -81,6 +87,8 @@ def mlflow_rows(payload):
             return split["data"]
     if "dataframe_records" in payload:
         records = payload["dataframe_records"]
+        if not isinstance(records, list):
+            raise InputError("dataframe_records must be a list of records")
         try:
             import pandas
 
@@ -90,7 +98,7 @@ def mlflow_rows(payload):
     for key in ("instances", "inputs"):
         if key in payload:
             return payload[key]
-    raise ValueError("The body must have one of dataframe_split, dataframe_records, instances, inputs")
+    raise InputError("The body must have one of dataframe_split, dataframe_records, instances, inputs")
 
 
 def load_mlflow_model():
@@ -112,7 +120,11 @@ def load_mlflow_model():
             predict = pickle.load(f).predict
 
     def run(body):
-        rows = mlflow_rows(json.loads(body or b"null"))
+        try:
+            payload = json.loads(body or b"null")
+        except ValueError as error:
+            raise InputError(f"The body is not JSON: {error}") from None
+        rows = mlflow_rows(payload)
         result = predict(rows)
         return {"predictions": result.tolist() if hasattr(result, "tolist") else list(result)}
 
@@ -168,6 +180,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(503, {"error": "not ready"})
         try:
             result = scorer["run"](body)
+        except InputError as error:
+            return self.answer(400, {"error": str(error)})
         except Exception as error:  # noqa: BLE001 - the caller gets the script's message
             traceback.print_exc()
             return self.answer(500, {"error": f"{type(error).__name__}: {error}"})

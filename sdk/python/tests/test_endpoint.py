@@ -1,11 +1,14 @@
 """Online and batch endpoints from the SDK against a live Crucible server (with its Docker host)."""
 
+import base64
+import io
 import os
+import tarfile
 import tempfile
 import unittest
 import uuid
 
-from crucible import BatchEndpoint, CrucibleError, Model, OnlineDeployment, OnlineEndpoint, Workspace
+from crucible import BatchEndpoint, CrucibleError, Dataset, Model, OnlineDeployment, OnlineEndpoint, Workspace
 
 SCORE_PY = """import json, os
 
@@ -19,6 +22,17 @@ def run(raw_data):
     if rows == "boom":
         raise ValueError("cannot score boom")
     return {"scores": [sum(w * x for w, x in zip(weights, row)) for row in rows]}
+"""
+
+BATCH_SCORE_PY = """import os
+
+def init():
+    global weight
+    with open(os.path.join(os.environ["AZUREML_MODEL_DIR"], "weights.txt")) as f:
+        weight = f.read().split()[0]
+
+def run(mini_batch):
+    return [[len(open(path).read()), weight] for path in mini_batch]
 """
 
 # Quick probes, so the test does not wait out Azure's 10 s defaults.
@@ -95,6 +109,60 @@ class OnlineEndpointTest(unittest.TestCase):
             self.assertIn("'no-such-model' not found", no_model.exception.message)
         finally:
             endpoint.delete()
+
+    def test_invokes_a_batch_endpoint_on_a_folder_and_waits_for_its_run(self):
+        with tempfile.TemporaryDirectory() as folder:
+            for i in range(1, 6):
+                with open(os.path.join(folder, f"doc{i}.txt"), "w") as f:
+                    f.write("x" * i)
+            docs = Dataset.upload(self.ws, f"{self.name}-docs", folder, type="uri_folder")
+        name = f"{self.name}-batch"
+        base = f"/workspaces/{self.ws.id}/batch-endpoints"
+        # The SDK invokes batch endpoints; creating one is the CLI's and the REST API's.
+        client = self.ws._client
+        client.request("POST", base, {"name": name})
+        try:
+            packed = io.BytesIO()
+            with tarfile.open(fileobj=packed, mode="w:gz") as tar:
+                script = BATCH_SCORE_PY.encode("utf-8")
+                info = tarfile.TarInfo("score.py")
+                info.size = len(script)
+                tar.addfile(info, io.BytesIO(script))
+            client.request(
+                "POST",
+                f"{base}/{name}/deployments",
+                {
+                    "endpointName": name,
+                    "name": "blue",
+                    "model": f"{self.model.name}:{self.model.version}",
+                    "compute": "local",
+                    "codeArchive": base64.b64encode(packed.getvalue()).decode("ascii"),
+                    "scoringScript": "score.py",
+                    "miniBatchSize": 2,
+                    "outputFileName": "predictions.csv",
+                },
+            )
+
+            endpoint = BatchEndpoint.get(self.ws, name)
+            self.assertEqual((endpoint.default_deployment, endpoint.deployments), ("blue", ["blue"]))
+            run = endpoint.invoke(data=f"{docs.name}:{docs.version}")
+            details = run.wait_for_completion(timeout=240)
+            self.assertEqual(details["status"], "Completed")
+
+            job = next(j for j in endpoint.list_jobs() if j["runId"] == run.id)
+            self.assertEqual(job["input"], f"{docs.name}:{docs.version}")
+            # Five files in mini-batches of two: three mini-batches, none failed.
+            self.assertEqual(job["progress"], {"total": 3, "done": 3, "failed": 0})
+            output_name, output_version = job["output"].split(":")
+            output = Dataset.get_by_name(self.ws, output_name, int(output_version))
+            with tempfile.TemporaryDirectory() as target:
+                output.download(target)
+                with open(os.path.join(target, "predictions.csv")) as f:
+                    lines = f.read().strip().split("\n")
+            self.assertEqual(lines[0], "file,prediction_0,prediction_1")
+            self.assertEqual(sorted(lines[1:]), [f"doc{i}.txt,{i},1" for i in range(1, 6)])
+        finally:
+            client.request("DELETE", f"{base}/{name}")
 
     def test_a_missing_batch_endpoint_is_not_found(self):
         with self.assertRaises(CrucibleError) as caught:
