@@ -24,7 +24,10 @@ function writeImages(dir: string, count: number): void {
   fs.mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
     // Distinct bytes per image, so none is stored once for several.
-    fs.writeFileSync(path.join(dir, `img-${String(i).padStart(6, "0")}.png`), solidPng(32, 24, [i % 256, (i >> 8) % 256, 7]));
+    fs.writeFileSync(
+      path.join(dir, `img-${String(i).padStart(6, "0")}.png`),
+      solidPng(32, 24, [i % 256, (i >> 8) % 256, 7]),
+    );
   }
 }
 
@@ -34,7 +37,9 @@ function cli(args: string[], env: Record<string, string>): Promise<void> {
       env: { ...process.env, ...env },
       stdio: ["ignore", "ignore", "inherit"],
     });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`crucible ${args.join(" ")}: exit ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`crucible ${args.join(" ")}: exit ${code}`)),
+    );
   });
 }
 
@@ -42,11 +47,23 @@ async function labelers(api: TApi, workspaceId: string, token: string, count: nu
   const tokens: string[] = [];
   for (let i = 0; i < count; i++) {
     const email = `labeler-${i}@bench.local`;
-    const invite = (await api("POST", `/workspaces/${workspaceId}/invitations`, token, { email, role: "DataScientist" })) as {
+    const invite = (await api("POST", `/workspaces/${workspaceId}/invitations`, token, {
+      email,
+      role: "DataScientist",
+    })) as {
       inviteUrl: string;
     };
-    await api("POST", `/invitations/${invite.inviteUrl.split("/invite/")[1]}/accept`, null, { name: email, password: "bench-password" });
-    tokens.push(((await api("POST", "/auth/token", null, { email, password: "bench-password", name: "bench" })) as { token: string }).token);
+    await api("POST", `/invitations/${invite.inviteUrl.split("/invite/")[1]}/accept`, null, {
+      name: email,
+      password: "bench-password",
+    });
+    tokens.push(
+      (
+        (await api("POST", "/auth/token", null, { email, password: "bench-password", name: "bench" })) as {
+          token: string;
+        }
+      ).token,
+    );
   }
   return tokens;
 }
@@ -82,7 +99,14 @@ async function finishHead(databaseUrl: string, project: string, share: number): 
  * Every labeler asks for an item and submits a box, again and again, for `seconds`, starting a new
  * item at most every `paceMs` (0: at once).
  */
-async function load(api: TApi, workspaceId: string, project: string, tokens: string[], seconds: number, paceMs: number) {
+async function load(
+  api: TApi,
+  workspaceId: string,
+  project: string,
+  tokens: string[],
+  seconds: number,
+  paceMs: number,
+) {
   const next: number[] = [];
   const submit: number[] = [];
   const handed = new Set<string>();
@@ -111,7 +135,13 @@ async function load(api: TApi, workspaceId: string, project: string, tokens: str
       }
     }),
   );
-  return { next: summarise(next), submit: summarise(submit), labeled: handed.size, duplicates, perSecond: handed.size / seconds };
+  return {
+    next: summarise(next),
+    submit: summarise(submit),
+    labeled: handed.size,
+    duplicates,
+    perSecond: handed.size / seconds,
+  };
 }
 
 async function main() {

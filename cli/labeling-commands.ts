@@ -40,7 +40,14 @@ export async function labelingCommand(
       print(list, () =>
         table(
           ["NAME", "TASK", "DATA", "ITEMS", "DONE", "TO REVIEW"],
-          list.map((p) => [p.name, p.taskType, p.dataAssetName, String(p.counts.total), String(p.counts.done), String(p.counts.needsReview)]),
+          list.map((p) => [
+            p.name,
+            p.taskType,
+            p.dataAssetName,
+            String(p.counts.total),
+            String(p.counts.done),
+            String(p.counts.needsReview),
+          ]),
         ),
       );
       return 0;
@@ -58,7 +65,8 @@ export async function labelingCommand(
       return 0;
     }
     case "export": {
-      if (!options.format) throw new UsageError("labeling export --project NAME --format coco|csv|jsonl [--output-name DATA]");
+      if (!options.format)
+        throw new UsageError("labeling export --project NAME --format coco|csv|jsonl [--output-name DATA]");
       const url = project();
       let current = await api.request<TExport>("POST", `${url}/exports`, {
         format: options.format,
@@ -86,12 +94,20 @@ export async function labelingCommand(
       print(list, () =>
         table(
           ["ID", "FORMAT", "STATUS", "ITEMS", "DATA"],
-          list.map((e) => [e.id, e.format, e.status, `${e.done}/${e.total}`, e.dataVersion ? `${e.assetName}:${e.dataVersion}` : "-"]),
+          list.map((e) => [
+            e.id,
+            e.format,
+            e.status,
+            `${e.done}/${e.total}`,
+            e.dataVersion ? `${e.assetName}:${e.dataVersion}` : "-",
+          ]),
         ),
       );
       return 0;
     }
     default:
-      throw new UsageError("labeling list | show --project NAME | export --project NAME --format coco|csv|jsonl | exports --project NAME");
+      throw new UsageError(
+        "labeling list | show --project NAME | export --project NAME --format coco|csv|jsonl | exports --project NAME",
+      );
   }
 }

@@ -63,7 +63,12 @@ const FAST_PROBE = { period: 0.2, initial_delay: 0, timeout: 1, failure_threshol
 describe("ML assist without an endpoint", () => {
   it("refuses to predict for a project that has no assist endpoint, and names one that does not exist", async () => {
     const { owner, workspaceId } = await ownerWorkspace();
-    await uploadDataVersion(owner, workspaceId, { name: "notes", type: "table" }, { "notes.csv": "id,text\n1,hello\n" });
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "notes", type: "table" },
+      { "notes.csv": "id,text\n1,hello\n" },
+    );
     await owner.labeling.create({
       workspaceId,
       name: "plain",
@@ -145,14 +150,24 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     );
     await owner.endpoints.update({ workspaceId, endpointName: "assist", traffic: { blue: 100 } });
 
-    await uploadDataVersion(owner, workspaceId, { name: "reviews", type: "table" }, {
-      "reviews.csv": "id,text\n1,A good phone\n2,Bad battery\n3,This is weird\n4,good value\n5,Arrived late\n",
-    });
-    await uploadDataVersion(owner, workspaceId, { name: "street" }, {
-      "a.png": solidPng(40, 30),
-      "b.png": solidPng(64, 48, [10, 200, 10]),
-      "c.png": solidPng(20, 20),
-    });
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "reviews", type: "table" },
+      {
+        "reviews.csv": "id,text\n1,A good phone\n2,Bad battery\n3,This is weird\n4,good value\n5,Arrived late\n",
+      },
+    );
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "street" },
+      {
+        "a.png": solidPng(40, 30),
+        "b.png": solidPng(64, 48, [10, 200, 10]),
+        "c.png": solidPng(20, 20),
+      },
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -173,7 +188,11 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     const before = await owner.labeling.byName({ workspaceId, name: "sentiment" });
 
     // "This is weird" comes back as 'neutral', not a label of the project: refused and counted, not kept.
-    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({ predicted: 4, refused: 1, errors: [] });
+    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({
+      predicted: 4,
+      refused: 1,
+      errors: [],
+    });
     const suggestion = (labels: string[]) => ({ source: "endpoint:assist", result: { labels }, score: 0.9 });
     expect(await stored("sentiment")).toEqual([
       { key: "reviews.csv#1", ...suggestion(["positive"]) },
@@ -188,7 +207,11 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     });
     expect(marked.map((m) => m.error)).toEqual([expect.stringContaining("is not a label of this project")]);
     // Asked again, no item is asked about twice, the refused one included.
-    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({ predicted: 0, refused: 0, errors: [] });
+    expect(await owner.labeling.predict({ workspaceId, name: "sentiment" })).toEqual({
+      predicted: 0,
+      refused: 0,
+      errors: [],
+    });
     expect(await stored("sentiment")).toHaveLength(4);
 
     // Suggestions change no status and no count.
@@ -205,11 +228,22 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     const labeler = await member("labeler");
     const reviewer = await member("reviewer", "Contributor");
     const first = (await labeler.labeling.next({ workspaceId, name: "sentiment" }))!;
-    expect(first).toMatchObject({ key: "reviews.csv#1", text: "A good phone", predictions: [suggestion(["positive"])] });
+    expect(first).toMatchObject({
+      key: "reviews.csv#1",
+      text: "A good phone",
+      predictions: [suggestion(["positive"])],
+    });
     const weird = items.items.find((i) => i.key === "reviews.csv#3")!;
-    expect((await owner.labeling.item({ workspaceId, name: "sentiment", itemId: weird.id })).item.predictions).toEqual([]);
+    expect((await owner.labeling.item({ workspaceId, name: "sentiment", itemId: weird.id })).item.predictions).toEqual(
+      [],
+    );
 
-    const saved = await labeler.labeling.submit({ workspaceId, name: "sentiment", itemId: first.id, result: { labels: ["negative"] } });
+    const saved = await labeler.labeling.submit({
+      workspaceId,
+      name: "sentiment",
+      itemId: first.id,
+      result: { labels: ["negative"] },
+    });
     await reviewer.labeling.review({ workspaceId, name: "sentiment", annotationId: saved.id, decision: "accept" });
     const dashboard = await owner.labeling.dashboard({ workspaceId, name: "sentiment" });
     expect(dashboard.counts).toMatchObject({ todo: 4, done: 1, total: 5 });
@@ -221,9 +255,15 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     expect(dashboard.throughput.map((t) => t.submitted)).toEqual([1]);
 
     await owner.labeling.export({ workspaceId, name: "sentiment", format: "csv" });
-    await waitFor("the export", async () => (await owner.labeling.exports({ workspaceId, name: "sentiment" }))[0]!.status === "done");
+    await waitFor(
+      "the export",
+      async () => (await owner.labeling.exports({ workspaceId, name: "sentiment" }))[0]!.status === "done",
+    );
     const csv = await readExport("sentiment-labels:1", "labels.csv");
-    expect(csv.trim().split("\n")).toEqual(["item,path,labels,text", "reviews.csv#1,reviews.csv,negative,A good phone"]);
+    expect(csv.trim().split("\n")).toEqual([
+      "item,path,labels,text",
+      "reviews.csv#1,reviews.csv,negative,A good phone",
+    ]);
   });
 
   it("sends images with their size and keeps boxes inside them", async () => {
@@ -235,8 +275,16 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
       data: "street:1",
       assistEndpoint: "assist",
     });
-    expect(await owner.labeling.predict({ workspaceId, name: "cars", count: 2 })).toEqual({ predicted: 2, refused: 0, errors: [] });
-    expect(await owner.labeling.predict({ workspaceId, name: "cars" })).toEqual({ predicted: 1, refused: 0, errors: [] });
+    expect(await owner.labeling.predict({ workspaceId, name: "cars", count: 2 })).toEqual({
+      predicted: 2,
+      refused: 0,
+      errors: [],
+    });
+    expect(await owner.labeling.predict({ workspaceId, name: "cars" })).toEqual({
+      predicted: 1,
+      refused: 0,
+      errors: [],
+    });
     const box = (w: number, h: number) => ({
       source: "endpoint:assist",
       result: { boxes: [{ label: "car", x: w / 4, y: h / 4, width: w / 2, height: h / 2 }] },
@@ -251,7 +299,11 @@ describe.skipIf(!hasDocker)("ML assist through a real online endpoint", () => {
     const item = (await labeler.labeling.next({ workspaceId, name: "cars" }))!;
     expect(item).toMatchObject({ key: "a.png", width: 40, height: 30, predictions: [box(40, 30)] });
     // A held item stays to do until labels are submitted; suggestions never move it.
-    expect((await owner.labeling.byName({ workspaceId, name: "cars" })).counts).toMatchObject({ todo: 3, needsReview: 0, done: 0 });
+    expect((await owner.labeling.byName({ workspaceId, name: "cars" })).counts).toMatchObject({
+      todo: 3,
+      needsReview: 0,
+      done: 0,
+    });
   });
 
   it("counts each suggestion once when two people ask at the same time", async () => {

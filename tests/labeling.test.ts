@@ -42,13 +42,18 @@ beforeAll(async () => {
   const setup = await ownerWorkspace();
   owner = setup.owner;
   workspaceId = setup.workspaceId;
-  await uploadDataVersion(owner, workspaceId, { name: "pets" }, {
-    "a.png": solidPng(40, 30),
-    "b.png": solidPng(64, 48, [10, 200, 10]),
-    "c.png": solidPng(20, 20),
-    "not-really.png": "this is text, not an image",
-    "notes.txt": "ignored by an image project",
-  });
+  await uploadDataVersion(
+    owner,
+    workspaceId,
+    { name: "pets" },
+    {
+      "a.png": solidPng(40, 30),
+      "b.png": solidPng(64, 48, [10, 200, 10]),
+      "c.png": solidPng(20, 20),
+      "not-really.png": "this is text, not an image",
+      "notes.txt": "ignored by an image project",
+    },
+  );
 });
 
 describe("labeling projects", () => {
@@ -94,11 +99,23 @@ describe("labeling projects", () => {
     const item = (await labeler.caller.labeling.next({ workspaceId, name: "review-flow" }))!;
 
     expect(
-      await failure(labeler.caller.labeling.submit({ workspaceId, name: "review-flow", itemId: item.id, result: { labels: ["bird"] } })),
+      await failure(
+        labeler.caller.labeling.submit({
+          workspaceId,
+          name: "review-flow",
+          itemId: item.id,
+          result: { labels: ["bird"] },
+        }),
+      ),
     ).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("'bird' is not a label") });
     expect(
       await failure(
-        labeler.caller.labeling.submit({ workspaceId, name: "review-flow", itemId: item.id, result: { labels: ["cat", "dog"] } }),
+        labeler.caller.labeling.submit({
+          workspaceId,
+          name: "review-flow",
+          itemId: item.id,
+          result: { labels: ["cat", "dog"] },
+        }),
       ),
     ).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("one label per item") });
 
@@ -116,10 +133,24 @@ describe("labeling projects", () => {
     expect(queued.item.id).toBe(item.id);
     expect(queued.labeler.email).toBe(labeler.user.email);
     expect(
-      await failure(labeler.caller.labeling.review({ workspaceId, name: "review-flow", annotationId: submitted.id, decision: "accept" })),
+      await failure(
+        labeler.caller.labeling.review({
+          workspaceId,
+          name: "review-flow",
+          annotationId: submitted.id,
+          decision: "accept",
+        }),
+      ),
     ).toMatchObject({ code: "FORBIDDEN" });
     expect(
-      await failure(reviewer.caller.labeling.review({ workspaceId, name: "review-flow", annotationId: submitted.id, decision: "reject" })),
+      await failure(
+        reviewer.caller.labeling.review({
+          workspaceId,
+          name: "review-flow",
+          annotationId: submitted.id,
+          decision: "reject",
+        }),
+      ),
     ).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("comment") });
     await reviewer.caller.labeling.review({
       workspaceId,
@@ -131,8 +162,17 @@ describe("labeling projects", () => {
 
     const back = (await labeler.caller.labeling.next({ workspaceId, name: "review-flow" }))!;
     expect(back.id).toBe(item.id);
-    expect(back.annotation).toMatchObject({ state: "rejected", reviewComment: "That is a dog", result: { labels: ["cat"] } });
-    await labeler.caller.labeling.submit({ workspaceId, name: "review-flow", itemId: item.id, result: { labels: ["dog"] } });
+    expect(back.annotation).toMatchObject({
+      state: "rejected",
+      reviewComment: "That is a dog",
+      result: { labels: ["cat"] },
+    });
+    await labeler.caller.labeling.submit({
+      workspaceId,
+      name: "review-flow",
+      itemId: item.id,
+      result: { labels: ["dog"] },
+    });
     const resubmitted = (await reviewer.caller.labeling.nextReview({ workspaceId, name: "review-flow" }))!;
     await reviewer.caller.labeling.review({
       workspaceId,
@@ -163,11 +203,16 @@ describe("labeling projects", () => {
     const slow = await member("slow");
     const quick = await member("quick");
     const held = (await slow.caller.labeling.next({ workspaceId, name: "leases" }))!;
-    await db().labelingAnnotation.updateMany({ where: { itemId: held.id }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } });
+    await db().labelingAnnotation.updateMany({
+      where: { itemId: held.id },
+      data: { leaseExpiresAt: new Date(Date.now() - 1000) },
+    });
     const taken = (await quick.caller.labeling.next({ workspaceId, name: "leases" }))!;
     expect(taken.id).toBe(held.id);
     expect(
-      await failure(slow.caller.labeling.submit({ workspaceId, name: "leases", itemId: held.id, result: { labels: ["cat"] } })),
+      await failure(
+        slow.caller.labeling.submit({ workspaceId, name: "leases", itemId: held.id, result: { labels: ["cat"] } }),
+      ),
     ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("someone else has it now") });
     const kept = await db().labelingEvent.findFirst({ where: { itemId: held.id, userId: slow.user.id } });
     expect(kept).toMatchObject({ kind: "refused", result: { labels: ["cat"] } });
@@ -184,12 +229,25 @@ describe("labeling projects", () => {
     });
     const [x, y, z] = await Promise.all(["x", "y", "z"].map((l) => member(l)));
     const reviewer = await member("rev", "Contributor");
-    const answers: Record<string, string[]> = { x: ["cat", "cat", "dog"], y: ["cat", "dog", "dog"], z: ["dog", "dog", "dog"] };
-    for (const [label, person] of [["x", x!], ["y", y!], ["z", z!]] as const) {
+    const answers: Record<string, string[]> = {
+      x: ["cat", "cat", "dog"],
+      y: ["cat", "dog", "dog"],
+      z: ["dog", "dog", "dog"],
+    };
+    for (const [label, person] of [
+      ["x", x!],
+      ["y", y!],
+      ["z", z!],
+    ] as const) {
       for (let i = 0; i < 3; i++) {
         const item = (await person.caller.labeling.next({ workspaceId, name: "overlap" }))!;
         const index = ["a.png", "b.png", "c.png"].indexOf(item.key);
-        await person.caller.labeling.submit({ workspaceId, name: "overlap", itemId: item.id, result: { labels: [answers[label]![index]!] } });
+        await person.caller.labeling.submit({
+          workspaceId,
+          name: "overlap",
+          itemId: item.id,
+          result: { labels: [answers[label]![index]!] },
+        });
       }
     }
     // a: cat, cat, dog (1 of 3 pairs agree); b: cat, dog, dog (1/3); c: dog ×3 (1).
@@ -207,15 +265,28 @@ describe("labeling projects", () => {
     for (;;) {
       const next = await reviewer.caller.labeling.nextReview({ workspaceId, name: "overlap" });
       if (!next) break;
-      await reviewer.caller.labeling.review({ workspaceId, name: "overlap", annotationId: next.item.annotation!.id, decision: "accept" });
+      await reviewer.caller.labeling.review({
+        workspaceId,
+        name: "overlap",
+        annotationId: next.item.annotation!.id,
+        decision: "accept",
+      });
     }
     const started = await owner.labeling.export({ workspaceId, name: "overlap", format: "csv" });
     expect(started.total).toBe(3);
-    await waitFor("the export", async () => (await owner.labeling.exports({ workspaceId, name: "overlap" }))[0]!.status === "done");
+    await waitFor(
+      "the export",
+      async () => (await owner.labeling.exports({ workspaceId, name: "overlap" }))[0]!.status === "done",
+    );
     const [done] = await owner.labeling.exports({ workspaceId, name: "overlap" });
     expect(done).toMatchObject({ assetName: "overlap-labels", dataVersion: 1, done: 3 });
     const csv = await readExport("overlap-labels:1", "labels.csv");
-    expect(csv.trim().split("\n")).toEqual(["item,path,labels", "a.png,a.png,cat", "b.png,b.png,dog", "c.png,c.png,dog"]);
+    expect(csv.trim().split("\n")).toEqual([
+      "item,path,labels",
+      "a.png,a.png,cat",
+      "b.png,b.png,dog",
+      "c.png,c.png,dog",
+    ]);
   });
 
   it("keeps boxes inside the image and exports COCO that reads back", async () => {
@@ -230,28 +301,45 @@ describe("labeling projects", () => {
     const reviewer = await member("boxrev", "Contributor");
     const item = (await labeler.caller.labeling.next({ workspaceId, name: "boxes" }))!;
     const outside = { boxes: [{ label: "car", x: 10, y: 10, width: item.width!, height: 5 }] };
-    expect(await failure(labeler.caller.labeling.submit({ workspaceId, name: "boxes", itemId: item.id, result: outside }))).toMatchObject({
+    expect(
+      await failure(labeler.caller.labeling.submit({ workspaceId, name: "boxes", itemId: item.id, result: outside })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining(`outside the ${item.width}×${item.height} image`),
     });
     const box = { label: "car", x: 2, y: 3, width: 10, height: 8 };
-    const saved = await labeler.caller.labeling.submit({ workspaceId, name: "boxes", itemId: item.id, result: { boxes: [box] } });
+    const saved = await labeler.caller.labeling.submit({
+      workspaceId,
+      name: "boxes",
+      itemId: item.id,
+      result: { boxes: [box] },
+    });
     await reviewer.caller.labeling.review({ workspaceId, name: "boxes", annotationId: saved.id, decision: "accept" });
     await owner.labeling.export({ workspaceId, name: "boxes", format: "coco", assetName: "boxes-coco" });
-    await waitFor("the export", async () => (await owner.labeling.exports({ workspaceId, name: "boxes" }))[0]!.status === "done");
+    await waitFor(
+      "the export",
+      async () => (await owner.labeling.exports({ workspaceId, name: "boxes" }))[0]!.status === "done",
+    );
     const coco = JSON.parse(await readExport("boxes-coco:1", "annotations.json"));
     expect(coco.images).toEqual([{ id: 1, file_name: item.key, width: item.width, height: item.height }]);
     expect(coco.categories).toEqual([{ id: 1, name: "car", supercategory: "" }]);
-    expect(coco.annotations).toEqual([{ id: 1, image_id: 1, category_id: 1, bbox: [2, 3, 10, 8], area: 80, iscrowd: 0 }]);
+    expect(coco.annotations).toEqual([
+      { id: 1, image_id: 1, category_id: 1, bbox: [2, 3, 10, 8], area: 80, iscrowd: 0 },
+    ]);
     expect(await failure(owner.labeling.export({ workspaceId, name: "boxes", format: "csv" }))).toMatchObject({
       code: "BAD_REQUEST",
     });
   });
 
   it("labels entities in JSONL text rows, refusing overlapping spans, and exports the spans", async () => {
-    await uploadDataVersion(owner, workspaceId, { name: "news" }, {
-      "rows.jsonl": '{"text": "Ada Lovelace met Babbage in London"}\n{"text": "Paris is big"}\n',
-    });
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "news" },
+      {
+        "rows.jsonl": '{"text": "Ada Lovelace met Babbage in London"}\n{"text": "Paris is big"}\n',
+      },
+    );
     await owner.labeling.create({
       workspaceId,
       name: "ner",
@@ -263,8 +351,15 @@ describe("labeling projects", () => {
     const reviewer = await member("nerrev", "Contributor");
     const item = (await labeler.caller.labeling.next({ workspaceId, name: "ner" }))!;
     expect(item).toMatchObject({ key: "rows.jsonl#1", kind: "text", text: "Ada Lovelace met Babbage in London" });
-    const overlapping = { spans: [{ label: "PER", start: 0, end: 12 }, { label: "PER", start: 4, end: 12 }] };
-    expect(await failure(labeler.caller.labeling.submit({ workspaceId, name: "ner", itemId: item.id, result: overlapping }))).toMatchObject({
+    const overlapping = {
+      spans: [
+        { label: "PER", start: 0, end: 12 },
+        { label: "PER", start: 4, end: 12 },
+      ],
+    };
+    expect(
+      await failure(labeler.caller.labeling.submit({ workspaceId, name: "ner", itemId: item.id, result: overlapping })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("overlap"),
     });
@@ -272,12 +367,23 @@ describe("labeling projects", () => {
       { label: "LOC", start: 28, end: 34 },
       { label: "PER", start: 0, end: 12 },
     ];
-    const saved = await labeler.caller.labeling.submit({ workspaceId, name: "ner", itemId: item.id, result: { spans } });
+    const saved = await labeler.caller.labeling.submit({
+      workspaceId,
+      name: "ner",
+      itemId: item.id,
+      result: { spans },
+    });
     expect(saved.result!.spans!.map((s) => s.start)).toEqual([0, 28]);
     await reviewer.caller.labeling.review({ workspaceId, name: "ner", annotationId: saved.id, decision: "accept" });
     await owner.labeling.export({ workspaceId, name: "ner", format: "jsonl" });
-    await waitFor("the export", async () => (await owner.labeling.exports({ workspaceId, name: "ner" }))[0]!.status === "done");
-    const lines = (await readExport("ner-labels:1", "labels.jsonl")).trim().split("\n").map((l) => JSON.parse(l));
+    await waitFor(
+      "the export",
+      async () => (await owner.labeling.exports({ workspaceId, name: "ner" }))[0]!.status === "done",
+    );
+    const lines = (await readExport("ner-labels:1", "labels.jsonl"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual([
       {
         item: "rows.jsonl#1",
@@ -292,9 +398,14 @@ describe("labeling projects", () => {
   });
 
   it("adds only the new items of a newer data version", async () => {
-    await uploadDataVersion(owner, workspaceId, { name: "reviews", type: "table" }, {
-      "reviews.csv": "id,text\n1,Great product\n2,Broke in a day\n",
-    });
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "reviews", type: "table" },
+      {
+        "reviews.csv": "id,text\n1,Great product\n2,Broke in a day\n",
+      },
+    );
     await owner.labeling.create({
       workspaceId,
       name: "sentiment",
@@ -303,11 +414,22 @@ describe("labeling projects", () => {
       labels: [{ name: "positive" }, { name: "negative" }, { name: "quality" }],
       data: "reviews:1",
     });
-    await uploadDataVersion(owner, workspaceId, { name: "reviews", type: "table" }, {
-      "reviews.csv": "id,text\n1,Great product\n2,Broke in a day\n3,Fine\n",
+    await uploadDataVersion(
+      owner,
+      workspaceId,
+      { name: "reviews", type: "table" },
+      {
+        "reviews.csv": "id,text\n1,Great product\n2,Broke in a day\n3,Fine\n",
+      },
+    );
+    expect(await owner.labeling.addData({ workspaceId, name: "sentiment", data: "reviews:2" })).toEqual({
+      added: 1,
+      total: 3,
     });
-    expect(await owner.labeling.addData({ workspaceId, name: "sentiment", data: "reviews:2" })).toEqual({ added: 1, total: 3 });
-    expect(await owner.labeling.addData({ workspaceId, name: "sentiment", data: "reviews:2" })).toEqual({ added: 0, total: 3 });
+    expect(await owner.labeling.addData({ workspaceId, name: "sentiment", data: "reviews:2" })).toEqual({
+      added: 0,
+      total: 3,
+    });
     expect(await failure(owner.labeling.addData({ workspaceId, name: "sentiment", data: "pets:1" }))).toMatchObject({
       code: "BAD_REQUEST",
       message: expect.stringContaining("labels 'reviews'"),
@@ -343,11 +465,15 @@ describe("labeling projects", () => {
     await db().membership.create({ data: { workspaceId, userId: user.id, customRoleId: role.id } });
     const labeler = callerFor(user);
 
-    expect(await owner.labeling.assign({ workspaceId, name: "team", email: user.email, count: 2 })).toEqual({ assigned: 2 });
+    expect(await owner.labeling.assign({ workspaceId, name: "team", email: user.email, count: 2 })).toEqual({
+      assigned: 2,
+    });
     const first = (await labeler.labeling.next({ workspaceId, name: "team" }))!;
     expect(first.annotation!.state).toBe("assigned");
     expect((await failure(labeler.labeling.items({ workspaceId, name: "team" }))).code).toBe("FORBIDDEN");
-    expect((await failure(labeler.labeling.export({ workspaceId, name: "team", format: "csv" }))).code).toBe("FORBIDDEN");
+    expect((await failure(labeler.labeling.export({ workspaceId, name: "team", format: "csv" }))).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await labeler.labeling.list({ workspaceId })).some((p) => p.name === "team")).toBe(true);
 
     // The image of an item handed to them streams; another item's does not.
@@ -359,7 +485,11 @@ describe("labeling projects", () => {
     const own = await get(first.id);
     expect(own.status).toBe(200);
     expect(own.headers.get("content-type")).toBe("image/png");
-    expect(Buffer.from(await own.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await own.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     const items = await owner.labeling.items({ workspaceId, name: "team" });
     const other = items.items.find((i) => i.annotations.length === 0)!;
     expect((await get(other.id)).status).toBe(403);

@@ -111,6 +111,7 @@ const INPUTS: Record<string, () => Record<string, unknown>> = {
   "endpoints.deleteDeployment": () => ({ endpointName: "missing", name: "blue" }),
   "endpoints.deploymentLogs": () => ({ endpointName: "missing", name: "blue" }),
   "endpoints.metrics": () => ({ endpointName: "missing", name: "blue" }),
+  "endpoints.usage": () => ({ endpointName: "missing", name: "blue" }),
   "lineage.graph": () => ({ asset: "missing" }),
   "lineage.runData": () => ({ runId: "missing" }),
   "lineage.versionRuns": () => ({ name: "missing", version: "latest" }),

@@ -8,7 +8,14 @@ export function statusOption(counts: Record<TItemStatus, number>): EChartsCoreOp
     grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
     legend: { top: 0, textStyle: { fontSize: 11 } },
     tooltip: { trigger: "item" },
-    xAxis: { type: "value", show: false, max: Math.max(1, ITEM_STATUSES.reduce((s, k) => s + counts[k], 0)) },
+    xAxis: {
+      type: "value",
+      show: false,
+      max: Math.max(
+        1,
+        ITEM_STATUSES.reduce((s, k) => s + counts[k], 0),
+      ),
+    },
     yAxis: { type: "category", data: ["Items"], show: false },
     series: ITEM_STATUSES.filter((s) => counts[s] > 0 || s !== "broken").map((status) => ({
       type: "bar",
@@ -23,7 +30,9 @@ export function statusOption(counts: Record<TItemStatus, number>): EChartsCoreOp
 }
 
 /** Submissions per day, one stacked bar per person: who labels how much, and when. */
-export function throughputOption(rows: readonly { email: string; day: Date | string; submitted: number }[]): EChartsCoreOption {
+export function throughputOption(
+  rows: readonly { email: string; day: Date | string; submitted: number }[],
+): EChartsCoreOption {
   const days = [...new Set(rows.map((r) => dayOf(r.day)))].sort();
   const people = [...new Set(rows.map((r) => r.email))].sort();
   return {
@@ -43,7 +52,9 @@ export function throughputOption(rows: readonly { email: string; day: Date | str
 }
 
 /** How often each label is used in submitted and accepted work, in the project's colours. */
-export function labelDistributionOption(labels: readonly { name: string; color: string; count: number }[]): EChartsCoreOption {
+export function labelDistributionOption(
+  labels: readonly { name: string; color: string; count: number }[],
+): EChartsCoreOption {
   const shown = [...labels].reverse();
   return {
     animation: false,

@@ -1,5 +1,3 @@
-import { RESERVED_HOTKEYS } from "@/server/services/labeling/labeling-input";
-
 export type TLabelLine = { name: string; color?: string; hotkey?: string };
 
 /**
@@ -16,12 +14,9 @@ export function parseLabelLines(text: string): { labels: TLabelLine[]; error: st
     const words: string[] = [];
     for (const word of line.split(/\s+/)) {
       if (/^#[0-9a-fA-F]{6}$/.test(word)) label.color = word.toLowerCase();
-      else if (/^key:.$/.test(word)) {
-        label.hotkey = word.slice(4).toLowerCase();
-        if (RESERVED_HOTKEYS.includes(label.hotkey))
-          return { labels, error: `Line ${i + 1}: '${label.hotkey}' is a tool's key on the labeling page` };
-      }
-      else if (word.startsWith("key:")) return { labels, error: `Line ${i + 1}: a key is one letter or digit, as key:c` };
+      else if (/^key:.$/.test(word)) label.hotkey = word.slice(4).toLowerCase();
+      else if (word.startsWith("key:"))
+        return { labels, error: `Line ${i + 1}: a key is one letter or digit, as key:c` };
       else words.push(word);
     }
     label.name = words.join(" ");

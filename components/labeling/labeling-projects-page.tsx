@@ -25,8 +25,8 @@ export function LabelingProjectsPage() {
       <div>
         <h1 className="text-2xl font-semibold">Labeling</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Label images and text from your data assets as a team: assignment, review, agreement, and export of
-          accepted labels as a new data version.
+          Label images and text from your data assets as a team: assignment, review, agreement, and export of accepted
+          labels as a new data version.
         </p>
       </div>
       <Section title="Projects">
@@ -70,12 +70,17 @@ export function LabelingProjectsPage() {
                   <td className="py-2 pr-3">
                     <div className="flex max-w-xs flex-wrap gap-1">
                       {p.labels.slice(0, 8).map((l) => (
-                        <span key={l.name} className="inline-flex items-center gap-1 rounded bg-slate-100 px-1.5 text-xs">
+                        <span
+                          key={l.name}
+                          className="inline-flex items-center gap-1 rounded bg-slate-100 px-1.5 text-xs"
+                        >
                           <span className="h-2 w-2 rounded-full" style={{ background: l.color }} />
                           {l.name}
                         </span>
                       ))}
-                      {p.labels.length > 8 ? <span className="text-xs text-slate-500">+{p.labels.length - 8}</span> : null}
+                      {p.labels.length > 8 ? (
+                        <span className="text-xs text-slate-500">+{p.labels.length - 8}</span>
+                      ) : null}
                     </div>
                   </td>
                   <td className="py-2 pr-3">
@@ -89,7 +94,10 @@ export function LabelingProjectsPage() {
         )}
       </Section>
       {canWrite ? (
-        <Section title="Create a labeling project" description="Items come from a version of a data asset; newer versions can be added later.">
+        <Section
+          title="Create a labeling project"
+          description="Items come from a version of a data asset; newer versions can be added later."
+        >
           <ProjectCreateForm />
         </Section>
       ) : null}

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { LABELING_TASK_TYPES, type TLabelingTaskType } from "@/server/services/labeling/labeling-input";
+import type { TLabelingTaskType } from "@/server/services/labeling/labeling-input";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -67,8 +67,22 @@ export function ProjectCreateForm() {
       }}
     >
       <div className="grid gap-3 sm:grid-cols-3">
-        <TextField label="Project name" required value={name} onChange={(e) => setName(e.target.value)} placeholder="street-signs" />
-        <SelectField label="Data asset" required value={asset} onChange={(e) => { setAsset(e.target.value); setVersion("latest"); }}>
+        <TextField
+          label="Project name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="street-signs"
+        />
+        <SelectField
+          label="Data asset"
+          required
+          value={asset}
+          onChange={(e) => {
+            setAsset(e.target.value);
+            setVersion("latest");
+          }}
+        >
           <option value="">Pick a data asset…</option>
           {assets.data?.map((a) => (
             <option key={a.name} value={a.name}>
@@ -76,7 +90,12 @@ export function ProjectCreateForm() {
             </option>
           ))}
         </SelectField>
-        <SelectField label="Version" value={version} onChange={(e) => setVersion(e.target.value)} disabled={asset === ""}>
+        <SelectField
+          label="Version"
+          value={version}
+          onChange={(e) => setVersion(e.target.value)}
+          disabled={asset === ""}
+        >
           <option value="latest">latest</option>
           {versions.data?.versions.map((v) => (
             <option key={v.version} value={String(v.version)}>
@@ -88,7 +107,7 @@ export function ProjectCreateForm() {
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <SelectField label="Task" value={taskType} onChange={(e) => setTaskType(e.target.value as TLabelingTaskType)}>
-          {LABELING_TASK_TYPES.map((t) => (
+          {(Object.keys(TASK_TYPE_LABELS) as TLabelingTaskType[]).map((t) => (
             <option key={t} value={t}>
               {TASK_TYPE_LABELS[t]}
             </option>
@@ -139,7 +158,13 @@ export function ProjectCreateForm() {
         <label htmlFor="instructions" className="block text-sm font-medium text-slate-700">
           Instructions (Markdown)
         </label>
-        <textarea id="instructions" rows={3} className={TEXTAREA} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+        <textarea
+          id="instructions"
+          rows={3}
+          className={TEXTAREA}
+          value={instructions}
+          onChange={(e) => setInstructions(e.target.value)}
+        />
       </div>
       {labelText.trim() && parsed.error ? <Notice tone="error">{parsed.error}</Notice> : null}
       {create.error ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}

@@ -41,7 +41,11 @@ export function ProjectDashboard({ project }: { project: TProject }) {
           )}
         </Section>
         <Section title="Label distribution" description="Labels in submitted and accepted work">
-          <EChart label="Label distribution" height={Math.max(120, 28 * d.labels.length + 20)} option={labelDistributionOption(d.labels)} />
+          <EChart
+            label="Label distribution"
+            height={Math.max(120, 28 * d.labels.length + 20)}
+            option={labelDistributionOption(d.labels)}
+          />
         </Section>
         <Section
           title="Agreement"
@@ -52,7 +56,11 @@ export function ProjectDashboard({ project }: { project: TProject }) {
           }
         >
           {d.people.some((p) => p.agreement !== null) ? (
-            <EChart label="Agreement by person" height={Math.max(120, 28 * d.people.length + 20)} option={agreementOption(d.people)} />
+            <EChart
+              label="Agreement by person"
+              height={Math.max(120, 28 * d.people.length + 20)}
+              option={agreementOption(d.people)}
+            />
           ) : (
             <p className="text-sm text-slate-500">No overlapping labels yet.</p>
           )}

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { EXPORT_FORMATS, type TExportFormat } from "@/server/services/labeling/export-formats";
+import type { TExportFormat } from "@/server/services/labeling/export-formats";
 import { versionHref } from "../data/data-links";
 import { formatTime } from "../runs/format";
 import { useCan, useWorkspace } from "../shell/workspace-context";
@@ -27,12 +27,13 @@ export function ProjectExport({ project }: { project: TProject }) {
   const queryClient = useQueryClient();
   const { id: workspaceId } = useWorkspace();
   const canWrite = useCan("labeling:write");
-  const formats = EXPORT_FORMATS[project.taskType];
+  const formats = project.exportFormats;
   const [format, setFormat] = useState<TExportFormat>(formats[0]!);
   const [assetName, setAssetName] = useState(`${project.name}-labels`);
   const exports = useQuery({
     ...trpc.labeling.exports.queryOptions({ workspaceId, name: project.name }),
-    refetchInterval: (query) => (query.state.data?.some((e) => e.status === "queued" || e.status === "running") ? 1000 : false),
+    refetchInterval: (query) =>
+      query.state.data?.some((e) => e.status === "queued" || e.status === "running") ? 1000 : false,
   });
   const start = useMutation(
     trpc.labeling.export.mutationOptions({
@@ -42,7 +43,10 @@ export function ProjectExport({ project }: { project: TProject }) {
   return (
     <div className="space-y-4">
       {canWrite ? (
-        <Section title="Export accepted labels" description="Writes them as the next version of a data asset, which jobs can read.">
+        <Section
+          title="Export accepted labels"
+          description="Writes them as the next version of a data asset, which jobs can read."
+        >
           <form
             aria-label="Export labels"
             className="flex flex-wrap items-end gap-3"
@@ -99,7 +103,10 @@ export function ProjectExport({ project }: { project: TProject }) {
                 </p>
               </div>
               {e.dataVersion ? (
-                <Link className="text-sky-700 hover:underline" href={versionHref(workspaceId, e.assetName, e.dataVersion)}>
+                <Link
+                  className="text-sky-700 hover:underline"
+                  href={versionHref(workspaceId, e.assetName, e.dataVersion)}
+                >
                   {e.assetName}:{e.dataVersion}
                 </Link>
               ) : null}

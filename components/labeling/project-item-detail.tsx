@@ -15,7 +15,15 @@ import { resultSummary } from "./result-summary";
 import { ItemStage } from "./workbench/item-stage";
 
 /** One item: its image or text, everyone's labels, their agreement and consensus, and its history. */
-export function ProjectItemDetail({ project, itemId, onClose }: { project: TProject; itemId: string; onClose: () => void }) {
+export function ProjectItemDetail({
+  project,
+  itemId,
+  onClose,
+}: {
+  project: TProject;
+  itemId: string;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const { id: workspaceId } = useWorkspace();
   const detail = useQuery(trpc.labeling.item.queryOptions({ workspaceId, name: project.name, itemId }));
@@ -27,7 +35,8 @@ export function ProjectItemDetail({ project, itemId, onClose }: { project: TProj
       .filter((a) => a.result)
       .map((a) => ({ value: a.id, label: `${a.email} (${a.state})`, result: a.result! })),
   ];
-  const shownResult = (shownOptions.find((o) => o.value === shown) ?? shownOptions[0])?.result ?? {};  return (
+  const shownResult = (shownOptions.find((o) => o.value === shown) ?? shownOptions[0])?.result ?? {};
+  return (
     <Section
       title={d ? `Item ${d.item.key}` : "Item"}
       actions={
@@ -73,7 +82,9 @@ export function ProjectItemDetail({ project, itemId, onClose }: { project: TProj
                     <span className="text-slate-600">{a.email}</span> · <span className="font-medium">{a.state}</span>
                     {a.result ? ` · ${resultSummary(a.result)}` : ""}
                     {a.skipReason ? ` · skipped: ${a.skipReason}` : ""}
-                    {a.reviewComment ? <span className="block text-xs text-amber-800">Reviewer: {a.reviewComment}</span> : null}
+                    {a.reviewComment ? (
+                      <span className="block text-xs text-amber-800">Reviewer: {a.reviewComment}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

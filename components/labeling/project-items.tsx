@@ -52,7 +52,11 @@ export function ProjectItems({ project }: { project: TProject }) {
             <tr key={item.id}>
               <td className="py-1.5 pr-3 tabular-nums text-slate-500">{item.seq}</td>
               <td className="py-1.5 pr-3">
-                <button type="button" className="font-mono text-xs text-sky-700 hover:underline" onClick={() => setOpen(item.id)}>
+                <button
+                  type="button"
+                  className="font-mono text-xs text-sky-700 hover:underline"
+                  onClick={() => setOpen(item.id)}
+                >
                   {item.key}
                 </button>
               </td>
@@ -71,7 +75,9 @@ export function ProjectItems({ project }: { project: TProject }) {
         </tbody>
       </table>
       {items.isPending ? <p className="text-sm text-slate-500">Loading items…</p> : null}
-      {!items.isPending && rows.length === 0 ? <p className="text-sm text-slate-500">No items with this status.</p> : null}
+      {!items.isPending && rows.length === 0 ? (
+        <p className="text-sm text-slate-500">No items with this status.</p>
+      ) : null}
       {items.hasNextPage ? (
         <Button variant="secondary" disabled={items.isFetchingNextPage} onClick={() => void items.fetchNextPage()}>
           {items.isFetchingNextPage ? "Loading…" : "Load more"}

@@ -50,7 +50,10 @@ export function ProjectPage({ name }: { name: string }) {
             {p.sources.map((s, i) => (
               <span key={s.version}>
                 {i > 0 ? ", " : ""}
-                <Link className="text-sky-700 hover:underline" href={versionHref(workspaceId, p.dataAssetName, s.version)}>
+                <Link
+                  className="text-sky-700 hover:underline"
+                  href={versionHref(workspaceId, p.dataAssetName, s.version)}
+                >
                   {p.dataAssetName}:{s.version}
                 </Link>
               </span>
@@ -62,7 +65,10 @@ export function ProjectPage({ name }: { name: string }) {
         </div>
         <div className="flex gap-2">
           {canLabel ? (
-            <Link className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800" href={labelHref(workspaceId, p.name)}>
+            <Link
+              className="rounded bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
+              href={labelHref(workspaceId, p.name)}
+            >
               Start labeling
             </Link>
           ) : null}

@@ -73,8 +73,16 @@ export function ProjectSettings({ project }: { project: TProject }) {
             <label htmlFor="settings-labels" className="block text-sm font-medium text-slate-700">
               Labels
             </label>
-            <textarea id="settings-labels" rows={5} className={TEXTAREA} value={labelText} onChange={(e) => setLabelText(e.target.value)} />
-            <p className="mt-1 text-xs text-slate-500">One per line: name, #colour, key:x. Labels already used cannot be removed.</p>
+            <textarea
+              id="settings-labels"
+              rows={5}
+              className={TEXTAREA}
+              value={labelText}
+              onChange={(e) => setLabelText(e.target.value)}
+            />
+            <p className="mt-1 text-xs text-slate-500">
+              One per line: name, #colour, key:x. Labels already used cannot be removed.
+            </p>
           </div>
           <div>
             <label htmlFor="settings-instructions" className="block text-sm font-medium text-slate-700">
@@ -89,8 +97,20 @@ export function ProjectSettings({ project }: { project: TProject }) {
             />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField label="Labelers per item" type="number" min={1} max={10} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
-            <SelectField label="ML assist endpoint" value={assist} onChange={(e) => setAssist(e.target.value)} disabled={!canInvoke}>
+            <TextField
+              label="Labelers per item"
+              type="number"
+              min={1}
+              max={10}
+              value={overlap}
+              onChange={(e) => setOverlap(Number(e.target.value))}
+            />
+            <SelectField
+              label="ML assist endpoint"
+              value={assist}
+              onChange={(e) => setAssist(e.target.value)}
+              disabled={!canInvoke}
+            >
               <option value="">None</option>
               {endpoints.data?.map((e) => (
                 <option key={e.name} value={e.name}>
@@ -120,13 +140,20 @@ export function ProjectSettings({ project }: { project: TProject }) {
           <div className="mt-3">
             <Outcome
               error={predict.error ?? (predict.data?.errors.length ? new Error(predict.data.errors.join("; ")) : null)}
-              done={predict.data ? `${predict.data.predicted} suggestion(s) saved, ${predict.data.refused} refused as invalid.` : null}
+              done={
+                predict.data
+                  ? `${predict.data.predicted} suggestion(s) saved, ${predict.data.refused} refused as invalid.`
+                  : null
+              }
             />
           </div>
         </Section>
       ) : null}
 
-      <Section title="Add newer data" description={`Items of another version of '${project.dataAssetName}' that the project does not have yet join the queue.`}>
+      <Section
+        title="Add newer data"
+        description={`Items of another version of '${project.dataAssetName}' that the project does not have yet join the queue.`}
+      >
         <form
           aria-label="Add data version"
           className="flex flex-wrap items-end gap-3"
@@ -152,11 +179,17 @@ export function ProjectSettings({ project }: { project: TProject }) {
           </Button>
         </form>
         <div className="mt-3">
-          <Outcome error={addData.error} done={addData.data ? `${addData.data.added} new item(s); ${addData.data.total} in all.` : null} />
+          <Outcome
+            error={addData.error}
+            done={addData.data ? `${addData.data.added} new item(s); ${addData.data.total} in all.` : null}
+          />
         </div>
       </Section>
 
-      <Section title="Assign items" description="Hand a member the next items that still want labels; they come first in that member's queue.">
+      <Section
+        title="Assign items"
+        description="Hand a member the next items that still want labels; they come first in that member's queue."
+      >
         <form
           aria-label="Assign items"
           className="flex flex-wrap items-end gap-3"
@@ -166,10 +199,23 @@ export function ProjectSettings({ project }: { project: TProject }) {
           }}
         >
           <div className="w-64">
-            <TextField label="Member's email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+            <TextField
+              label="Member's email"
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           </div>
           <div className="w-28">
-            <TextField label="Items" type="number" min={1} max={10000} value={count} onChange={(e) => setCount(Number(e.target.value))} />
+            <TextField
+              label="Items"
+              type="number"
+              min={1}
+              max={10000}
+              value={count}
+              onChange={(e) => setCount(Number(e.target.value))}
+            />
           </div>
           <Button type="submit" disabled={assign.isPending || email === ""}>
             Assign

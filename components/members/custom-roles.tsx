@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Action } from "@/server/rbac/actions";
-import { ROLE_TEMPLATES } from "@/server/rbac/role-templates";
 import { useCan, useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
@@ -85,7 +84,7 @@ export function CustomRoles() {
           <p className="text-sm font-medium">New custom role</p>
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             Start from a template:
-            {ROLE_TEMPLATES.map((t) => (
+            {roles.data.templates.map((t) => (
               <Button
                 key={t.name}
                 variant="secondary"

@@ -134,9 +134,15 @@ test("ML assist suggestions accepted with a key, and images labeled with number 
   expect(traffic.status(), await traffic.text()).toBe(200);
 
   const reviews = `reviews-${stamp}`;
-  await uploadData(request, token, ws, { name: reviews, type: "table" }, {
-    "reviews.csv": Buffer.from("id,text\n1,A good phone\n2,Bad battery\n3,good value for money\n"),
-  });
+  await uploadData(
+    request,
+    token,
+    ws,
+    { name: reviews, type: "table" },
+    {
+      "reviews.csv": Buffer.from("id,text\n1,A good phone\n2,Bad battery\n3,good value for money\n"),
+    },
+  );
   const sentiment = `sentiment-${stamp}`;
   const textProject = await request.post(`${api}/labeling`, {
     headers: bearer(token),
@@ -198,14 +204,25 @@ test("ML assist suggestions accepted with a key, and images labeled with number 
 
   // An image project without ML assist: number keys pick the label, ctrl+enter submits.
   const pets = `pets-${stamp}`;
-  await uploadData(request, token, ws, { name: pets }, {
-    "1.png": solidPng(64, 48, [200, 80, 40]),
-    "2.png": solidPng(64, 48, [40, 80, 200]),
-    "3.png": solidPng(64, 48, [40, 160, 80]),
-  });
+  await uploadData(
+    request,
+    token,
+    ws,
+    { name: pets },
+    {
+      "1.png": solidPng(64, 48, [200, 80, 40]),
+      "2.png": solidPng(64, 48, [40, 80, 200]),
+      "3.png": solidPng(64, 48, [40, 160, 80]),
+    },
+  );
   const petsProject = await request.post(`${api}/labeling`, {
     headers: bearer(token),
-    data: { name: pets, taskType: "imageClassification", labels: [{ name: "cat" }, { name: "dog" }], data: `${pets}:1` },
+    data: {
+      name: pets,
+      taskType: "imageClassification",
+      labels: [{ name: "cat" }, { name: "dog" }],
+      data: `${pets}:1`,
+    },
   });
   expect(petsProject.status(), await petsProject.text()).toBe(200);
   await page.goto(`/w/${ws}/labeling/${pets}/label`);
@@ -233,7 +250,8 @@ test("ML assist suggestions accepted with a key, and images labeled with number 
   expect(instanceIds).toHaveLength(1);
   const docker = new Docker({ socketPath: "/var/run/docker.sock" });
   const containers = async () =>
-    (await docker.listContainers({ all: true, filters: { label: [`crucible.endpoint-instance=${instanceIds[0]}`] } })).length;
+    (await docker.listContainers({ all: true, filters: { label: [`crucible.endpoint-instance=${instanceIds[0]}`] } }))
+      .length;
   expect(await containers()).toBe(1);
   const removed = await request.delete(`${api}/online-endpoints/${endpoint}`, { headers: bearer(token) });
   expect(removed.status(), await removed.text()).toBe(200);

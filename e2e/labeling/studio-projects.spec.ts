@@ -72,7 +72,10 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   }
   const reviewerEmail = `labeling-reviewer-${stamp}@e2e.test`;
   const invite = await (
-    await request.post(`${api}/invitations`, { headers: bearer(token), data: { email: reviewerEmail, role: "Contributor" } })
+    await request.post(`${api}/invitations`, {
+      headers: bearer(token),
+      data: { email: reviewerEmail, role: "Contributor" },
+    })
   ).json();
   expect(
     (
@@ -83,10 +86,16 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   ).toBe(200);
   const reviewerToken = await tokenFor(request, reviewerEmail, "reviewer-password");
   for (const decision of ["accept", "accept", "reject"] as const) {
-    const next = (await (await request.post(`${base}/review/next`, { headers: bearer(reviewerToken), data: {} })).json()) as TReview;
+    const next = (await (
+      await request.post(`${base}/review/next`, { headers: bearer(reviewerToken), data: {} })
+    ).json()) as TReview;
     const reviewed = await request.post(`${base}/review`, {
       headers: bearer(reviewerToken),
-      data: { annotationId: next!.item.annotation.id, decision, comment: decision === "reject" ? "Box too loose" : undefined },
+      data: {
+        annotationId: next!.item.annotation.id,
+        decision,
+        comment: decision === "reject" ? "Box too loose" : undefined,
+      },
     });
     expect(reviewed.status(), await reviewed.text()).toBe(200);
   }
@@ -115,7 +124,9 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   const exportForm = page.getByRole("form", { name: "Export labels" });
   await exportForm.getByLabel("Format").selectOption("coco");
   await exportForm.getByRole("button", { name: "Export" }).click();
-  await expect(page.getByRole("list", { name: "Exports" }).getByRole("link", { name: `${project}-labels:1` })).toBeVisible();
+  await expect(
+    page.getByRole("list", { name: "Exports" }).getByRole("link", { name: `${project}-labels:1` }),
+  ).toBeVisible();
   await expect(page.getByRole("list", { name: "Exports" })).toContainText("2 / 2 items · done");
   await screenshot(page, "labeling-export");
 
@@ -126,7 +137,9 @@ test("labeling projects: create from an image folder, dashboard, item history, e
   );
   expect(cli.code, cli.stderr).toBe(0);
   expect(cli.stdout).toContain(`Exported 2 items as jsonl: data asset ${project}-jsonl:1`);
-  const exports = (await (await request.get(`${base}/exports`, { headers: bearer(token) })).json()) as { format: string }[];
+  const exports = (await (await request.get(`${base}/exports`, { headers: bearer(token) })).json()) as {
+    format: string;
+  }[];
   expect(exports.map((e) => e.format).sort()).toEqual(["coco", "jsonl"]);
   const coco = await request.get(`${api}/data/${project}-labels/versions/1/download`, { headers: bearer(token) });
   expect(coco.status()).toBe(200);

@@ -34,7 +34,11 @@ export async function addLabelingItems(
     );
   const insert = async (t: Prisma.TransactionClient) => {
     await t.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`crucible.labeling:${project.id}`}))`;
-    const last = await t.labelingItem.aggregate({ where: { projectId: project.id }, _max: { seq: true }, _count: true });
+    const last = await t.labelingItem.aggregate({
+      where: { projectId: project.id },
+      _max: { seq: true },
+      _count: true,
+    });
     const known = new Set(
       (await t.labelingItem.findMany({ where: { projectId: project.id }, select: { key: true } })).map((i) => i.key),
     );
@@ -44,7 +48,9 @@ export async function addLabelingItems(
     let seq = last._max.seq ?? 0;
     for (let i = 0; i < fresh.length; i += 5000) {
       await t.labelingItem.createMany({
-        data: fresh.slice(i, i + 5000).map((item) => ({ projectId: project.id, versionId: version.id, seq: ++seq, ...item })),
+        data: fresh
+          .slice(i, i + 5000)
+          .map((item) => ({ projectId: project.id, versionId: version.id, seq: ++seq, ...item })),
       });
     }
     await t.labelingSource.upsert({

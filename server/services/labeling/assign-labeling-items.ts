@@ -43,7 +43,13 @@ export async function assignLabelingItems(actor: TActor, project: TLabelingProje
       })),
     });
     await tx.labelingEvent.createMany({
-      data: ids.map((itemId) => ({ projectId: project.id, itemId, userId: actor.userId, kind: "assign", comment: input.email })),
+      data: ids.map((itemId) => ({
+        projectId: project.id,
+        itemId,
+        userId: actor.userId,
+        kind: "assign",
+        comment: input.email,
+      })),
     });
     await refreshItemStatus(tx, ids, project.overlap);
     await recordAuditEvent(tx, actor, {

@@ -43,7 +43,8 @@ export async function createLabelingProject(actor: TActor, workspaceId: string, 
       { timeout: 120_000 },
     );
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError("CONFLICT", `A labeling project named '${input.name}' already exists`);
+    if (isUniqueViolation(error))
+      throw new AppError("CONFLICT", `A labeling project named '${input.name}' already exists`);
     throw error;
   }
 }

@@ -22,22 +22,55 @@ describe("export formats", () => {
       { id: 1, file_name: "a.png", width: 100, height: 50 },
       { id: 2, file_name: "b.png", width: 100, height: 50 },
     ]);
-    expect(read.categories.map((c: { id: number; name: string }) => [c.id, c.name])).toEqual([[1, "cat"], [2, "dog"]]);
+    expect(read.categories.map((c: { id: number; name: string }) => [c.id, c.name])).toEqual([
+      [1, "cat"],
+      [2, "dog"],
+    ]);
     expect(read.annotations).toEqual([
       { id: 1, image_id: 1, category_id: 2, bbox: [1, 2, 10, 20], area: 200, iscrowd: 0 },
     ]);
     const polygons = JSON.parse(
       exportContent("instanceSegmentation", ["cat"], "coco", [
-        image("a.png", { polygons: [{ label: "cat", points: [[0, 0], [10, 0], [10, 10], [0, 10]] }] }),
+        image("a.png", {
+          polygons: [
+            {
+              label: "cat",
+              points: [
+                [0, 0],
+                [10, 0],
+                [10, 10],
+                [0, 10],
+              ],
+            },
+          ],
+        }),
       ]),
     );
-    expect(polygons.annotations[0]).toMatchObject({ segmentation: [[0, 0, 10, 0, 10, 10, 0, 10]], bbox: [0, 0, 10, 10], area: 100 });
+    expect(polygons.annotations[0]).toMatchObject({
+      segmentation: [[0, 0, 10, 0, 10, 10, 0, 10]],
+      bbox: [0, 0, 10, 10],
+      area: 100,
+    });
   });
 
   it("writes CSV that a CSV reader gets back, quotes and commas included", () => {
     const text = exportContent("textClassification", ["pos", "neg"], "csv", [
-      { key: "t.csv#1", path: "t.csv", text: 'He said "fine", then left', width: null, height: null, result: { labels: ["pos"] } },
-      { key: "t.csv#2", path: "t.csv", text: "two\nlines", width: null, height: null, result: { labels: ["pos", "neg"] } },
+      {
+        key: "t.csv#1",
+        path: "t.csv",
+        text: 'He said "fine", then left',
+        width: null,
+        height: null,
+        result: { labels: ["pos"] },
+      },
+      {
+        key: "t.csv#2",
+        path: "t.csv",
+        text: "two\nlines",
+        width: null,
+        height: null,
+        result: { labels: ["pos", "neg"] },
+      },
     ]);
     expect(parse(text, { columns: true })).toEqual([
       { item: "t.csv#1", path: "t.csv", labels: "pos", text: 'He said "fine", then left' },
@@ -47,13 +80,25 @@ describe("export formats", () => {
 
   it("writes entity spans as JSONL with each span's text", () => {
     const lines = exportContent("textEntities", ["PER"], "jsonl", [
-      { key: "a.txt", path: "a.txt", text: "Ada Lovelace wrote", width: null, height: null, result: { spans: [{ label: "PER", start: 0, end: 12 }] } },
+      {
+        key: "a.txt",
+        path: "a.txt",
+        text: "Ada Lovelace wrote",
+        width: null,
+        height: null,
+        result: { spans: [{ label: "PER", start: 0, end: 12 }] },
+      },
     ])
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines).toEqual([
-      { item: "a.txt", path: "a.txt", text: "Ada Lovelace wrote", spans: [{ label: "PER", start: 0, end: 12, text: "Ada Lovelace" }] },
+      {
+        item: "a.txt",
+        path: "a.txt",
+        text: "Ada Lovelace wrote",
+        spans: [{ label: "PER", start: 0, end: 12, text: "Ada Lovelace" }],
+      },
     ]);
   });
 });

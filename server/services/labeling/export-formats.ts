@@ -81,7 +81,12 @@ function coco(task: TLabelingTaskType, labels: readonly string[], items: readonl
   });
   return JSON.stringify({
     info: { description: "Exported by Crucible", date_created: new Date().toISOString() },
-    images: items.map((item, index) => ({ id: index + 1, file_name: item.path, width: item.width, height: item.height })),
+    images: items.map((item, index) => ({
+      id: index + 1,
+      file_name: item.path,
+      width: item.width,
+      height: item.height,
+    })),
     categories: labels.map((name, i) => ({ id: i + 1, name, supercategory: "" })),
     annotations,
   });

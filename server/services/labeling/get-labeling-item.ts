@@ -18,9 +18,14 @@ export async function getLabelingItem(project: TLabelingProjectRow, itemId: stri
     db().labelingAnnotation.findMany({ where: { itemId }, orderBy: { submittedAt: "asc" } }),
     db().labelingEvent.findMany({ where: { itemId }, orderBy: { at: "asc" }, take: 500 }),
   ]);
-  const userIds = [...new Set([...annotations.map((a) => a.userId), ...events.flatMap((e) => (e.userId ? [e.userId] : []))])];
+  const userIds = [
+    ...new Set([...annotations.map((a) => a.userId), ...events.flatMap((e) => (e.userId ? [e.userId] : []))]),
+  ];
   const users = new Map(
-    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
   );
   const labeled = annotations.filter((a) => (a.state === "submitted" || a.state === "accepted") && a.result);
   const results = labeled.map((a) => a.result as TLabelingResult);

@@ -10,7 +10,9 @@ describe("labeling agreement", () => {
     expect(pairAgreement("textClassification", { labels: ["a", "b"] }, { labels: ["b", "a"] })).toBe(1);
     expect(pairAgreement("textClassification", { labels: ["a", "b"] }, { labels: ["a"] })).toBe(0);
     // Three people: one pair of three agrees.
-    expect(itemAgreement("imageClassification", [{ labels: ["x"] }, { labels: ["x"] }, { labels: ["y"] }])).toBeCloseTo(1 / 3);
+    expect(itemAgreement("imageClassification", [{ labels: ["x"] }, { labels: ["x"] }, { labels: ["y"] }])).toBeCloseTo(
+      1 / 3,
+    );
     expect(itemAgreement("imageClassification", [{ labels: ["x"] }])).toBeNull();
   });
 
@@ -28,15 +30,33 @@ describe("labeling agreement", () => {
   });
 
   it("computes polygon IoU close to the exact value", () => {
-    const square = (x: number) => ({ label: "s", points: [[x, 0], [x + 10, 0], [x + 10, 10], [x, 10]] as [number, number][] });
+    const square = (x: number) => ({
+      label: "s",
+      points: [
+        [x, 0],
+        [x + 10, 0],
+        [x + 10, 10],
+        [x, 10],
+      ] as [number, number][],
+    });
     expect(polygonIou(square(0), square(0))).toBeCloseTo(1, 2);
     expect(polygonIou(square(0), square(5))).toBeCloseTo(1 / 3, 1);
     expect(pairAgreement("instanceSegmentation", { polygons: [square(0)] }, { polygons: [square(1)] })).toBe(1);
   });
 
   it("scores spans by exact boundaries and label", () => {
-    const a = { spans: [{ label: "PER", start: 0, end: 5 }, { label: "LOC", start: 10, end: 15 }] };
-    const b = { spans: [{ label: "PER", start: 0, end: 5 }, { label: "LOC", start: 10, end: 14 }] };
+    const a = {
+      spans: [
+        { label: "PER", start: 0, end: 5 },
+        { label: "LOC", start: 10, end: 15 },
+      ],
+    };
+    const b = {
+      spans: [
+        { label: "PER", start: 0, end: 5 },
+        { label: "LOC", start: 10, end: 14 },
+      ],
+    };
     expect(pairAgreement("textEntities", a, b)).toBeCloseTo(0.5);
   });
 

@@ -18,7 +18,9 @@ export function pairAgreement(task: TLabelingTaskType, a: TLabelingResult, b: TL
     case "instanceSegmentation":
       return matchedF1(a.polygons ?? [], b.polygons ?? [], polygonIou);
     case "textEntities":
-      return matchedF1(a.spans ?? [], b.spans ?? [], (x: TSpan, y: TSpan) => (x.start === y.start && x.end === y.end ? 1 : 0));
+      return matchedF1(a.spans ?? [], b.spans ?? [], (x: TSpan, y: TSpan) =>
+        x.start === y.start && x.end === y.end ? 1 : 0,
+      );
   }
 }
 
@@ -65,7 +67,11 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Greedy one-to-one matching, best pairs first, of regions with the same label. */
-function matchedF1<T extends { label: string }>(a: readonly T[], b: readonly T[], overlap: (x: T, y: T) => number): number {
+function matchedF1<T extends { label: string }>(
+  a: readonly T[],
+  b: readonly T[],
+  overlap: (x: T, y: T) => number,
+): number {
   if (a.length === 0 && b.length === 0) return 1;
   const pairs: { i: number; j: number; score: number }[] = [];
   a.forEach((x, i) =>

@@ -35,7 +35,10 @@ export async function labelingDashboard(project: TLabelingProjectRow) {
   const agreement = await agreementByPerson(project);
   const userIds = [...new Set([...work.map((w) => w.userId), ...daily.map((d) => d.userId)])];
   const users = new Map(
-    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
   );
   const people = userIds.map((userId) => {
     const n = (state: string) => work.find((w) => w.userId === userId && w.state === state)?.n ?? 0;

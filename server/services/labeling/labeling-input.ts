@@ -14,7 +14,11 @@ export const LABELING_TASK_TYPES = [
 export const ZLabelingTaskType = z.enum(LABELING_TASK_TYPES);
 export type TLabelingTaskType = z.infer<typeof ZLabelingTaskType>;
 
-export const IMAGE_TASKS: readonly TLabelingTaskType[] = ["imageClassification", "objectDetection", "instanceSegmentation"];
+export const IMAGE_TASKS: readonly TLabelingTaskType[] = [
+  "imageClassification",
+  "objectDetection",
+  "instanceSegmentation",
+];
 export const CLASSIFICATION_TASKS: readonly TLabelingTaskType[] = ["imageClassification", "textClassification"];
 
 export const ZLabelClass = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "../../db";
+import { EXPORT_FORMATS, ZExportFormat } from "./export-formats";
 import type { TLabelingProjectRow } from "./find-labeling-project";
 import { LABELING_TASK_TYPES } from "./labeling-input";
 
@@ -27,6 +28,8 @@ export const ZLabelingProjectView = z.object({
   assistEndpoint: z.string().nullable(),
   createdAt: z.date(),
   counts: ZStatusCounts,
+  /** The formats its accepted labels can be exported as. */
+  exportFormats: z.array(ZExportFormat),
   sources: z.array(z.object({ version: z.number(), itemCount: z.number(), addedAt: z.date() })),
 });
 export type TLabelingProjectView = z.infer<typeof ZLabelingProjectView>;
@@ -65,6 +68,7 @@ export async function labelingProjectView(project: TLabelingProjectRow): Promise
     assistEndpoint: project.assistEndpoint,
     createdAt: project.createdAt,
     counts: counts.get(project.id)!,
+    exportFormats: EXPORT_FORMATS[project.taskType],
     sources: sources.map((s) => ({ version: s.version, itemCount: s.itemCount, addedAt: s.addedAt })),
   };
 }

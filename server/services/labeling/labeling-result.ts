@@ -11,7 +11,13 @@ export const ZBox = z.object({
   width: ZCoordinate.positive(),
   height: ZCoordinate.positive(),
 });
-export const ZPolygon = z.object({ label: z.string(), points: z.array(z.tuple([ZCoordinate, ZCoordinate])).min(3).max(2000) });
+export const ZPolygon = z.object({
+  label: z.string(),
+  points: z
+    .array(z.tuple([ZCoordinate, ZCoordinate]))
+    .min(3)
+    .max(2000),
+});
 export const ZSpan = z.object({ label: z.string(), start: z.number().int().min(0), end: z.number().int().min(1) });
 
 /** What a person (or a model's suggestion) says about one item, in the shape of the project's task. */
@@ -70,9 +76,7 @@ export function checkLabelingResult(project: TProjectShape, item: TItemShape, ra
       const polygons = result.polygons ?? [];
       polygons.forEach((p, i) => {
         assertKnown(p.label, `polygons[${i}]`);
-        const outside = p.points.findIndex(
-          ([x, y]) => x < -EDGE || y < -EDGE || x > width + EDGE || y > height + EDGE,
-        );
+        const outside = p.points.findIndex(([x, y]) => x < -EDGE || y < -EDGE || x > width + EDGE || y > height + EDGE);
         if (outside >= 0)
           throw new AppError("BAD_REQUEST", `polygons[${i}].points[${outside}]: outside the ${width}×${height} image`);
       });
@@ -84,7 +88,10 @@ export function checkLabelingResult(project: TProjectShape, item: TItemShape, ra
       spans.forEach((s, i) => {
         assertKnown(s.label, `spans[${i}]`);
         if (s.end <= s.start || s.end > length)
-          throw new AppError("BAD_REQUEST", `spans[${i}]: ${s.start}–${s.end} is not inside the ${length}-character text`);
+          throw new AppError(
+            "BAD_REQUEST",
+            `spans[${i}]: ${s.start}–${s.end} is not inside the ${length}-character text`,
+          );
         const previous = spans[i - 1];
         if (previous && s.start < previous.end)
           throw new AppError(

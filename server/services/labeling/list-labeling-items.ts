@@ -22,7 +22,10 @@ export async function listLabelingItems(project: TLabelingProjectRow, input: TIt
   const page = items.slice(0, input.limit);
   const userIds = [...new Set(page.flatMap((i) => i.annotations.map((a) => a.userId)))];
   const users = new Map(
-    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+    (await db().user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } })).map((u) => [
+      u.id,
+      u.email,
+    ]),
   );
   return {
     items: page.map((i) => ({

@@ -55,7 +55,20 @@ type TRow = LabelingItem & {
 
 function taken(row: TRow | undefined, projectId: string, userId: string): TTaken | null {
   if (!row) return null;
-  const { a_id, a_state, a_result, a_skipReason, a_leaseExpiresAt, a_assignedById, a_reviewerId, a_reviewComment, a_submittedAt, a_reviewedAt, a_revision, ...item } = row;
+  const {
+    a_id,
+    a_state,
+    a_result,
+    a_skipReason,
+    a_leaseExpiresAt,
+    a_assignedById,
+    a_reviewerId,
+    a_reviewComment,
+    a_submittedAt,
+    a_reviewedAt,
+    a_revision,
+    ...item
+  } = row;
   return {
     item,
     annotation: {
@@ -105,7 +118,11 @@ async function ownOpenWork(projectId: string, userId: string, exclude: readonly 
  * on, in one statement: the pick (`FOR UPDATE SKIP LOCKED`), the lease and the item's place taken
  * land together, with no round trips between them.
  */
-async function leaseNewItem(project: TLabelingProjectRow, userId: string, exclude: readonly string[]): Promise<TTaken | null> {
+async function leaseNewItem(
+  project: TLabelingProjectRow,
+  userId: string,
+  exclude: readonly string[],
+): Promise<TTaken | null> {
   const expires = new Date(Date.now() + LEASE_MS);
   const [row] = await db().$queryRaw<TRow[]>`
     WITH pick AS (

@@ -12,7 +12,11 @@ export const ZReviewItem = z.object({
  * The oldest submitted labels someone else made, with the item: what a reviewer accepts or rejects
  * next. A reviewer never reviews their own labels. `exclude` skips annotations already on screen.
  */
-export async function nextReviewItem(project: TLabelingProjectRow, reviewerId: string, exclude: readonly string[] = []) {
+export async function nextReviewItem(
+  project: TLabelingProjectRow,
+  reviewerId: string,
+  exclude: readonly string[] = [],
+) {
   const annotation = await db().labelingAnnotation.findFirst({
     where: { projectId: project.id, state: "submitted", userId: { not: reviewerId }, id: { notIn: [...exclude] } },
     orderBy: { submittedAt: "asc" },

@@ -61,7 +61,13 @@ export async function predictLabelingItems(project: TLabelingProjectRow, count: 
         rows.push({ itemId: item.id, projectId: project.id, source, result, score });
       } catch (error) {
         // Kept with its reason, so the next call asks about other items instead of this one again.
-        rows.push({ itemId: item.id, projectId: project.id, source, result: {}, error: (error as Error).message.slice(0, 500) });
+        rows.push({
+          itemId: item.id,
+          projectId: project.id,
+          source,
+          result: {},
+          error: (error as Error).message.slice(0, 500),
+        });
       }
     });
     // Someone asking at the same time may have stored some first: count what this call added.
@@ -82,7 +88,12 @@ async function requestItem(project: TLabelingProjectRow, item: LabelingItem) {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return { id: item.id, width: item.width, height: item.height, image_base64: Buffer.concat(chunks).toString("base64") };
+  return {
+    id: item.id,
+    width: item.width,
+    height: item.height,
+    image_base64: Buffer.concat(chunks).toString("base64"),
+  };
 }
 
 function parsePredictions(body: string): ({ score?: unknown } & Record<string, unknown>)[] {
@@ -93,6 +104,7 @@ function parsePredictions(body: string): ({ score?: unknown } & Record<string, u
     throw new AppError("BAD_GATEWAY", "The ML assist endpoint did not answer JSON");
   }
   const list = Array.isArray(parsed) ? parsed : (parsed as { predictions?: unknown })?.predictions;
-  if (!Array.isArray(list)) throw new AppError("BAD_GATEWAY", "The ML assist endpoint's answer has no `predictions` list");
+  if (!Array.isArray(list))
+    throw new AppError("BAD_GATEWAY", "The ML assist endpoint's answer has no `predictions` list");
   return list as ({ score?: unknown } & Record<string, unknown>)[];
 }

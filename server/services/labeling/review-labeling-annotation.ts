@@ -20,7 +20,8 @@ export async function reviewLabelingAnnotation(project: TLabelingProjectRow, rev
       SELECT id FROM "LabelingAnnotation" WHERE id = ${input.annotationId} AND "projectId" = ${project.id} FOR UPDATE`;
     if (!locked) throw new AppError("NOT_FOUND", "No such labels in this project");
     const annotation = await tx.labelingAnnotation.findUniqueOrThrow({ where: { id: input.annotationId } });
-    if (annotation.userId === reviewerId) throw new AppError("FORBIDDEN", "Labels are reviewed by someone other than their labeler");
+    if (annotation.userId === reviewerId)
+      throw new AppError("FORBIDDEN", "Labels are reviewed by someone other than their labeler");
     if (annotation.state !== "submitted")
       throw new AppError("CONFLICT", `These labels are ${annotation.state}, not waiting for review`);
     if (input.revision !== undefined && annotation.revision !== input.revision)

@@ -27,7 +27,15 @@ export async function runLabelingExport(actor: TActor, project: TLabelingProject
     const format = row.format as TExportFormat;
     const fileName = EXPORT_FILE_NAMES[format];
     const file = path.join(dir, fileName);
-    await fsp.writeFile(file, exportContent(project.taskType, project.labels.map((l) => l.name), format, items));
+    await fsp.writeFile(
+      file,
+      exportContent(
+        project.taskType,
+        project.labels.map((l) => l.name),
+        format,
+        items,
+      ),
+    );
     const blob = await storeBlob(project.workspaceId, file);
     const table = format === "csv" ? await describeTable([fileName], async () => file) : null;
     const { version } = await createDataVersion(actor, project.workspaceId, {
@@ -42,7 +50,13 @@ export async function runLabelingExport(actor: TActor, project: TLabelingProject
     });
     await db().labelingExport.update({
       where: { id: exportId },
-      data: { status: "done", done: items.length, total: items.length, dataVersion: version.version, finishedAt: new Date() },
+      data: {
+        status: "done",
+        done: items.length,
+        total: items.length,
+        dataVersion: version.version,
+        finishedAt: new Date(),
+      },
     });
   } catch (error) {
     await db()

@@ -36,7 +36,9 @@ export async function submitLabelingItem(project: TLabelingProjectRow, userId: s
         // The lease expired: the place is theirs again only if nobody took it meanwhile.
         const holders = await tx.labelingAnnotation.count({ where: { itemId: item.id, state: { not: "skipped" } } });
         if (holders >= project.overlap)
-          throw new Refusal("Your time on this item ran out and someone else has it now; your labels are kept in its history");
+          throw new Refusal(
+            "Your time on this item ran out and someone else has it now; your labels are kept in its history",
+          );
       }
       const data = {
         state: "submitted" as const,
@@ -48,7 +50,14 @@ export async function submitLabelingItem(project: TLabelingProjectRow, userId: s
         ? await tx.labelingAnnotation.update({ where: { id: own.id }, data: { ...data, revision: { increment: 1 } } })
         : await tx.labelingAnnotation.create({ data: { ...data, projectId: project.id, itemId: item.id, userId } });
       await tx.labelingEvent.create({
-        data: { projectId: project.id, itemId: item.id, annotationId: saved.id, userId, kind: "submit", result: data.result },
+        data: {
+          projectId: project.id,
+          itemId: item.id,
+          annotationId: saved.id,
+          userId,
+          kind: "submit",
+          result: data.result,
+        },
       });
       await refreshItemStatus(tx, [item.id], project.overlap);
       return annotationView(saved);

@@ -29,7 +29,10 @@ export const ZSubmitInput = ZProjectAddress.extend({
   revision: z.number().int().optional(),
 });
 
-export const ZSkipInput = ZProjectAddress.extend({ itemId: z.string().min(1), reason: z.string().trim().min(1).max(1000) });
+export const ZSkipInput = ZProjectAddress.extend({
+  itemId: z.string().min(1),
+  reason: z.string().trim().min(1).max(1000),
+});
 
 export const ZReviewInput = ZProjectAddress.extend({
   annotationId: z.string().min(1),

@@ -92,10 +92,7 @@ export const labelingRouter = router({
       const found = await findLabelingProject(ctx.workspace.id, input.name);
       const { asset, version } = await findDataVersion(ctx.workspace.id, input.data);
       if (asset.name !== found.dataAssetName)
-        throw new AppError(
-          "BAD_REQUEST",
-          `data: this project labels '${found.dataAssetName}', not '${asset.name}'`,
-        );
+        throw new AppError("BAD_REQUEST", `data: this project labels '${found.dataAssetName}', not '${asset.name}'`);
       return addLabelingItems(ctx.actor, found, version);
     }),
 
@@ -120,7 +117,12 @@ export const labelingRouter = router({
     .input(ZSkipInput)
     .output(ZLabelingAnnotationView)
     .mutation(async ({ ctx, input }) =>
-      skipLabelingItem(await findLabelingProject(ctx.workspace.id, input.name), ctx.caller.userId, input.itemId, input.reason),
+      skipLabelingItem(
+        await findLabelingProject(ctx.workspace.id, input.name),
+        ctx.caller.userId,
+        input.itemId,
+        input.reason,
+      ),
     ),
 
   nextReview: workspaceProcedure("labeling:review")
@@ -151,7 +153,9 @@ export const labelingRouter = router({
     .meta(meta("GET", `${project}/items/{itemId}`, "One item with everyone's labels, agreement, consensus and history"))
     .input(ZProjectAddress.extend({ itemId: z.string().min(1) }))
     .output(ZItemDetail)
-    .query(async ({ ctx, input }) => getLabelingItem(await findLabelingProject(ctx.workspace.id, input.name), input.itemId)),
+    .query(async ({ ctx, input }) =>
+      getLabelingItem(await findLabelingProject(ctx.workspace.id, input.name), input.itemId),
+    ),
 
   assign: workspaceProcedure("labeling:write")
     .meta(meta("POST", `${project}/assign`, "Assign items to a member: given ones, or the next N"))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROLE_TEMPLATES } from "../../rbac/role-templates";
 import { ACTIONS, ZAction } from "../../rbac/actions";
 import { builtInRoleActions, BUILT_IN_ROLES, ROLE_LABELS } from "../../rbac/roles";
 import { createCustomRole } from "../../services/roles/create-custom-role";
@@ -31,12 +32,15 @@ export const rolesRouter = router({
         builtIn: z.array(z.object({ role: z.enum(BUILT_IN_ROLES), label: z.string(), actions: z.array(ZAction) })),
         custom: z.array(ZCustomRole),
         actions: z.array(z.object({ action: ZAction, description: z.string() })),
+        /** Ready-made custom roles the role editor offers. */
+        templates: z.array(z.object({ name: z.string(), description: z.string(), actions: z.array(ZAction) })),
       }),
     )
     .query(async ({ ctx }) => ({
       builtIn: BUILT_IN_ROLES.map((role) => ({ role, label: ROLE_LABELS[role], actions: builtInRoleActions(role) })),
       custom: await listCustomRoles(ctx.workspace.id),
       actions: Object.entries(ACTIONS).map(([action, description]) => ({ action: ZAction.parse(action), description })),
+      templates: ROLE_TEMPLATES,
     })),
 
   create: workspaceProcedure("member:manage")
