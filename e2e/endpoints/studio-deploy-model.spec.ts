@@ -189,7 +189,7 @@ test("studio: deploy a registered scikit-learn model, test it, split traffic 90/
   await page.getByRole("tab", { name: "Test" }).click();
   await page.getByLabel("Request body (JSON)").fill(PYFUNC_BODY);
   const answered: Record<string, number> = {};
-  for (let i = 0; i < 100 && (i < 20 || answered.green === 0); i++) {
+  for (let i = 0; i < 100 && (i < 20 || !answered.green); i++) {
     const by = await send(page, "by traffic");
     answered[by] = (answered[by] ?? 0) + 1;
   }
