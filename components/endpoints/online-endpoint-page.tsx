@@ -10,6 +10,7 @@ import { ConfirmButton } from "../ui/confirm-button";
 import { errorMessage } from "../ui/error-message";
 import { MarkdownText } from "../ui/markdown";
 import { Notice } from "../ui/notice";
+import { TabBar } from "../ui/tab-bar";
 import { OnlineDeploymentLogs } from "./online-deployment-logs";
 import { OnlineDeploymentsSection } from "./online-deployments-section";
 import { OnlineEndpointOverview } from "./online-endpoint-overview";
@@ -65,22 +66,7 @@ export function OnlineEndpointPage({ name }: { name: string }) {
         ) : null}
       </div>
       {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
-      <div role="tablist" aria-label="Endpoint views" className="flex gap-1 border-b border-slate-200">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-              tab === t ? "border-sky-700 text-sky-800" : "border-transparent text-slate-600 hover:text-slate-900"
-            }`}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
+      <TabBar label="Endpoint views" tabs={TABS} current={tab} onSelect={setTab} />
       <div role="tabpanel" aria-label={tab}>
         {tab === "Overview" ? <OnlineEndpointOverview endpoint={e} /> : null}
         {tab === "Deployments" ? <OnlineDeploymentsSection endpoint={e} /> : null}

@@ -8,14 +8,11 @@ import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { errorMessage } from "../ui/error-message";
-import { SelectField, TextField } from "../ui/field";
+import { SelectField, TextAreaField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { parseLabelLines } from "./label-lines";
 import { projectHref } from "./labeling-links";
 import { TASK_TYPE_LABELS } from "./task-types";
-
-const TEXTAREA =
-  "mt-1 block w-full rounded border border-slate-300 px-2.5 py-1.5 font-mono text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
 
 /** Names a project, picks its data version, task and labels, and opens it once its items are in. */
 export function ProjectCreateForm() {
@@ -137,35 +134,20 @@ export function ProjectCreateForm() {
           Several labels per item (multi-label)
         </label>
       ) : null}
-      <div>
-        <label htmlFor="label-lines" className="block text-sm font-medium text-slate-700">
-          Labels
-        </label>
-        <textarea
-          id="label-lines"
-          rows={4}
-          className={TEXTAREA}
-          value={labelText}
-          onChange={(e) => setLabelText(e.target.value)}
-          placeholder={"cat\ndog #16a34a\nbird key:b"}
-          aria-describedby="label-lines-hint"
-        />
-        <p id="label-lines-hint" className="mt-1 text-xs text-slate-500">
-          One per line; optionally a colour (#rrggbb) and a key (key:x). Keys 1–9 go to labels without one, in order.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="instructions" className="block text-sm font-medium text-slate-700">
-          Instructions (Markdown)
-        </label>
-        <textarea
-          id="instructions"
-          rows={3}
-          className={TEXTAREA}
-          value={instructions}
-          onChange={(e) => setInstructions(e.target.value)}
-        />
-      </div>
+      <TextAreaField
+        label="Labels"
+        rows={4}
+        value={labelText}
+        onChange={(e) => setLabelText(e.target.value)}
+        placeholder={"cat\ndog #16a34a\nbird key:b"}
+        hint="One per line; optionally a colour (#rrggbb) and a key (key:x). Keys 1–9 go to labels without one, in order."
+      />
+      <TextAreaField
+        label="Instructions (Markdown)"
+        rows={3}
+        value={instructions}
+        onChange={(e) => setInstructions(e.target.value)}
+      />
       {labelText.trim() && parsed.error ? <Notice tone="error">{parsed.error}</Notice> : null}
       {create.error ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
       <Button type="submit" disabled={create.isPending || name.trim() === "" || asset === "" || parsed.error !== null}>

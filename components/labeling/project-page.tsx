@@ -9,6 +9,7 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { errorMessage } from "../ui/error-message";
 import { MarkdownText } from "../ui/markdown";
 import { Notice } from "../ui/notice";
+import { TabBar } from "../ui/tab-bar";
 import { labelHref, reviewHref } from "./labeling-links";
 import { ProjectDashboard } from "./project-dashboard";
 import { ProjectExport } from "./project-export";
@@ -90,22 +91,7 @@ export function ProjectPage({ name }: { name: string }) {
           </div>
         </details>
       ) : null}
-      <div role="tablist" aria-label="Project views" className="flex gap-1 border-b border-slate-200">
-        {tabs.map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
-              tab === t ? "border-sky-700 text-sky-800" : "border-transparent text-slate-600 hover:text-slate-900"
-            }`}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
+      <TabBar label="Project views" tabs={tabs} current={tab} onSelect={setTab} />
       <div role="tabpanel" aria-label={tab}>
         {tab === "Dashboard" ? <ProjectDashboard project={p} /> : null}
         {tab === "Items" ? <ProjectItems project={p} /> : null}

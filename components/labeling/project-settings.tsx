@@ -8,14 +8,11 @@ import { useTRPC } from "../trpc/trpc-provider";
 import { Button } from "../ui/button";
 import { ConfirmButton } from "../ui/confirm-button";
 import { errorMessage } from "../ui/error-message";
-import { SelectField, TextField } from "../ui/field";
+import { SelectField, TextAreaField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { Section } from "../ui/section";
 import { labelLines, parseLabelLines } from "./label-lines";
 import type { TWorkbenchProject as TProject } from "./workbench/workbench-types";
-
-const TEXTAREA =
-  "mt-1 block w-full rounded border border-slate-300 px-2.5 py-1.5 font-mono text-sm shadow-sm focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600";
 
 function Outcome({ error, done }: { error: unknown; done: ReactNode }) {
   if (error) return <Notice tone="error">{errorMessage(error)}</Notice>;
@@ -69,33 +66,19 @@ export function ProjectSettings({ project }: { project: TProject }) {
             update.mutate({ ...base, instructions, labels: parsed.labels, overlap, assistEndpoint: assist || null });
           }}
         >
-          <div>
-            <label htmlFor="settings-labels" className="block text-sm font-medium text-slate-700">
-              Labels
-            </label>
-            <textarea
-              id="settings-labels"
-              rows={5}
-              className={TEXTAREA}
-              value={labelText}
-              onChange={(e) => setLabelText(e.target.value)}
-            />
-            <p className="mt-1 text-xs text-slate-500">
-              One per line: name, #colour, key:x. Labels already used cannot be removed.
-            </p>
-          </div>
-          <div>
-            <label htmlFor="settings-instructions" className="block text-sm font-medium text-slate-700">
-              Instructions (Markdown)
-            </label>
-            <textarea
-              id="settings-instructions"
-              rows={5}
-              className={TEXTAREA}
-              value={instructions}
-              onChange={(e) => setInstructions(e.target.value)}
-            />
-          </div>
+          <TextAreaField
+            label="Labels"
+            rows={5}
+            value={labelText}
+            onChange={(e) => setLabelText(e.target.value)}
+            hint="One per line: name, #colour, key:x. Labels already used cannot be removed."
+          />
+          <TextAreaField
+            label="Instructions (Markdown)"
+            rows={5}
+            value={instructions}
+            onChange={(e) => setInstructions(e.target.value)}
+          />
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField
               label="Labelers per item"
