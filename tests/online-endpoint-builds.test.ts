@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
-import { studioRequestHandler } from "../server/http/studio-request-handler";
+import { createStudioServer } from "../server/http/studio-request-handler";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import {
   BASE_IMAGE,
@@ -116,12 +116,10 @@ describe.skipIf(!hasDocker)("online deployments that build their environment's i
     await owner.environments.create({ workspaceId, name: "broken", spec: brokenSpec });
     worker = new Worker([workspaceId]);
     await worker.start();
-    server = http.createServer(
-      studioRequestHandler(async (_req, res) => {
-        res.statusCode = 404;
-        res.end();
-      }),
-    );
+    server = createStudioServer(async (_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await owner.endpoints.create({ workspaceId, name: "scorer", description: "builds its images" });

@@ -13,6 +13,14 @@ const handlers = new Map<string, Set<THandler>>();
 const subscribed = new Set<string>();
 let client: Client | null = null;
 let connecting: Promise<Client> | null = null;
+// LISTENs one after another: pg deprecates a query sent while another runs on the same client.
+let lastListen: Promise<unknown> = Promise.resolve();
+
+function listenOn(c: Client, channel: string): Promise<unknown> {
+  const next = lastListen.then(() => c.query(`LISTEN ${quote(channel)}`));
+  lastListen = next.catch(() => undefined);
+  return next;
+}
 
 function connection(): Promise<Client> {
   if (client) return Promise.resolve(client);
@@ -46,7 +54,7 @@ async function resubscribe(): Promise<void> {
   if (handlers.size === 0) return;
   try {
     const c = await connection();
-    for (const channel of handlers.keys()) await c.query(`LISTEN ${quote(channel)}`);
+    for (const channel of handlers.keys()) await listenOn(c, channel);
     // Anything missed while disconnected: wake every subscriber once, then count as listening.
     for (const set of handlers.values()) for (const handler of set) handler("");
     for (const channel of handlers.keys()) subscribed.add(channel);
@@ -64,7 +72,7 @@ function quote(channel: string): string {
 export async function listen(channel: string, handler: THandler): Promise<() => Promise<void>> {
   const c = await connection();
   if (!subscribed.has(channel)) {
-    await c.query(`LISTEN ${quote(channel)}`);
+    await listenOn(c, channel);
     subscribed.add(channel);
   }
   let set = handlers.get(channel);

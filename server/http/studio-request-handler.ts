@@ -1,8 +1,9 @@
 import "server-only";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { PEER_ADDRESS_HEADER } from "../auth/client-ip";
 import { serveScore } from "../endpoints/serve-score";
 import { bodyLimitFor, SCORE_PATH } from "./body-limits";
+import { answerClientError, MAX_HEADER_BYTES } from "./client-errors";
 import { errorResponse } from "./error-response";
 import { matchFastRoute } from "./fast-routes";
 import { lingerAfterAnswer, readRequest, sendFetchResponse } from "./node-bridge";
@@ -11,6 +12,13 @@ import { bodyTooLarge } from "./read-body";
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 type TNodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** The studio's HTTP server around `handleWithNext`; requests Node cannot parse get a JSON error. */
+export function createStudioServer(handleWithNext: TNodeHandler): http.Server {
+  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, studioRequestHandler(handleWithNext));
+  server.on("clientError", answerClientError);
+  return server;
+}
 
 /**
  * Every request to the studio's server: a body over its route's limit (by Content-Length) is

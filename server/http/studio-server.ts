@@ -1,11 +1,10 @@
 // The studio's HTTP server, what `npm start` runs: Next.js, with the ingestion calls of SDKs and
 // MLflow clients answered first (see fast-routes.ts). `npm run dev` runs plain `next dev`.
 import "server-only";
-import http from "node:http";
 import next from "next";
 import { closeDb } from "../db";
 import { env } from "../env";
-import { studioRequestHandler } from "./studio-request-handler";
+import { createStudioServer } from "./studio-request-handler";
 
 async function main() {
   const port = env().PORT;
@@ -13,7 +12,7 @@ async function main() {
   const handleWithNext = app.getRequestHandler();
   await app.prepare();
 
-  const server = http.createServer(studioRequestHandler(handleWithNext));
+  const server = createStudioServer(handleWithNext);
   server.listen(port, () => console.log(`[crucible] listening on port ${port}`));
 
   const stop = () => {

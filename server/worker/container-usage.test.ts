@@ -15,7 +15,11 @@ describe("container usage", () => {
 
   it("says 0 % for a first sample with no earlier one, and reads cgroup v1's cache", () => {
     const first = { ...stats(1_500, 0, 4_000, 0), precpu_stats: { cpu_usage: { total_usage: 0 } } };
-    expect(containerUsage({ ...first, cpu_stats: { ...first.cpu_stats, system_cpu_usage: 0 } }).cpuPercent).toBe(0);
-    expect(containerUsage({ ...first, memory_stats: { usage: 50, stats: { cache: 20 } } }).memoryBytes).toBe(30);
+    expect(containerUsage({ ...first, cpu_stats: { ...first.cpu_stats, system_cpu_usage: 0 } })?.cpuPercent).toBe(0);
+    expect(containerUsage({ ...first, memory_stats: { usage: 50, stats: { cache: 20 } } })?.memoryBytes).toBe(30);
+  });
+
+  it("says nothing for a container that has just stopped (empty cpu_stats)", () => {
+    expect(containerUsage({ cpu_stats: {}, precpu_stats: {}, memory_stats: {} })).toBeNull();
   });
 });

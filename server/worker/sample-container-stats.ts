@@ -11,9 +11,9 @@ const FIRST_SAMPLE_MS = 1000;
 export function sampleContainerStats(container: Docker.Container, workspaceId: string, runId: string, startedAt: Date) {
   const sample = () => {
     void (async () => {
-      const { cpuPercent, memoryBytes } = containerUsage(
-        (await container.stats({ stream: false })) as unknown as TContainerStats,
-      );
+      const usage = containerUsage((await container.stats({ stream: false })) as unknown as TContainerStats);
+      if (!usage) return;
+      const { cpuPercent, memoryBytes } = usage;
       const memoryMb = memoryBytes / 1024 / 1024;
       const now = Date.now();
       const step = Math.round((now - startedAt.getTime()) / 1000);

@@ -18,7 +18,7 @@ export const ZModelDetail = ZModelView.extend({
 export const ZModelList = z.object({ models: z.array(ZModelView), nextPageToken: z.string().nullable() });
 
 export const ZListModelsInput = z.object({
-  filter: z.string().max(10_000).optional(),
+  filter: z.string().max(4000).optional(),
   orderBy: z.array(z.string().max(200)).max(10).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
   pageToken: z

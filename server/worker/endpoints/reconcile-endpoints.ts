@@ -170,17 +170,9 @@ export class EndpointReconciler {
     this.lastProbe.set(instance.id, now);
     const socketPath = path.join(socketDirFor(instance.id), "score.sock");
     const docker = instance.hostId ? dockers.get(instance.hostId) : undefined;
-    const isRunning =
-      docker && instance.containerId
-        ? await docker
-            .getContainer(instance.containerId)
-            .inspect()
-            .then(
-              (c) => c.State.Running,
-              () => false,
-            )
-        : false;
-    if (!isRunning) {
+    const running = docker && instance.containerId ? await containerRunning(docker, instance.containerId) : "gone";
+    if (running === "unknown") return false;
+    if (running !== "running") {
       const logs = docker && instance.containerId ? await tail(docker, instance.containerId) : "";
       return this.fail(d, instance, `The container exited${logs ? `: ${logs}` : ""}`, instance.state !== "Ready");
     }
@@ -373,4 +365,16 @@ async function tail(docker: Docker, containerId: string): Promise<string> {
     .join("")
     .trim()
     .slice(-2000);
+}
+
+/**
+ * Whether the engine says the container runs. An engine that does not answer (busy, restarting)
+ * says nothing about the container: the next probe asks again rather than replacing a healthy instance.
+ */
+async function containerRunning(docker: Docker, containerId: string): Promise<"running" | "gone" | "unknown"> {
+  try {
+    return (await docker.getContainer(containerId).inspect()).State.Running ? "running" : "gone";
+  } catch (error) {
+    return (error as { statusCode?: number }).statusCode === 404 ? "gone" : "unknown";
+  }
 }

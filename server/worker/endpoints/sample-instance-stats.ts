@@ -26,6 +26,7 @@ export async function sampleInstanceStats(dockers: Map<string, Docker>): Promise
         .catch(() => null);
       if (!stats) return null;
       const usage = containerUsage(stats as unknown as TContainerStats);
+      if (!usage) return null;
       return {
         deploymentId: instance.deploymentId,
         instanceId: instance.id,
