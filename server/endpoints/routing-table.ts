@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { CHANNELS } from "../database/notifications";
 import { isListening, listen } from "../database/pg-listener";
@@ -19,7 +20,8 @@ export type TRoute = {
   endpointId: string;
   workspaceId: string;
   authMode: "key" | "token";
-  keys: [Buffer, Buffer];
+  /** SHA-256 of the two keys: a presented key is compared as a digest of one length, in constant time. */
+  keyDigests: [Buffer, Buffer];
   traffic: TTrafficMap;
   mirrorTraffic: TTrafficMap;
   deployments: Map<string, TRouteDeployment>;
@@ -66,7 +68,7 @@ async function load(workspaceRef: string, endpointName: string): Promise<TRoute 
     endpointId: endpoint.id,
     workspaceId: endpoint.workspaceId,
     authMode: endpoint.authMode,
-    keys: [Buffer.from(openSecret(endpoint.primaryKeySealed)), Buffer.from(openSecret(endpoint.secondaryKeySealed))],
+    keyDigests: [keyDigest(openSecret(endpoint.primaryKeySealed)), keyDigest(openSecret(endpoint.secondaryKeySealed))],
     traffic: endpoint.traffic as TTrafficMap,
     mirrorTraffic: endpoint.mirrorTraffic as TTrafficMap,
     deployments: new Map(
@@ -82,4 +84,8 @@ async function load(workspaceRef: string, endpointName: string): Promise<TRoute 
       ]),
     ),
   };
+}
+
+export function keyDigest(key: string | Buffer): Buffer {
+  return createHash("sha256").update(key).digest();
 }

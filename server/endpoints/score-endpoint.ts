@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { authorizeWorkspace } from "../auth/authorize-workspace";
 import { bearerToken, resolveTokenCaller } from "../auth/resolve-token-caller";
 import { AppError, type TAppErrorCode } from "../errors";
@@ -9,7 +9,7 @@ import { acquireInstance, releaseInstance } from "./instance-slots";
 import { pickDeployment } from "./pick-deployment";
 import { proxyToInstance } from "./proxy-to-instance";
 import { recordRequestStat } from "./request-stats";
-import { routeFor, type TRoute, type TRouteDeployment } from "./routing-table";
+import { keyDigest, routeFor, type TRoute, type TRouteDeployment } from "./routing-table";
 
 export const DEPLOYMENT_HEADER = "x-crucible-deployment";
 
@@ -69,18 +69,14 @@ async function authenticate(route: TRoute, authorization: string | null): Promis
     throw new AppError("UNAUTHORIZED", "Send the endpoint's key or an API token as 'Authorization: Bearer …'");
   if (route.authMode === "key") {
     // Both keys are always compared, and as digests of one length, so timing tells nothing.
-    const given = digest(Buffer.from(credential));
-    const matches = route.keys.map((key) => timingSafeEqual(digest(key), given));
+    const given = keyDigest(credential);
+    const matches = route.keyDigests.map((key) => timingSafeEqual(key, given));
     if (!matches.some(Boolean)) throw new AppError("UNAUTHORIZED", "Invalid endpoint key");
     return;
   }
   const caller = await resolveTokenCaller(credential);
   if (!caller) throw new AppError("UNAUTHORIZED", "Invalid or expired token");
   await authorizeWorkspace(caller, route.workspaceId, "endpoint:invoke");
-}
-
-function digest(value: Buffer): Buffer {
-  return createHash("sha256").update(value).digest();
 }
 
 function namedDeployment(route: TRoute, name: string, endpointName: string): TRouteDeployment {
