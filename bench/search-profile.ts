@@ -1,7 +1,7 @@
 // Where the time of the benchmark's `runs/search` goes: the whole call over HTTP, then each stage
 // of it in this process on the same database (token and workspace look-up, permission check, the
-// search statement with the run views and their datasets, and for comparison the views and the
-// datasets read on their own, the MLflow views, JSON encoding), and the plan of the statement.
+// search (the page's ids, then the run views and their datasets), and for comparison the views and the
+// datasets read on their own, the MLflow views, JSON encoding), and the page statement's time and plan.
 // The database and its 10,000 runs, set up as `bench:mlflow` sets them up, are kept in
 // .crucible-bench-search-profile/ between runs (BENCH_FRESH=1 starts over).
 // Usage: npm run build && npx tsx --conditions=react-server bench/search-profile.ts
@@ -123,7 +123,7 @@ async function main() {
     await timed("  resolveMlflowContext (token, workspace)", () => resolveMlflowContext(headers, workspaceId), rows);
     await timed("  authorizeMlflow", () => authorizeMlflow(ctx, "experiment:read"), rows);
     await timed(
-      "  searchRuns (the page, views and datasets)",
+      "  searchRuns (page ids, then views and datasets)",
       () => searchRuns(workspaceId, input, { isWithDatasetInputs: true }),
       rows,
     );
@@ -135,7 +135,7 @@ async function main() {
     console.log(`\nruns/search: ${CALLS} calls each, p50; answer ${(answer.length / 1024).toFixed(1)} kB\n`);
     for (const [label, p50] of rows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
 
-    // The search statement's plan: pgPool's query captured as searchRuns sends it.
+    // The page statement's plan: pgPool's first query captured as searchRuns sends it.
     const pool = pgPool();
     const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<unknown>;
     let captured: { text: string; values: unknown[] } | undefined;
@@ -144,12 +144,16 @@ async function main() {
       return query(text, values);
     };
     await searchRuns(workspaceId, input, { isWithDatasetInputs: true });
+    const pageRows: [string, number][] = [];
+    await timed("the page's ids alone", () => sql.query(captured!.text, captured!.values), pageRows);
+    for (const [label, p50] of pageRows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
     const plan = await sql.query<{ "QUERY PLAN": string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${captured!.text}`,
       captured!.values,
     );
     console.log(`\n${captured!.text.trim()}\n`);
     for (const r of plan.rows) console.log(r["QUERY PLAN"]);
+
     await closeDb();
   } finally {
     await sql.end().catch(() => undefined);

@@ -52,11 +52,6 @@ export type TDatasetInputRow = {
   tags: Record<string, string>;
 };
 
-/** A run's dataset inputs as a JSON array of `TDatasetInputRow`, oldest first, as a column over the run `r`. */
-export const DATASET_INPUTS_COLUMN = `(SELECT coalesce(json_agg(json_build_object('name', d."name", 'digest', d."digest",
-       'sourceType', d."sourceType", 'source', d."source", 'schema', d."schema", 'profile', d."profile", 'tags', d."tags")
-       ORDER BY d."createdAt", d."id"), '[]') FROM "RunDatasetInput" d WHERE d."runId" = r."id") AS "datasetInputs"`;
-
 // A prepared statement: every MLflow run read and search reads the datasets of its runs.
 const selectDatasetInputs = preparedQuery<TDatasetInputRow & { runId: string }>(
   "crucible_run_dataset_inputs",

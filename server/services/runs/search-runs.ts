@@ -2,8 +2,8 @@ import { pgPool } from "../../db";
 import { AppError } from "../../errors";
 import { ATTRIBUTES, parseRunFilter, type TClause } from "./run-filter";
 import { clauseSql, orderSql, parseOrderBy, SqlParams, type TOrder } from "./run-filter-sql";
-import { DATASET_INPUTS_COLUMN, type TDatasetInputRow } from "./dataset-inputs";
-import { RUN_VIEW_COLUMNS, toRunView, type TRunViewRow } from "./run-view";
+import { listDatasetInputs, type TDatasetInputRow } from "./dataset-inputs";
+import { loadRunViews } from "./run-view";
 
 export type TSearchRuns = {
   experimentIds?: string[];
@@ -24,31 +24,33 @@ function decodePageToken(token: string | undefined): number {
   return offset;
 }
 
-type TPageRow = TRunViewRow & { datasetInputs?: TDatasetInputRow[] };
-
 /**
  * One page of the runs that match, in order, as the API shows them, and the token of the next
- * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page and its views come in
- * one statement: on two busy cores every round trip to PostgreSQL costs more than the work.
+ * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page's ids come first, then
+ * the views and datasets from statements prepared once: planning the views' subqueries with every
+ * search cost more than the round trip it saves.
  */
 export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWithDatasetInputs = false } = {}) {
   const clauses = input.filter?.trim() ? parseRunFilter(input.filter) : [];
   const [first, ...rest] = (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES));
   const limit = input.maxResults ?? 1000;
   const offset = decodePageToken(input.pageToken);
-  const page = (rows: TPageRow[]) => {
-    const now = Date.now();
-    const shown = rows.slice(0, limit);
+  const page = async (ids: string[]) => {
+    const shown = ids.slice(0, limit);
+    const [runs, datasetInputs] = await Promise.all([
+      loadRunViews(shown),
+      isWithDatasetInputs ? listDatasetInputs(shown) : Promise.resolve({} as Record<string, TDatasetInputRow[]>),
+    ]);
     return {
-      runs: shown.map((r) => toRunView(r, now)),
-      datasetInputs: Object.fromEntries(shown.map((r) => [r.id, r.datasetInputs ?? []])),
-      nextPageToken: rows.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
+      runs,
+      datasetInputs: Object.fromEntries(shown.map((id) => [id, datasetInputs[id] ?? []])),
+      nextPageToken: ids.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
     };
   };
+  // Straight to the pool: the ORM would add its own parsing and mapping to every search.
   const query = async (part: TPart, rows: number, skip: number) => {
-    const q = pageSql(workspaceId, input, clauses, part, { rows, skip, isWithDatasetInputs });
-    // Straight to the pool: the ORM would add its own parsing and mapping to every search.
-    return (await pgPool().query<TPageRow>(q.text, q.values)).rows;
+    const q = pageSql(workspaceId, input, clauses, part, { rows, skip });
+    return (await pgPool().query<{ id: string }>(q.text, q.values)).rows.map((r) => r.id);
   };
 
   if (first?.entity !== "metric")
@@ -78,15 +80,15 @@ export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWi
 type TPart = { orders: TOrder[]; isFirstRequired?: boolean; metric?: { key: string; isPresent: boolean } };
 
 /**
- * The query of a part: a page of it (`rows` from `skip`) with the runs' views, in order, or
- * without `page` the count of its runs.
+ * The query of a part: the ids of a page of it (`rows` from `skip`), in order, or without `page`
+ * the count of its runs.
  */
 function pageSql(
   workspaceId: string,
   input: TSearchRuns,
   clauses: TClause[],
   part: TPart,
-  page?: { rows: number; skip: number; isWithDatasetInputs: boolean },
+  page?: { rows: number; skip: number },
 ) {
   const p = new SqlParams();
   const where = [
@@ -117,13 +119,8 @@ function pageSql(
     ${orders.flatMap((o) => (o.join ? [o.join] : [])).join("\n    ")}
     WHERE ${conditions}`;
   if (!page) return { text: `SELECT count(*) AS n ${from}`, values: p.values };
-  // The rank keeps the page's order through the join that reads the views.
-  const text = `WITH page AS MATERIALIZED (
-    SELECT r."id", row_number() OVER (ORDER BY ${order}) AS "rank" ${from}
-    ORDER BY ${order}
-    LIMIT ${p.add(page.rows)} OFFSET ${p.add(page.skip)})
-  SELECT ${RUN_VIEW_COLUMNS}${page.isWithDatasetInputs ? `,\n     ${DATASET_INPUTS_COLUMN}` : ""}
-  FROM page JOIN "Run" r ON r."id" = page."id" LEFT JOIN "User" u ON u."id" = r."userId"
-  ORDER BY page."rank"`;
-  return { text, values: p.values };
+  return {
+    text: `SELECT r."id" ${from}\n    ORDER BY ${order}\n    LIMIT ${p.add(page.rows)} OFFSET ${p.add(page.skip)}`,
+    values: p.values,
+  };
 }
