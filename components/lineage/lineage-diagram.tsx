@@ -108,6 +108,8 @@ export function LineageDiagram({ start }: { start: TStart }) {
                     : batchEndpointHref(workspaceId, n.endpoint);
           return (
             <Link key={n.id} href={href} aria-label={`${KIND[n.kind].name} ${n.label}`}>
+              {/* The whole label on hover, since the box clips a long one. */}
+              <title>{n.label}</title>
               <rect
                 x={x}
                 y={y}
