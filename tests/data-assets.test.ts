@@ -352,6 +352,32 @@ describe("bad input", () => {
     expect(result.message).toMatch(message);
   });
 
+  it("refuses a reference to a path outside the datastore, or one that does not decode, and registers nothing", async () => {
+    const other = await ownerWorkspace("other-datastore-owner");
+    const run = await other.owner.runs.create({ workspaceId: other.workspaceId, experimentName: "theirs" });
+    await uploadArtifact(other.workspaceId, run.id, "outputs/secret.txt", Readable.from([Buffer.from("theirs")]));
+    const refused = (path: string) => failure(owner.data.createReference({ workspaceId, name: "outside", path }));
+    for (const escape of [
+      `../${other.workspaceId}/${run.id}/outputs`,
+      `x/../../${other.workspaceId}/${run.id}/outputs/secret.txt`,
+      `x%2F..%2F..%2F${other.workspaceId}`,
+      "..\\x",
+    ])
+      expect(await refused(`crucible://datastores/workspaceblobstore/paths/${escape}`)).toEqual({
+        code: "BAD_REQUEST",
+        message: `'crucible://datastores/workspaceblobstore/paths/${escape}' points outside the datastore`,
+      });
+    expect(await refused("crucible://datastores/workspaceblobstore/paths/%E0%A4%A")).toEqual({
+      code: "BAD_REQUEST",
+      message: "'crucible://datastores/workspaceblobstore/paths/%E0%A4%A' has a malformed %-escape",
+    });
+    // Another workspace's run is not on this workspace's datastore, whatever its id.
+    expect(await refused(`crucible://datastores/workspaceblobstore/paths/${run.id}/outputs`)).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db().dataAsset.findFirst({ where: { workspaceId, name: "outside" } })).toBeNull();
+  });
+
   it("refuses a version of another type under the same name", async () => {
     await upload({ name: "typed", type: "uri_file" }, { "a.txt": "a" });
     expect(await failure(upload({ name: "typed", type: "uri_folder" }, { "a.txt": "a" }))).toMatchObject({

@@ -87,6 +87,10 @@ outputs:
         [
           "cat ${{inputs.raw}}/sub/b.txt && echo &&",
           "(touch ${{inputs.raw}}/new.txt 2>/dev/null && echo RAW-WRITABLE || echo RAW-READONLY) &&",
+          // Neither the files nor their folder may change: not appended to, removed, or made writable.
+          "(echo more >> ${{inputs.raw}}/a.csv 2>/dev/null && echo RAW-APPENDED || echo RAW-KEPT) &&",
+          "(rm -f ${{inputs.raw}}/sub/b.txt 2>/dev/null; chmod -R u+w ${{inputs.raw}} 2>/dev/null;",
+          "test -f ${{inputs.raw}}/sub/b.txt && echo RAW-STILL-THERE) &&",
           "cat ${{inputs.one}} && echo && (echo more >> ${{inputs.one}} && echo ONE-WRITABLE) &&",
           "mkdir -p ${{outputs.model}}/weights && echo w > ${{outputs.model}}/weights/w.bin &&",
           "echo meta > ${{outputs.model}}/meta.txt",
@@ -97,9 +101,15 @@ outputs:
     const text = await consoleText(runId);
     expect(run.status, text).toBe("Completed");
     expect(text).toContain("inside-b");
-    expect(text).toContain("RAW-READONLY");
+    // Whole lines: the command itself, with every one of these words, is in the log too.
+    const lines = text.split("\n").map((l) => l.trim());
+    expect(lines.filter((l) => /^(RAW|ONE)-[A-Z-]+$/.test(l))).toEqual([
+      "RAW-READONLY",
+      "RAW-KEPT",
+      "RAW-STILL-THERE",
+      "ONE-WRITABLE",
+    ]);
     expect(text).toContain("the-only-file");
-    expect(text).toContain("ONE-WRITABLE");
     expect(text).toContain("Output 'model' registered as trained-model:1 (2 file(s))");
     expect((await owner.runs.byId({ workspaceId, runId })).params).toEqual({
       raw: "raw-data:1",

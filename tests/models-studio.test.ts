@@ -129,7 +129,7 @@ describe("model lineage", () => {
   });
 
   it("leaves model versions out for callers who may not read models", async () => {
-    const graph = await lineageGraph(workspaceId, { runId }, 3, { isModelIncluded: false });
+    const graph = await lineageGraph(workspaceId, { runId }, 3, { isModelIncluded: false, isEndpointIncluded: true });
     expect(graph.nodes.map((n) => n.kind).sort()).toEqual(["data", "run"]);
 
     const role = await owner.roles.create({

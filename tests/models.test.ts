@@ -12,6 +12,7 @@ import { blobKey } from "../server/services/data/blob-key";
 import { datastoreFor } from "../server/storage/datastore-store";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { callerFor, createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
+import { mlflowClient } from "./helpers/mlflow";
 
 type TOwner = Awaited<ReturnType<typeof ownerWorkspace>>["owner"];
 
@@ -222,6 +223,51 @@ describe("registering models", () => {
   });
 });
 
+describe("an upload that breaks off", () => {
+  const post = (name: string, body: ReadableStream<Uint8Array> | Uint8Array) =>
+    uploadPost(
+      new Request(`http://studio.test/api/v1/workspaces/${workspaceId}/models/${name}/upload`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}` },
+        body,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({ workspaceId, name }) },
+    );
+  const big = `weights-${randomUUID()}`.repeat(20_000);
+
+  it("registers nothing when the archive ends halfway through a file", async () => {
+    const tar = await tarOf({ "small.txt": "s", "weights.bin": big });
+    const response = await post("cut-short", new Uint8Array(tar.subarray(0, Math.floor(tar.length / 2))));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/not a readable tar archive/);
+    expect(await db().registeredModel.count({ where: { workspaceId, name: "cut-short" } })).toBe(0);
+  });
+
+  it("registers nothing, and adds no version to a model that has one, when the connection drops mid-stream", async () => {
+    const ok = await post("dropped", new Uint8Array(await tarOf({ "w.bin": "first" })));
+    expect(ok.status).toBe(201);
+    const tar = await tarOf({ "small.txt": "s", "weights.bin": big });
+    let sent = 0;
+    const dropping = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > tar.length / 2) {
+          controller.error(new Error("socket hang up"));
+          return;
+        }
+        controller.enqueue(new Uint8Array(tar.subarray(sent, sent + 64 * 1024)));
+        sent += 64 * 1024;
+      },
+    });
+    const response = await post("dropped", dropping);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/broke off/);
+    const versions = await db().modelVersion.findMany({ where: { model: { workspaceId, name: "dropped" } } });
+    expect(versions.map((v) => v.version)).toEqual([1]);
+    expect(await db().modelVersionFile.count({ where: { versionId: versions[0]!.id } })).toBe(1);
+  });
+});
+
 describe("versions, aliases and downloads", () => {
   let name: string;
   beforeAll(async () => {
@@ -339,5 +385,65 @@ describe("roles", () => {
       await failure(reader.models.register({ workspaceId: workspace.id, name: "r", runId: run.id, path: "outputs/m" })),
     ).toEqual({ code: "FORBIDDEN", message: "Missing permission: model:write" });
     await callerFor(members.Contributor).models.delete({ workspaceId: workspace.id, name: "r" });
+  });
+});
+
+describe("audit", () => {
+  it("records every change to a model, from the studio's API and from MLflow's, with who made it", async () => {
+    const ownerUser = await createUser("audit-owner");
+    const { workspace, members } = await workspaceWithRoles(ownerUser);
+    const ws = workspace.id;
+    const o = callerFor(ownerUser);
+    const scientist = callerFor(members.DataScientist);
+    const run = await o.runs.create({ workspaceId: ws, experimentName: "audit" });
+    await uploadArtifact(ws, run.id, "outputs/m/x.bin", Readable.from([Buffer.from("x")]));
+    const mlflow = mlflowClient(workspace.name, (await createApiToken(members.DataScientist.id, "audit")).token);
+
+    await o.models.create({ workspaceId: ws, name: "audited" });
+    await scientist.models.register({ workspaceId: ws, name: "audited", runId: run.id, path: "outputs/m" });
+    await o.models.update({ workspaceId: ws, name: "audited", description: "new" });
+    await o.models.updateVersion({ workspaceId: ws, name: "audited", version: "1", tags: { k: "v" } });
+    await o.models.archiveVersion({ workspaceId: ws, name: "audited", version: "1" });
+    await o.models.restoreVersion({ workspaceId: ws, name: "audited", version: "1" });
+    await scientist.models.setAlias({ workspaceId: ws, name: "audited", alias: "champion", version: 1 });
+    await scientist.models.deleteAlias({ workspaceId: ws, name: "audited", alias: "champion" });
+    const viaMlflow = [
+      await mlflow("POST", "registered-models/set-tag", { name: "audited", key: "team", value: "a" }),
+      await mlflow("POST", "model-versions/set-tag", { name: "audited", version: "1", key: "k", value: "w" }),
+      await mlflow("POST", "registered-models/alias", { name: "audited", alias: "prod", version: "1" }),
+      await mlflow("DELETE", "registered-models/alias", { name: "audited", alias: "prod" }),
+      await mlflow("POST", "registered-models/rename", { name: "audited", new_name: "audited-2" }),
+    ];
+    expect(viaMlflow.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    await o.models.deleteVersion({ workspaceId: ws, name: "audited-2", version: "1" });
+    await o.models.delete({ workspaceId: ws, name: "audited-2" });
+
+    const events = await db().auditEvent.findMany({
+      where: { workspaceId: ws, action: { startsWith: "model." } },
+      orderBy: { createdAt: "asc" },
+    });
+    const [o_, d_] = [ownerUser.email, members.DataScientist.email];
+    expect(events.map((e) => [e.action, e.actorEmail])).toEqual([
+      ["model.create", o_],
+      ["model.version.create", d_],
+      ["model.update", o_],
+      ["model.version.update", o_],
+      ["model.version.update", o_],
+      ["model.version.update", o_],
+      ["model.alias.set", d_],
+      ["model.alias.delete", d_],
+      ["model.update", d_],
+      ["model.version.update", d_],
+      ["model.alias.set", d_],
+      ["model.alias.delete", d_],
+      ["model.rename", d_],
+      ["model.version.delete", o_],
+      ["model.delete", o_],
+    ]);
+    const model = events[0]!.targetId;
+    expect(events.every((e) => e.targetType === "registeredModel" && e.targetId === model)).toBe(true);
+    // A refused change leaves no entry.
+    await expect(scientist.models.delete({ workspaceId: ws, name: "audited-2" })).rejects.toThrow();
+    expect(await db().auditEvent.count({ where: { workspaceId: ws, action: { startsWith: "model." } } })).toBe(15);
   });
 });

@@ -1,8 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/trpc/root";
 import Link from "next/link";
 import { versionHref } from "../data/data-links";
+import { batchEndpointHref, onlineEndpointHref } from "../endpoints/endpoint-links";
 import { modelVersionHref } from "../models/model-links";
 import { useWorkspace } from "../shell/workspace-context";
 import { useTRPC } from "../trpc/trpc-provider";
@@ -14,6 +17,7 @@ const GAP_X = 70;
 const GAP_Y = 18;
 const PAD = 8;
 
+type TLineageNode = inferRouterOutputs<AppRouter>["lineage"]["graph"]["nodes"][number];
 type TStart = { runId: string } | { asset: string; version: number } | { model: string; version: number };
 
 /** How each kind of box reads: its colours, its accessible name and its second line. */
@@ -21,11 +25,13 @@ const KIND = {
   run: { box: "fill-sky-50 stroke-sky-400 hover:fill-sky-100", name: "Run" },
   data: { box: "fill-emerald-50 stroke-emerald-400 hover:fill-emerald-100", name: "Data" },
   model: { box: "fill-violet-50 stroke-violet-400 hover:fill-violet-100", name: "Model" },
+  deployment: { box: "fill-amber-50 stroke-amber-400 hover:fill-amber-100", name: "Deployment" },
 } as const;
 
 /**
  * Where the bytes came from and went, around one run, data version or model version: data → run →
- * data or model, left to right. Drawn as SVG, not a chart, so every box is a link to its page.
+ * data or model → deployment, left to right. Drawn as SVG, not a chart, so every box is a link to
+ * its page (a deployment's to its endpoint's).
  */
 export function LineageDiagram({ start }: { start: TStart }) {
   const trpc = useTRPC();
@@ -95,9 +101,15 @@ export function LineageDiagram({ start }: { start: TStart }) {
               ? `/w/${workspaceId}/runs/${n.runId}`
               : n.kind === "data"
                 ? versionHref(workspaceId, n.asset, n.version)
-                : modelVersionHref(workspaceId, n.model, n.version);
+                : n.kind === "model"
+                  ? modelVersionHref(workspaceId, n.model, n.version)
+                  : n.endpointType === "online"
+                    ? onlineEndpointHref(workspaceId, n.endpoint)
+                    : batchEndpointHref(workspaceId, n.endpoint);
           return (
             <Link key={n.id} href={href} aria-label={`${KIND[n.kind].name} ${n.label}`}>
+              {/* The whole label on hover, since the box clips a long one. */}
+              <title>{n.label}</title>
               <rect
                 x={x}
                 y={y}
@@ -111,7 +123,7 @@ export function LineageDiagram({ start }: { start: TStart }) {
                 {clip(n.label, 26)}
               </text>
               <text x={x + 10} y={y + 35} className="fill-slate-500">
-                {n.kind === "run" ? `run · ${n.status}` : `${n.kind} · ${n.type}`}
+                {secondLine(n)}
               </text>
             </Link>
           );
@@ -122,6 +134,12 @@ export function LineageDiagram({ start }: { start: TStart }) {
       ) : null}
     </div>
   );
+}
+
+function secondLine(n: TLineageNode): string {
+  if (n.kind === "run") return `run · ${n.status}`;
+  if (n.kind === "deployment") return `${n.endpointType} deployment${n.state ? ` · ${n.state}` : ""}`;
+  return `${n.kind} · ${n.type}`;
 }
 
 function clip(text: string, max: number): string {

@@ -76,8 +76,8 @@ export function RunDataPanel({ runId }: { runId: string }) {
           </ul>
         </div>
       ) : null}
-      {/* The graph joins data versions, runs and the models they made; a run that only read models has none to draw. */}
-      {links.data?.some((l) => l.kind === "data") || models.data?.length ? <LineageDiagram start={{ runId }} /> : null}
+      {/* A run that read or made nothing has no graph to draw. */}
+      {links.data?.length || models.data?.length ? <LineageDiagram start={{ runId }} /> : null}
     </div>
   );
 }

@@ -128,7 +128,7 @@ export function ModelPage({ name }: { name: string }) {
       {shownLineage !== undefined ? (
         <Section
           title="Lineage"
-          description="The run a version was registered from and the data that run read."
+          description="The run a version was registered from, the data that run read, the jobs that read the version and the deployments serving it."
           actions={
             <label className="flex items-center gap-2 text-sm">
               Version

@@ -7,8 +7,13 @@ import { bearer, screenshot, signIn, tokenFor } from "../fixtures/api";
 import { runCli } from "../fixtures/cli";
 
 // A job reads a registered model by its alias; the run page lists the version it was pinned to,
-// and the datastore that holds the model's files counts them.
-test("a job reads a model by alias, and the run page links the version it read", async ({ page, request, baseURL }) => {
+// and the datastore that holds the model's files counts them. The model's lineage leads on to
+// the job that read it and to the batch deployment serving it, whose box opens its endpoint.
+test("a job reads a model by alias, the run page links the version it read, lineage reaches the endpoint", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const token = await tokenFor(request, E2E_ADMIN.email, E2E_ADMIN.password);
   const home = mkdtempSync(path.join(tmpdir(), "crucible-model-inputs-"));
@@ -52,8 +57,44 @@ test("a job reads a model by alias, and the run page links the version it read",
   await expect(link).toBeVisible();
   await expect(link).toHaveAttribute("href", new RegExp(`/models/${name}/versions/1$`));
   await expect(table.getByRole("row").filter({ hasText: `${name}:1` })).toContainText("custom_model");
+  const runGraph = page.getByRole("img", { name: "Lineage graph" });
+  await expect(runGraph.getByRole("link", { name: `Model ${name}:1` })).toBeVisible();
+  await expect(runGraph.getByRole("link", { name: "Run score-with-the-champion" })).toBeVisible();
   await table.scrollIntoViewIfNeeded();
   await screenshot(page, "run-model-input");
+
+  const endpoint = `lineage-${Date.now()}`;
+  mkdirSync(path.join(home, "code"));
+  writeFileSync(
+    path.join(home, "code", "score.py"),
+    "def init():\n    pass\n\ndef run(mini_batch):\n    return mini_batch\n",
+  );
+  writeFileSync(
+    path.join(home, "deployment.yml"),
+    [
+      "name: nightly",
+      `endpoint_name: ${endpoint}`,
+      `model: ${name}:1`,
+      "code_configuration:",
+      "  code: ./code",
+      "  scoring_script: score.py",
+      "compute: local",
+    ].join("\n"),
+  );
+  expect((await cli("batch-endpoint", "create", "--name", endpoint)).code).toBe(0);
+  const deployed = await cli("batch-deployment", "create", "-f", "deployment.yml");
+  expect(deployed.code, deployed.stderr).toBe(0);
+  const modelPage = `/w/${new URL(studioUrl).pathname.split("/")[2]}/models/${name}`;
+  await page.goto(modelPage);
+  const modelGraph = page.getByRole("img", { name: "Lineage graph" });
+  await expect(modelGraph.getByRole("link", { name: "Run score-with-the-champion" })).toBeVisible();
+  const deployment = modelGraph.getByRole("link", { name: `Deployment ${endpoint}/nightly` });
+  await expect(deployment).toContainText("batch deployment");
+  await modelGraph.scrollIntoViewIfNeeded();
+  await screenshot(page, "model-lineage-endpoint");
+  await deployment.click();
+  await expect(page).toHaveURL(new RegExp(`/endpoints/batch/${endpoint}$`));
+  await expect(page.getByRole("heading", { name: endpoint })).toBeVisible();
 
   const workspaceId = new URL(studioUrl).pathname.split("/")[2]!;
   const stores = await request.get(`/api/v1/workspaces/${workspaceId}/datastores`, { headers: bearer(token) });

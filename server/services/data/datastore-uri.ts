@@ -16,5 +16,17 @@ export function parseDatastoreUri(uri: string): { datastoreName: string; path: s
       `'${uri}' is not a datastore path; write crucible://datastores/<name>/paths/<path>`,
     );
   }
-  return { datastoreName: decodeURIComponent(match[1]!), path: normaliseDataPath(decodeURIComponent(match[2]!)) };
+  const [datastoreName, rawPath] = [decoded(uri, match[1]!), decoded(uri, match[2]!)];
+  // Said here rather than by normaliseDataPath, whose words are about a data asset's own folder.
+  if (rawPath.replace(/\\/g, "/").split("/").includes(".."))
+    throw new AppError("BAD_REQUEST", `'${uri}' points outside the datastore`);
+  return { datastoreName, path: normaliseDataPath(rawPath) };
+}
+
+function decoded(uri: string, part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new AppError("BAD_REQUEST", `'${uri}' has a malformed %-escape`);
+  }
 }

@@ -7,7 +7,17 @@ import { findRun } from "../runs/find-run";
 export type TLineageNode =
   | { id: string; kind: "run"; runId: string; label: string; status: string }
   | { id: string; kind: "data"; asset: string; version: number; type: string; label: string }
-  | { id: string; kind: "model"; model: string; version: number; type: string; label: string };
+  | { id: string; kind: "model"; model: string; version: number; type: string; label: string }
+  | {
+      id: string;
+      kind: "deployment";
+      endpointType: "online" | "batch";
+      endpoint: string;
+      deployment: string;
+      /** An online deployment's state; null for a batch deployment, which runs only when invoked. */
+      state: string | null;
+      label: string;
+    };
 export type TLineageEdge = { from: string; to: string; name: string };
 export type TLineageGraph = { root: string; nodes: TLineageNode[]; edges: TLineageEdge[]; isTruncated: boolean };
 
@@ -17,9 +27,12 @@ const MAX_NODES = 200;
 const MAX_DEPTH = 6;
 /** The edge from a run to a model version registered from its outputs. */
 export const REGISTERED_EDGE = "registered";
+/** The edge from a model version to an online or batch deployment that serves it. */
+export const DEPLOYED_EDGE = "deployed";
 
 type TFrontier = { runs: string[]; versions: string[]; models: string[] };
 type TRunRow = { id: string; displayName: string; status: string };
+type TModelVersionRow = { id: string; version: number; type: string; model: { name: string } };
 
 const runNodeOf = (run: TRunRow): TLineageNode => ({
   id: `run:${run.id}`,
@@ -29,18 +42,45 @@ const runNodeOf = (run: TRunRow): TLineageNode => ({
   status: run.status,
 });
 
+const modelNodeOf = (v: TModelVersionRow): TLineageNode => ({
+  id: `model:${v.id}`,
+  kind: "model",
+  model: v.model.name,
+  version: v.version,
+  type: v.type,
+  label: `${v.model.name}:${v.version}`,
+});
+
+const deploymentNodeOf = (
+  endpointType: "online" | "batch",
+  d: { id: string; name: string; endpoint: { name: string }; state?: string },
+): TLineageNode => ({
+  id: `deployment:${endpointType}:${d.id}`,
+  kind: "deployment",
+  endpointType,
+  endpoint: d.endpoint.name,
+  deployment: d.name,
+  state: d.state ?? null,
+  label: `${d.endpoint.name}/${d.name}`,
+});
+
 /**
  * Where a run's, a data version's or a model version's bytes came from and went: data version →
- * run (it read it) → data version (it made it) or model version (registered from its outputs),
- * followed both ways from the start, `depth` hops at most and MAX_NODES nodes. Deleted runs are
- * left out, so the graph shows what a user can open; model versions only for callers who may
- * read models.
+ * run (it read it) → data version (it made it) or model version (registered from its outputs) →
+ * run (it read the model) or the online and batch deployments that serve it, followed both ways
+ * from the start, `depth` hops at most and MAX_NODES nodes. Deleted runs are left out, so the
+ * graph shows what a user can open; model versions only for callers who may read models, and
+ * deployments only for those who may also read endpoints. Deployments end the graph: what they
+ * score is not lineage.
  */
 export async function lineageGraph(
   workspaceId: string,
   start: TLineageStart,
   depth = 3,
-  options: { isModelIncluded: boolean } = { isModelIncluded: true },
+  options: { isModelIncluded: boolean; isEndpointIncluded: boolean } = {
+    isModelIncluded: true,
+    isEndpointIncluded: true,
+  },
 ): Promise<TLineageGraph> {
   if (depth < 1 || depth > MAX_DEPTH) throw new AppError("BAD_REQUEST", `depth is between 1 and ${MAX_DEPTH}`);
   const nodes = new Map<string, TLineageNode>();
@@ -62,7 +102,7 @@ export async function lineageGraph(
       return false;
     }
     nodes.set(node.id, node);
-    if (!seen.has(node.id)) {
+    if (node.kind !== "deployment" && !seen.has(node.id)) {
       seen.add(node.id);
       const [kind, id] = [node.kind, node.id.slice(node.id.indexOf(":") + 1)];
       (kind === "run" ? next.runs : kind === "data" ? next.versions : next.models).push(id);
@@ -117,17 +157,39 @@ export async function lineageGraph(
       });
       for (const v of versions) {
         const modelNode = `model:${v.id}`;
-        const hasModel = add({
-          id: modelNode,
-          kind: "model",
-          model: v.model.name,
-          version: v.version,
-          type: v.type,
-          label: `${v.model.name}:${v.version}`,
-        });
-        if (!hasModel || !v.sourceRun || v.sourceRun.deletedAt) continue;
+        if (!add(modelNodeOf(v)) || !v.sourceRun || v.sourceRun.deletedAt) continue;
         if (add(runNodeOf(v.sourceRun))) link(`run:${v.sourceRun.id}`, modelNode, REGISTERED_EDGE);
       }
+      // Jobs that read a model version as an input, pinned at submission.
+      const reads = await db().runModelInput.findMany({
+        where: {
+          run: { workspaceId, deletedAt: null },
+          version: { model: { workspaceId } },
+          OR: [{ runId: { in: frontier.runs } }, { versionId: { in: frontier.models } }],
+        },
+        include: {
+          run: { select: { id: true, displayName: true, status: true } },
+          version: { include: { model: { select: { name: true } } } },
+        },
+        orderBy: { createdAt: "asc" },
+      });
+      for (const r of reads)
+        if (add(modelNodeOf(r.version)) && add(runNodeOf(r.run)))
+          link(`model:${r.versionId}`, `run:${r.runId}`, r.name);
+    }
+    if (options.isModelIncluded && options.isEndpointIncluded && frontier.models.length) {
+      const where = { modelVersionId: { in: frontier.models }, endpoint: { workspaceId } };
+      const select = { id: true, name: true, modelVersionId: true, endpoint: { select: { name: true } } };
+      const [online, batch] = await Promise.all([
+        db().onlineDeployment.findMany({ where, select: { ...select, state: true }, orderBy: { createdAt: "asc" } }),
+        db().batchDeployment.findMany({ where, select, orderBy: { createdAt: "asc" } }),
+      ]);
+      const deployments = [
+        ...online.map((d) => ({ row: d, node: deploymentNodeOf("online", d) })),
+        ...batch.map((d) => ({ row: d, node: deploymentNodeOf("batch", d) })),
+      ];
+      for (const { row, node } of deployments)
+        if (add(node)) link(`model:${row.modelVersionId}`, node.id, DEPLOYED_EDGE);
     }
     frontier = next;
   }
@@ -140,14 +202,7 @@ async function startNode(workspaceId: string, start: TLineageStart): Promise<TLi
   if ("runId" in start) return runNodeOf(await findRun(workspaceId, start.runId));
   if ("modelRef" in start) {
     const { model, version } = await findModelVersion(workspaceId, start.modelRef);
-    return {
-      id: `model:${version.id}`,
-      kind: "model",
-      model: model.name,
-      version: version.version,
-      type: version.type,
-      label: `${model.name}:${version.version}`,
-    };
+    return modelNodeOf({ ...version, model });
   }
   const { asset, version } = await findDataVersion(workspaceId, start.ref);
   return {

@@ -26,6 +26,9 @@ export async function registerModelFromTar(
   tar: Readable,
 ) {
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), "crucible-model-upload-"));
+  // The client's connection failing is the client's fault to retry, not the studio's to report as a 500.
+  let brokenOff: unknown = null;
+  tar.once("error", (error) => (brokenOff = error));
   try {
     let count = 0;
     const files = await unpackTar(tar, {
@@ -41,6 +44,8 @@ export async function registerModelFromTar(
       },
       tooLarge: (max) => `A model upload is limited to ${Math.round(max / 1024 ** 3)} GiB`,
     }).catch((error: unknown) => {
+      if (error === brokenOff && !(error instanceof AppError))
+        throw new AppError("BAD_REQUEST", "The upload broke off before the archive ended; send it again");
       // The archive's own faults are the caller's to fix; the store's and the database's are ours.
       if (error instanceof AppError || !/tar|header|unexpected end/i.test(String((error as Error).message)))
         throw error;

@@ -25,6 +25,15 @@ const ZNode = z.discriminatedUnion("kind", [
     type: z.string(),
     label: z.string(),
   }),
+  z.object({
+    id: z.string(),
+    kind: z.literal("deployment"),
+    endpointType: z.enum(["online", "batch"]),
+    endpoint: z.string(),
+    deployment: z.string(),
+    state: z.string().nullable(),
+    label: z.string(),
+  }),
 ]);
 const ZGraph = z.object({
   root: z.string(),
@@ -42,7 +51,7 @@ export const lineageRouter = router({
         tags: ["data"],
         summary:
           "The lineage graph around a run (runId), a data asset version (asset and version) or a model version " +
-          "(model and version): data → run → data or model",
+          "(model and version): data → run → data or model → run or the online and batch deployments serving it",
       },
     })
     .input(
@@ -75,7 +84,10 @@ export const lineageRouter = router({
           : input.model !== undefined
             ? { modelRef: modelRefOf({ name: input.model, version: input.version ?? "latest" }) }
             : { ref: refOf({ name: input.asset!, version: input.version ?? "latest" }) };
-      return lineageGraph(ctx.workspace.id, start, input.depth, { isModelIncluded: can(ctx.role, "model:read") });
+      return lineageGraph(ctx.workspace.id, start, input.depth, {
+        isModelIncluded: can(ctx.role, "model:read"),
+        isEndpointIncluded: can(ctx.role, "endpoint:read"),
+      });
     }),
 
   runData: workspaceProcedure("experiment:read")
