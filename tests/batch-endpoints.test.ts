@@ -196,6 +196,59 @@ describe.skipIf(!hasDocker)("batch endpoints score data assets with registered m
     expect(await failure(owner.models.delete({ workspaceId, name: "iris" }))).toMatchObject({ code: "CONFLICT" });
   });
 
+  it("splits the mini-batches over 3 instances, each a child job, and merges their rows into one output", async () => {
+    await owner.batchEndpoints.createDeployment({
+      workspaceId,
+      endpointName: "scorer",
+      name: "wide",
+      model: "iris:1",
+      compute: "local",
+      codeArchive: await codeArchive({ "src/score.py": SCORE }),
+      scoringScript: "src/score.py",
+      miniBatchSize: 5,
+      instanceCount: 3,
+    });
+    const invoked = await owner.batchEndpoints.invoke({
+      workspaceId,
+      endpointName: "scorer",
+      deploymentName: "wide",
+      input: "docs@latest",
+    });
+    const run = await finished(invoked.runId);
+    const text = await consoleText(invoked.runId);
+    expect(run.status, text).toBe("Completed");
+    expect(text).toContain("Batch: 3 instance(s) ended: 5/5 mini-batches, 0 failed, 25 row(s)");
+
+    // Each instance is a job of its own, scoring every third mini-batch of 5 files.
+    const children = await db().run.findMany({
+      where: { parentRunId: invoked.runId },
+      include: { tags: true, job: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(children.map((c) => [c.status, c.tags.find((t) => t.key === "batch_instance")?.value])).toEqual([
+      ["Completed", "0"],
+      ["Completed", "1"],
+      ["Completed", "2"],
+    ]);
+    expect(children.every((c) => c.job !== null)).toBe(true);
+    expect(await consoleText(children[2]!.id)).toContain("instance 3 of 3: 1 of 5 mini-batches");
+
+    const jobs = await owner.batchEndpoints.jobs({ workspaceId, endpointName: "scorer" });
+    expect(jobs.find((j) => j.runId === invoked.runId)).toMatchObject({
+      deployment: "wide",
+      input: "docs:1",
+      status: "Completed",
+      progress: { total: 5, done: 5, failed: 0 },
+      output: "scorer-predictions:2",
+    });
+    // The merged file reads as the one instance of 'blue' wrote it (same model version, same rows).
+    const read = (version: string) =>
+      owner.data.previewText({ workspaceId, name: "scorer-predictions", version, path: "predictions.csv" });
+    expect((await read("2")).text).toBe((await read("1")).text);
+    const files = await owner.data.files({ workspaceId, name: "scorer-predictions", version: "2" });
+    expect(files.files.map((f) => f.path).sort()).toEqual(["batch-summary.json", "predictions.csv"]);
+  });
+
   it("retries a failing mini-batch, counts the bad file failed, and fails the job past error_threshold", async () => {
     await owner.batchEndpoints.create({ workspaceId, name: "flaky" });
     const common = {
@@ -266,6 +319,29 @@ describe.skipIf(!hasDocker)("batch endpoints score data assets with registered m
       ["lenient", "Completed", "flaky-scores:1"],
     ]);
     expect(jobs[0]!.failureReason).toMatch(/exited with code 1/);
+
+    // On two instances the one holding f07 fails; the job fails with its reason and registers nothing.
+    await owner.batchEndpoints.createDeployment({
+      ...common,
+      name: "strict-wide",
+      errorThreshold: 0,
+      instanceCount: 2,
+    });
+    const wide = await owner.batchEndpoints.invoke({
+      workspaceId,
+      endpointName: "flaky",
+      input: "docs:1",
+      deploymentName: "strict-wide",
+    });
+    const wideRun = await finished(wide.runId);
+    expect(wideRun.status, await consoleText(wide.runId)).toBe("Failed");
+    const [latest] = await owner.batchEndpoints.jobs({ workspaceId, endpointName: "flaky" });
+    expect(latest).toMatchObject({ runId: wide.runId, status: "Failed", output: null });
+    expect(latest!.failureReason).toMatch(
+      /^instance 1 failed: .*exited with code 1.*; 1 file\(s\) failed, more than error_threshold 0$/,
+    );
+    // The failing instance stopped at the threshold, before its second mini-batch.
+    expect(latest!.progress).toEqual({ total: 3, done: 2, failed: 1 });
   });
 
   it("refuses bad deployments and invocations with clear errors and writes nothing", async () => {
@@ -302,8 +378,8 @@ describe.skipIf(!hasDocker)("batch endpoints score data assets with registered m
     const zero = await failure(owner.batchEndpoints.createDeployment({ ...base, miniBatchSize: 0 }));
     expect(zero.code).toBe("BAD_REQUEST");
     expect(zero.message).toMatch(/miniBatchSize.*mini_batch_size is at least 1/s);
-    const many = await failure(owner.batchEndpoints.createDeployment({ ...base, instanceCount: 2 }));
-    expect(many.message).toMatch(/instance_count above 1 is not supported yet/);
+    const many = await failure(owner.batchEndpoints.createDeployment({ ...base, instanceCount: 33 }));
+    expect(many.message).toMatch(/instance_count is at most 32/);
     expect(await db().batchDeployment.count({ where: { endpoint: { workspaceId, name: "checked" } } })).toBe(0);
 
     const runsBefore = await db().run.count({ where: { workspaceId } });

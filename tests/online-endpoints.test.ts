@@ -1,4 +1,4 @@
-import http from "node:http";
+import type http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";

@@ -43,6 +43,7 @@ export function BatchDeploymentsTable({
             <th className="py-2 pr-3">Environment</th>
             <th className="py-2 pr-3">Compute</th>
             <th className="py-2 pr-3 text-right">mini_batch_size</th>
+            <th className="py-2 pr-3 text-right">Instances</th>
             <th className="py-2 pr-3 text-right">Retries</th>
             <th className="py-2 pr-3 text-right">error_threshold</th>
             <th className="py-2 pr-3">output_action</th>
@@ -81,6 +82,7 @@ export function BatchDeploymentsTable({
                 <td className="py-2 pr-3 font-mono text-xs">{d.environment}</td>
                 <td className="py-2 pr-3 text-xs">{d.compute}</td>
                 <td className="py-2 pr-3 text-right font-mono text-xs">{d.miniBatchSize}</td>
+                <td className="py-2 pr-3 text-right font-mono text-xs">{d.instanceCount}</td>
                 <td className="py-2 pr-3 text-right font-mono text-xs">
                   {d.retrySettings.maxRetries} × {d.retrySettings.timeoutS}s
                 </td>

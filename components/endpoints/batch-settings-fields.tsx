@@ -3,6 +3,7 @@ import { SelectField, TextField } from "../ui/field";
 /** How a deployment splits, retries and writes; Azure ML's batch deployment defaults. */
 export const DEFAULT_BATCH_SETTINGS = {
   miniBatchSize: 10,
+  instanceCount: 1,
   maxConcurrencyPerInstance: 1,
   maxRetries: 3,
   timeoutS: 30,
@@ -14,6 +15,7 @@ export type TBatchSettings = typeof DEFAULT_BATCH_SETTINGS;
 
 const NUMBERS = [
   { key: "miniBatchSize", label: "mini_batch_size", hint: "Files per run() call." },
+  { key: "instanceCount", label: "instance_count", hint: "Containers, each scoring a share of the mini-batches." },
   { key: "maxConcurrencyPerInstance", label: "max_concurrency_per_instance", hint: "Mini-batches scored at once." },
   { key: "maxRetries", label: "retry_settings.max_retries", hint: "Attempts after a mini-batch fails." },
   { key: "timeoutS", label: "retry_settings.timeout (s)", hint: "Longest a mini-batch may take." },

@@ -30,6 +30,10 @@ def parse_args(argv):
     parser.add_argument("--error-threshold", type=int, default=-1)
     parser.add_argument("--output-action", choices=["append_row", "summary_only"], default="append_row")
     parser.add_argument("--output-file-name", default="predictions.csv")
+    # One of instance_count containers: it scores every shards-th mini-batch from the shard-th, and
+    # leaves its rows as JSON lines for the studio to merge into the one output file.
+    parser.add_argument("--shard", type=int, default=0)
+    parser.add_argument("--shards", type=int, default=1)
     return parser.parse_args(argv)
 
 
@@ -145,8 +149,14 @@ def main(argv):
     args = parse_args(argv)
     if args.mini_batch_size < 1:
         raise SystemExit("batch: mini_batch_size must be at least 1")
+    if not 0 <= args.shard < args.shards:
+        raise SystemExit("batch: --shard must be at least 0 and below --shards")
     files = list_files(args.input)
-    batches = [files[i : i + args.mini_batch_size] for i in range(0, len(files), args.mini_batch_size)]
+    every = [files[i : i + args.mini_batch_size] for i in range(0, len(files), args.mini_batch_size)]
+    batches = every[args.shard :: args.shards]
+    files = [path for batch in batches for path in batch]
+    if args.shards > 1:
+        print(f"batch: instance {args.shard + 1} of {args.shards}: {len(batches)} of {len(every)} mini-batches", flush=True)
     print(
         f"batch: {len(files)} file(s) in {len(batches)} mini-batch(es) of up to {args.mini_batch_size}, "
         f"{args.max_concurrency} at a time, {args.max_retries} retries, {args.timeout:g} s timeout, "
@@ -203,7 +213,9 @@ def main(argv):
             future.result()
 
     os.makedirs(args.output, exist_ok=True)
-    if args.output_action == "append_row":
+    if args.output_action == "append_row" and args.shards > 1:
+        write_shard_rows(os.path.join(args.output, SHARD_ROWS_FILE), rows)
+    elif args.output_action == "append_row":
         write_rows(os.path.join(args.output, args.output_file_name), rows)
     summary = {
         "files": len(files),
@@ -228,6 +240,23 @@ def main(argv):
         return 1
     print(f"batch: done: {len(rows)} row(s), {len(failed_files)} failed file(s)", flush=True)
     return 0
+
+
+SHARD_ROWS_FILE = "rows.jsonl"
+
+
+def cell(value):
+    """A value as the csv module writes it."""
+    return "" if value is None else str(value)
+
+
+def write_shard_rows(path, rows):
+    """One JSON line per row, its cells already the text the CSV will hold: the merged file then
+    reads exactly as one instance would have written it."""
+    with open(path, "w", encoding="utf-8") as out:
+        for name, value in rows:
+            cells = {column: cell(v) for column, v in columns_of(value).items()}
+            out.write(json.dumps({"file": name, "cells": cells}) + "\n")
 
 
 def write_rows(path, rows):

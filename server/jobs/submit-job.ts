@@ -21,6 +21,8 @@ export type TSubmitJob = {
   source?: string;
   /** Resubmission: the new run gets this run's code snapshot. */
   snapshotFromRunId?: string;
+  /** A child of this run (one instance of a batch scoring job). */
+  parentRunId?: string;
 };
 
 /**
@@ -38,6 +40,7 @@ export async function submitJob(actor: TActor, workspaceId: string, input: TSubm
     {
       experimentName: spec.experiment_name,
       displayName: spec.display_name,
+      parentRunId: input.parentRunId,
       status: "Queued",
       notes: spec.description,
       tags: Object.entries(spec.tags).map(([key, value]) => ({ key, value })),

@@ -12,6 +12,7 @@ import { cleanDataStorage } from "../services/data/clean-data-storage";
 import { claimDataProfile } from "../services/data-profile/claim-data-profile";
 import { runDataProfile } from "../services/data-profile/run-data-profile";
 import { EndpointReconciler } from "./endpoints/reconcile-endpoints";
+import { finishBatchInvocations } from "./finish-batch-invocations";
 import { sweepContainers } from "./sweep-containers";
 import { adoptOrphanedJobs, failRunsOnVanishedHosts, touchJobs } from "./sweeps";
 
@@ -89,6 +90,7 @@ export class Worker {
           // In the background, one round at a time: a slow host never holds up claiming work.
           this.probing ??= this.probeHosts().finally(() => (this.probing = null));
           await failRunsOnVanishedHosts(this.workspaceIds);
+          await finishBatchInvocations(this.workspaceIds);
           await sweepContainers();
         }
         if (Date.now() - lastDataClean >= DATA_CLEAN_MS) {

@@ -28,6 +28,9 @@ const ZScoringScript = z
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$/, "A .py file in the code folder: letters, digits, '_', '-', '.' and '/'")
   .refine((p) => !p.startsWith("/") && !p.split("/").includes(".."), "A path inside the code folder");
 
+// Each instance is a job with its own container; more than this would flood the queue.
+const MAX_BATCH_INSTANCES = 32;
+
 /** How files are split, retried and written: Azure ML's batch deployment settings and defaults. */
 export const ZBatchSettings = z.object({
   description: z.string().max(5000).optional(),
@@ -38,7 +41,7 @@ export const ZBatchSettings = z.object({
     .number()
     .int()
     .min(1)
-    .max(1, "instance_count above 1 is not supported yet: one container scores every mini-batch")
+    .max(MAX_BATCH_INSTANCES, `instance_count is at most ${MAX_BATCH_INSTANCES}`)
     .optional(),
   maxConcurrencyPerInstance: z.number().int().min(1).max(64).optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),

@@ -1,4 +1,5 @@
 import { db } from "../../db";
+import { BATCH_FAILURE_TAG } from "./batch-instances";
 import { findBatchEndpoint } from "./find-batch-endpoint";
 
 const PROGRESS_KEYS = ["mini_batches_total", "mini_batches_done", "mini_batches_failed"] as const;
@@ -19,6 +20,9 @@ export async function listBatchJobs(workspaceId: string, endpointName: string, l
           endedAt: true,
           job: { select: { failureReason: true } },
           summaries: { where: { key: { in: [...PROGRESS_KEYS] } } },
+          // A job with several instances: its progress is theirs, added up.
+          children: { select: { summaries: { where: { key: { in: [...PROGRESS_KEYS] } } } } },
+          tags: { where: { key: BATCH_FAILURE_TAG } },
           dataLinks: {
             where: { direction: "output" },
             select: { version: { select: { version: true, asset: { select: { name: true } } } } },
@@ -29,8 +33,8 @@ export async function listBatchJobs(workspaceId: string, endpointName: string, l
   });
   return invocations.map(({ run, ...invocation }) => {
     const value = (key: string) => {
-      const summary = run.summaries.find((s) => s.key === key);
-      return summary ? Math.round(summary.maxValue ?? summary.lastValue) : null;
+      const found = [run, ...run.children].flatMap((r) => r.summaries.filter((s) => s.key === key));
+      return found.length > 0 ? found.reduce((total, s) => total + Math.round(s.maxValue ?? s.lastValue), 0) : null;
     };
     const output = run.dataLinks[0]?.version;
     return {
@@ -39,7 +43,7 @@ export async function listBatchJobs(workspaceId: string, endpointName: string, l
       deployment: invocation.deploymentName,
       input: invocation.input,
       status: run.status,
-      failureReason: run.job?.failureReason ?? null,
+      failureReason: run.job?.failureReason ?? run.tags[0]?.value ?? null,
       progress: {
         total: value("mini_batches_total"),
         done: value("mini_batches_done"),
