@@ -21,4 +21,8 @@ step "formatting (prettier)"; npm run --silent format:check
 step "migrations match the schema"; npm run --silent db:check
 step "unit and integration tests"; npx vitest run
 step "production build";  npx next build
-step "end-to-end tests";  npx playwright test
+step "end-to-end tests"
+status=0
+npx playwright test || status=$?
+bash scripts/system/remove-installation-containers.sh .crucible-e2e
+exit "$status"

@@ -1,6 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { db } from "../db";
+import { env } from "../env";
 
 let cached: Promise<string> | null = null;
 
@@ -26,4 +29,17 @@ export function installationId(): Promise<string> {
     throw error;
   });
   return cached;
+}
+
+/**
+ * Writes the installation's id to `$CRUCIBLE_HOME/installation-id`, so that scripts can find this
+ * installation's containers (a test run discards its database, and with it the only way to
+ * tell them apart from another installation's on the same engine).
+ */
+export async function recordInstallationId(): Promise<void> {
+  const file = path.join(env().crucibleHome, "installation-id");
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(temp, `${await installationId()}\n`);
+  await fs.rename(temp, file);
 }

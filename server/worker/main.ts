@@ -1,4 +1,5 @@
 import "server-only";
+import { recordInstallationId } from "./installation-id";
 import { Worker } from "./worker";
 
 // `npm run worker`: one worker process. SIGINT/SIGTERM stop claiming and exit; containers keep
@@ -6,6 +7,7 @@ import { Worker } from "./worker";
 async function main() {
   const worker = new Worker();
   await worker.start();
+  await recordInstallationId().catch((error: Error) => console.error(`installation id not recorded: ${error.message}`));
   let isStopping = false;
   const stop = async (signal: string) => {
     if (isStopping) return;
