@@ -1,7 +1,5 @@
 import { Readable } from "node:stream";
-import { gzipSync } from "node:zlib";
 import { TRPCError } from "@trpc/server";
-import { pack } from "tar-stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
@@ -23,18 +21,6 @@ async function failure(promise: Promise<unknown>) {
     throw error;
   }
   throw new Error("expected a refusal");
-}
-
-/** A code folder as the CLI sends it: a base64 .tar.gz. */
-async function codeArchive(files: Record<string, string>): Promise<string> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-  const ended = new Promise<void>((resolve) => archive.on("end", () => resolve()));
-  for (const [name, content] of Object.entries(files)) archive.entry({ name }, content);
-  archive.finalize();
-  await ended;
-  return gzipSync(Buffer.concat(chunks)).toString("base64");
 }
 
 // init() reads the model as Azure's scoring scripts do; run() answers one row per file.
@@ -64,6 +50,7 @@ def run(mini_batch):
         raise ValueError("cannot read f07.txt")
     return [os.path.basename(p) for p in mini_batch]
 `;
+import { codeArchive } from "./helpers/code-archive";
 
 describe.skipIf(!hasDocker)("batch endpoints score data assets with registered models", () => {
   let worker: Worker;

@@ -1,6 +1,4 @@
 import { Readable } from "node:stream";
-import { gzipSync } from "node:zlib";
-import { pack } from "tar-stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
@@ -10,23 +8,13 @@ import { createApiToken } from "../server/services/tokens/create-api-token";
 import { handleRest } from "../server/trpc/rest-handler";
 import { callerFor, createUser, sharedHost, workspaceWithRoles } from "./helpers/actors";
 import { LOCAL_DOCKER } from "./helpers/docker";
+import { codeArchive } from "./helpers/code-archive";
 
 // Lineage reaches the endpoints: data → run → model version → the online and batch deployments
 // that serve it. Deployments are created as the API creates them; none ever gets an instance,
 // which lineage does not need.
 
 const MLMODEL = "flavors:\n  python_function:\n    loader_module: mlflow.sklearn\n";
-
-async function codeArchive(files: Record<string, string>): Promise<string> {
-  const archive = pack();
-  const chunks: Buffer[] = [];
-  archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-  const ended = new Promise<void>((resolve) => archive.on("end", () => resolve()));
-  for (const [name, content] of Object.entries(files)) archive.entry({ name }, content);
-  archive.finalize();
-  await ended;
-  return gzipSync(Buffer.concat(chunks)).toString("base64");
-}
 
 describe("lineage from data to endpoints", () => {
   let workspaceId: string;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { extract, pack } from "tar-stream";
+import { extract } from "tar-stream";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as downloadGet } from "../app/api/v1/workspaces/[workspaceId]/models/[name]/versions/[version]/download/route";
@@ -13,6 +13,7 @@ import { datastoreFor } from "../server/storage/datastore-store";
 import { createApiToken } from "../server/services/tokens/create-api-token";
 import { callerFor, createUser, ownerWorkspace, workspaceWithRoles } from "./helpers/actors";
 import { mlflowClient } from "./helpers/mlflow";
+import { tarOf } from "./helpers/code-archive";
 
 type TOwner = Awaited<ReturnType<typeof ownerWorkspace>>["owner"];
 
@@ -63,15 +64,6 @@ async function failure(promise: Promise<unknown>) {
     throw error;
   }
   throw new Error("expected a failure");
-}
-
-async function tarOf(files: Record<string, string>): Promise<Buffer> {
-  const archive = pack();
-  for (const [name, content] of Object.entries(files)) archive.entry({ name }, content);
-  archive.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of archive as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 async function readTar(body: ReadableStream): Promise<Record<string, string>> {
