@@ -6,6 +6,7 @@ import { notifyEndpointsChanged } from "../../database/notifications";
 import { db } from "../../db";
 import { dockerFor } from "../../docker/docker-client";
 import { env } from "../../env";
+import { isForeignKeyViolation } from "../../errors";
 import type { ComputeHost, EndpointInstance, Prisma } from "../../generated/prisma/client";
 import { environmentHash, ZEnvironmentSpec, type TEnvironmentSpec } from "../../services/environments/environment-spec";
 import type { TProbes, TProbeSpec } from "../../services/endpoints/endpoint-input";
@@ -289,9 +290,16 @@ export class EndpointReconciler {
         return;
       }
       const id = randomBytes(12).toString("hex");
-      const instance = await db().endpointInstance.create({
-        data: { id, deploymentId: d.id, generation: d.generation, hostId: host.id, socketDir: socketDirFor(id) },
-      });
+      const instance = await db()
+        .endpointInstance.create({
+          data: { id, deploymentId: d.id, generation: d.generation, hostId: host.id, socketDir: socketDirFor(id) },
+        })
+        .catch((error: unknown) => {
+          if (isForeignKeyViolation(error)) return null;
+          throw error;
+        });
+      // The deployment was deleted meanwhile.
+      if (!instance) return;
       try {
         const modelDir = await putModelFiles(d.endpoint.workspaceId, d.modelVersionId);
         const containerId = await startInstanceContainer(docker, {
@@ -308,11 +316,12 @@ export class EndpointReconciler {
         });
       } catch (error) {
         const message = `Could not start an instance: ${(error as Error).message}`;
-        await db().endpointInstance.update({
+        // updateMany: the deployment (and with it the instance) may have been deleted meanwhile.
+        await db().endpointInstance.updateMany({
           where: { id: instance.id },
           data: { state: "Failed", lastError: message },
         });
-        await db().onlineDeployment.update({ where: { id: d.id }, data: { state: "Failed", error: message } });
+        await db().onlineDeployment.updateMany({ where: { id: d.id }, data: { state: "Failed", error: message } });
       }
     } finally {
       this.starting.delete(d.id);
