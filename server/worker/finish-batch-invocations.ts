@@ -1,5 +1,6 @@
 import "server-only";
 import { Readable } from "node:stream";
+import { z } from "zod";
 import { db, pgPool } from "../db";
 import { openArtifact } from "../services/artifacts/open-artifact";
 import { uploadArtifact } from "../services/artifacts/upload-artifact";
@@ -18,14 +19,17 @@ import { RunLogWriter } from "./run-log-writer";
 
 const OUTPUT = "predictions";
 
-type TSummary = {
-  files: number;
-  mini_batches: number;
-  mini_batches_done: number;
-  mini_batches_failed: number;
-  rows: number;
-  failed_files: { file: string; error: string }[];
-};
+// What an instance leaves behind, written by the driver in a container that runs the user's code.
+const ZSummary = z.object({
+  files: z.number().default(0),
+  mini_batches: z.number().default(0),
+  mini_batches_done: z.number().default(0),
+  mini_batches_failed: z.number().default(0),
+  failed_files: z.array(z.object({ file: z.string(), error: z.string() })).default([]),
+});
+type TSummary = z.infer<typeof ZSummary>;
+const ZRow = z.object({ file: z.string(), cells: z.record(z.string(), z.string()) });
+type TRow = z.infer<typeof ZRow>;
 
 /**
  * Batch jobs with several instances whose instances have all ended: their rows merged into the one
@@ -42,7 +46,13 @@ export async function finishBatchInvocations(workspaceIds: string[] | null): Pro
     select: {
       runId: true,
       deployment: { select: { outputAction: true, outputFileName: true, errorThreshold: true } },
-      run: { select: { workspaceId: true, experiment: { select: { name: true } } } },
+      run: {
+        select: {
+          workspaceId: true,
+          experiment: { select: { name: true } },
+          tags: { where: { key: BATCH_INSTANCES_TAG } },
+        },
+      },
     },
   });
   for (const parent of parents) {
@@ -79,7 +89,7 @@ type TParent = {
   runId: string;
   /** Null once the deployment is deleted: its settings' defaults then. */
   deployment: { outputAction: string; outputFileName: string; errorThreshold: number } | null;
-  run: { workspaceId: string; experiment: { name: string } };
+  run: { workspaceId: string; experiment: { name: string }; tags: { value: string }[] };
 };
 type TChild = { id: string; status: string; tags: { value: string }[]; job: { failureReason: string | null } | null };
 
@@ -87,15 +97,22 @@ async function finish(parent: TParent, children: TChild[]): Promise<void> {
   const { workspaceId } = parent.run;
   const log = await RunLogWriter.open(parent.runId);
   try {
-    const ordered = [...children].sort((a, b) => Number(a.tags[0]?.value ?? 0) - Number(b.tags[0]?.value ?? 0));
+    const instance = (c: TChild) => Number(c.tags[0]?.value ?? 0) + 1;
+    const ordered = [...children].sort((a, b) => instance(a) - instance(b));
     const summaries: TSummary[] = [];
-    const rows: { file: string; cells: Record<string, string> }[] = [];
+    const rows: TRow[] = [];
+    const unreadable: string[] = [];
     for (const child of ordered) {
-      const summary = await readText(workspaceId, child.id, `outputs/${OUTPUT}/${BATCH_SUMMARY_FILE}`);
-      if (summary) summaries.push(JSON.parse(summary) as TSummary);
-      const lines = await readText(workspaceId, child.id, `outputs/${OUTPUT}/${INSTANCE_ROWS_FILE}`);
-      for (const line of lines?.split("\n") ?? [])
-        if (line.trim()) rows.push(JSON.parse(line) as (typeof rows)[number]);
+      try {
+        const summary = await readText(workspaceId, child.id, `outputs/${OUTPUT}/${BATCH_SUMMARY_FILE}`);
+        if (summary) summaries.push(ZSummary.parse(JSON.parse(summary)));
+        const lines = await readText(workspaceId, child.id, `outputs/${OUTPUT}/${INSTANCE_ROWS_FILE}`);
+        for (const line of lines?.split("\n") ?? []) if (line.trim()) rows.push(ZRow.parse(JSON.parse(line)));
+      } catch (error) {
+        // Written by a scoring job its own code could tamper with: a reason to fail, not to retry forever.
+        const why = error instanceof z.ZodError ? "not in the batch driver's format" : (error as Error).message;
+        unreadable.push(`instance ${instance(child)}'s output could not be read: ${why}`);
+      }
     }
     const total = {
       files: sum(summaries, "files"),
@@ -105,11 +122,18 @@ async function finish(parent: TParent, children: TChild[]): Promise<void> {
       rows: rows.length,
       failed_files: summaries.flatMap((s) => s.failed_files),
     };
-    const problems = ordered.flatMap((c, i) =>
+    const problems = ordered.flatMap((c) =>
       c.status === "Completed"
         ? []
-        : [`instance ${i + 1} ${c.status.toLowerCase()}${c.job?.failureReason ? `: ${c.job.failureReason}` : ""}`],
+        : [
+            `instance ${instance(c)} ${c.status.toLowerCase()}${c.job?.failureReason ? `: ${c.job.failureReason}` : ""}`,
+          ],
     );
+    problems.push(...unreadable);
+    // A deleted instance's mini-batches were never scored: the output would silently lack them.
+    const expected = Number(parent.run.tags[0]?.value ?? ordered.length);
+    if (ordered.length < expected)
+      problems.push(`${expected - ordered.length} of ${expected} instance runs were deleted`);
     const settings = parent.deployment ?? {
       outputAction: "append_row",
       outputFileName: "predictions.csv",
@@ -173,11 +197,11 @@ function sum(
   summaries: TSummary[],
   key: "files" | "mini_batches" | "mini_batches_done" | "mini_batches_failed",
 ): number {
-  return summaries.reduce((total, s) => total + (s[key] ?? 0), 0);
+  return summaries.reduce((total, s) => total + s[key], 0);
 }
 
 /** The rows as the driver's csv writer writes them: a header of every column, rows by file name, minimal quoting. */
-function csv(rows: { file: string; cells: Record<string, string> }[]): string {
+function csv(rows: TRow[]): string {
   const header = ["file"];
   for (const row of rows)
     for (const column of Object.keys(row.cells)) if (!header.includes(column)) header.push(column);
