@@ -38,13 +38,15 @@ export class Worker {
   // One data profile at a time: it is CPU work, and a job's container needs the cores too.
   private profiling: Promise<void> | null = null;
   private readonly stopProfiling = new AbortController();
-  private readonly endpoints = new EndpointReconciler();
+  private readonly endpoints: EndpointReconciler;
   private endpointsDone: Promise<void> = Promise.resolve();
   private wakeEndpoints: (() => void) | null = null;
   private unlistenEndpoints: (() => Promise<void>) | null = null;
 
   /** `workspaceIds` dedicates the worker to some workspaces (CRUCIBLE_WORKER_WORKSPACES); null serves all. */
-  constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {}
+  constructor(private readonly workspaceIds: string[] | null = env().CRUCIBLE_WORKER_WORKSPACES) {
+    this.endpoints = new EndpointReconciler(workspaceIds);
+  }
 
   async start(): Promise<void> {
     await ensureCuratedEnvironments();

@@ -27,7 +27,8 @@ const DEPLOYMENT_INCLUDE = {
 } as const satisfies Prisma.OnlineDeploymentInclude;
 type TDeployment = Prisma.OnlineDeploymentGetPayload<{ include: typeof DEPLOYMENT_INCLUDE }>;
 
-// One reconciler at a time across workers, by a session lock on its own connection.
+// One reconciler at a time across the workers serving the same workspaces, by a session lock on
+// its own connection; workers dedicated to other workspaces reconcile theirs beside it.
 const LOCK_KEY = "crucible.endpoint-reconciler";
 /** How often each running instance's CPU and memory is sampled. */
 export const INSTANCE_STATS_MS = 10_000;
@@ -42,6 +43,9 @@ export const INSTANCE_STATS_MS = 10_000;
  * a host lacks is built there first, as jobs build it.
  */
 export class EndpointReconciler {
+  /** `workspaceIds`: the worker's (CRUCIBLE_WORKER_WORKSPACES); null reconciles every workspace's deployments. */
+  constructor(private readonly workspaceIds: string[] | null = null) {}
+
   private lock: Client | null = null;
   private readonly lastProbe = new Map<string, number>();
   private readonly livenessFailures = new Map<string, number>();
@@ -61,7 +65,10 @@ export class EndpointReconciler {
   /** One pass; returns quickly. Call it often (it probes only what is due). */
   async tick(): Promise<void> {
     if (!(await this.holdsLock())) return;
-    const deployments = await db().onlineDeployment.findMany({ include: DEPLOYMENT_INCLUDE });
+    const deployments = await db().onlineDeployment.findMany({
+      where: this.workspaceIds ? { endpoint: { workspaceId: { in: this.workspaceIds } } } : {},
+      include: DEPLOYMENT_INCLUDE,
+    });
     this.builds.abortStale(new Map(deployments.map((d) => [d.id, d.state === "Failed" ? null : specHash(d)])));
     const hosts = await db().computeHost.findMany();
     const dockers = new Map(hosts.map((h) => [h.id, dockerFor(h)]));
@@ -78,7 +85,7 @@ export class EndpointReconciler {
     if (!this.isSampling && Date.now() - this.lastSampleAt >= INSTANCE_STATS_MS) {
       this.lastSampleAt = Date.now();
       this.isSampling = true;
-      this.sampling = sampleInstanceStats(dockers)
+      this.sampling = sampleInstanceStats(dockers, this.workspaceIds)
         .catch((error) => console.error(`endpoint instance stats: ${(error as Error).message}`))
         .finally(() => {
           this.isSampling = false;
@@ -94,8 +101,9 @@ export class EndpointReconciler {
     });
     try {
       await client.connect();
+      const scope = this.workspaceIds ? [...this.workspaceIds].sort().join(",") : "*";
       const { rows } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtext($1)) AS ok", [
-        LOCK_KEY,
+        `${LOCK_KEY}:${scope}`,
       ]);
       if (rows[0]?.ok) {
         this.lock = client;

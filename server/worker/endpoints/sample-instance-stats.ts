@@ -11,9 +11,17 @@ export const INSTANCE_STATS_RETENTION_MS = 24 * 60 * 60_000;
  * samples older than the retention deleted. An instance whose container is gone is skipped: the
  * reconciler replaces it.
  */
-export async function sampleInstanceStats(dockers: Map<string, Docker>): Promise<number> {
+export async function sampleInstanceStats(
+  dockers: Map<string, Docker>,
+  workspaceIds: string[] | null = null,
+): Promise<number> {
   const instances = await db().endpointInstance.findMany({
-    where: { containerId: { not: null }, hostId: { not: null }, state: { not: "Failed" } },
+    where: {
+      containerId: { not: null },
+      hostId: { not: null },
+      state: { not: "Failed" },
+      ...(workspaceIds ? { deployment: { endpoint: { workspaceId: { in: workspaceIds } } } } : {}),
+    },
     select: { id: true, deploymentId: true, containerId: true, hostId: true },
   });
   const samples = await Promise.all(
