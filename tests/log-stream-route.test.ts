@@ -15,7 +15,9 @@ describe("the log stream route", () => {
         headers: { authorization: `Bearer ${token}` },
         signal: abort.signal,
       });
-      return { abort, response: GET(request, { params: Promise.resolve({ runId }) }) };
+      // The request is kept: undici ties its signal to `abort` through a weak reference, and a
+      // collected request would never hear the abort (nor give its slot back).
+      return { abort, request, response: GET(request, { params: Promise.resolve({ runId }) }) };
     };
     const streams = [];
     for (let i = 0; i < MAX_STREAMS_PER_USER; i++) {
