@@ -1,10 +1,8 @@
 import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
-import { createStudioServer } from "../server/http/studio-request-handler";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import {
   BASE_IMAGE,
@@ -18,6 +16,7 @@ import { Worker } from "../server/worker/worker";
 import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
+import { listenForScoring } from "./helpers/scoring-server";
 
 const hasDocker = await isDockerAvailable();
 if (!hasDocker)
@@ -116,12 +115,7 @@ describe.skipIf(!hasDocker)("online deployments that build their environment's i
     await owner.environments.create({ workspaceId, name: "broken", spec: brokenSpec });
     worker = new Worker([workspaceId]);
     await worker.start();
-    server = createStudioServer(async (_req, res) => {
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listenForScoring());
     await owner.endpoints.create({ workspaceId, name: "scorer", description: "builds its images" });
     ({ primaryKey: key } = await owner.endpoints.getCredentials({ workspaceId, endpointName: "scorer" }));
   }, 120_000);

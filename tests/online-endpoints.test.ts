@@ -1,12 +1,10 @@
 import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { TRPCError } from "@trpc/server";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { flushRequestStats } from "../server/endpoints/request-stats";
-import { createStudioServer } from "../server/http/studio-request-handler";
 import { uploadArtifact } from "../server/services/artifacts/upload-artifact";
 import { BASE_IMAGE } from "../server/services/environments/environment-spec";
 import { sweepContainers } from "../server/worker/sweep-containers";
@@ -14,6 +12,7 @@ import { Worker } from "../server/worker/worker";
 import { callerFor, ownerWorkspace, sharedHost, workspaceWithRoles, createUser } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
 import { waitFor } from "./helpers/wait-for";
+import { listenForScoring } from "./helpers/scoring-server";
 
 const hasDocker = await isDockerAvailable();
 
@@ -139,12 +138,7 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     await owner.models.setAlias({ workspaceId, name: "iris", alias: "champion", version: 1 });
     worker = new Worker([workspaceId]);
     await worker.start();
-    server = createStudioServer(async (_req, res) => {
-      res.statusCode = 404;
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, base } = await listenForScoring());
     await owner.endpoints.create({ workspaceId, name: "iris", description: "test endpoint" });
     ({ primaryKey: key } = await owner.endpoints.getCredentials({ workspaceId, endpointName: "iris" }));
     await owner.endpoints.createDeployment({

@@ -13,18 +13,23 @@ const LABEL = "block text-sm font-medium text-slate-700";
 // Labels point at their control by id rather than wrapping it: a wrapped <select> would add its
 // selected option to the accessible name, and a hint inside the label would too.
 
-export function TextField({
+/** A label above its control and a hint below, the hint named as the control's description. */
+function Field({
   label,
   hint,
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
+  control,
+}: {
+  label: string;
+  hint?: ReactNode;
+  control: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className={LABEL}>
         {label}
       </label>
-      <input {...props} id={id} aria-describedby={hint ? `${id}-hint` : undefined} className={CONTROL} />
+      {control(id, hint ? `${id}-hint` : undefined)}
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {hint}
@@ -34,21 +39,34 @@ export function TextField({
   );
 }
 
+export function TextField({
+  label,
+  hint,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode }) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => <input {...props} id={id} aria-describedby={describedBy} className={CONTROL} />}
+    />
+  );
+}
+
 export function SelectField({
   label,
   children,
   ...props
 }: SelectHTMLAttributes<HTMLSelectElement> & { label: string }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className={LABEL}>
-        {label}
-      </label>
-      <select {...props} id={id} className={CONTROL}>
-        {children}
-      </select>
-    </div>
+    <Field
+      label={label}
+      control={(id) => (
+        <select {...props} id={id} className={CONTROL}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
@@ -58,23 +76,13 @@ export function TextAreaField({
   hint,
   ...props
 }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; hint?: ReactNode }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className={LABEL}>
-        {label}
-      </label>
-      <textarea
-        {...props}
-        id={id}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        className={`${CONTROL} font-mono`}
-      />
-      {hint ? (
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field
+      label={label}
+      hint={hint}
+      control={(id, describedBy) => (
+        <textarea {...props} id={id} aria-describedby={describedBy} className={`${CONTROL} font-mono`} />
+      )}
+    />
   );
 }
