@@ -13,18 +13,19 @@ import type { TStoredCode } from "../../services/endpoints/endpoint-views";
 import { INSTALLATION_LABEL, isolatedHostConfig, JOB_USER } from "../container-config";
 import { installationId } from "../installation-id";
 import { instanceDirFor, socketDirFor } from "./instance-paths";
+import { closeInstanceTunnel, isLocalEngine, openInstanceTunnel } from "./instance-tunnel";
+import { putInstanceFiles, SERVER_FILES } from "./put-instance-files";
+import { putModelFiles } from "./put-model-files";
 
 /** Marks an endpoint instance's container: the sweep keeps it while its instance row exists. */
 export const ENDPOINT_INSTANCE_LABEL = "crucible.endpoint-instance";
-
-const SCORING_SERVER = path.resolve("server", "endpoints", "scoring-server.py");
 
 export type TInstancePlan = {
   instanceId: string;
   deploymentName: string;
   /** From instanceImage, or the build of the environment's image. */
   image: string;
-  modelDir: string;
+  model: { workspaceId: string; versionId: string };
   code: TStoredCode | null;
   limits: { cpu: number; memoryBytes: number };
 };
@@ -62,27 +63,13 @@ export async function instanceImage(docker: Docker, spec: TEnvironmentSpec): Pro
 }
 
 /**
- * Lays out the instance's files and starts its container: no network, the shared isolation, the
- * model, scoring server and code mounted read-only, and only the socket folder writable.
+ * Starts an instance's container: no network, the shared isolation, the scoring server, code and
+ * model read-only under /crucible, and a socket the router reaches. On this machine's engine the
+ * files are mounted from a folder here and the socket folder is shared; on another machine's they
+ * are copied in and the socket is reached through a tunnel (instance-tunnel.ts).
  */
 export async function startInstanceContainer(docker: Docker, plan: TInstancePlan): Promise<string> {
-  const socketDir = socketDirFor(plan.instanceId);
-  const instanceDir = instanceDirFor(plan.instanceId);
-  await fs.rm(socketDir, { recursive: true, force: true });
-  await fs.mkdir(socketDir, { recursive: true });
-  // The container's user creates the socket; nobody else on the machine needs to see the folder's names.
-  await fs.chmod(socketDir, 0o733);
-  await fs.mkdir(path.join(instanceDir, "server"), { recursive: true, mode: 0o755 });
-  await fs.copyFile(SCORING_SERVER, path.join(instanceDir, "server", "scoring-server.py"));
-  await fs.chmod(path.join(instanceDir, "server", "scoring-server.py"), 0o644);
-  const codeDir = path.join(instanceDir, "code");
-  await fs.mkdir(codeDir, { recursive: true, mode: 0o755 });
-  for (const [file, text] of Object.entries(plan.code?.files ?? {})) {
-    const target = path.join(codeDir, file);
-    if (!target.startsWith(codeDir + path.sep)) throw new Error(`Code path escapes its folder: ${file}`);
-    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
-    await fs.writeFile(target, text, { mode: 0o644 });
-  }
+  const isLocal = isLocalEngine(docker);
   const container = await docker.createContainer({
     name: `crucible-endpoint-${plan.deploymentName}-${plan.instanceId}`,
     Image: plan.image,
@@ -102,20 +89,49 @@ export async function startInstanceContainer(docker: Docker, plan: TInstancePlan
     HostConfig: {
       ...isolatedHostConfig("none", plan.limits),
       Init: true,
-      Binds: [
-        `${plan.modelDir}:/crucible/model:ro`,
-        `${path.join(instanceDir, "server")}:/crucible/server:ro`,
-        `${codeDir}:/crucible/code:ro`,
-        `${socketDir}:/crucible/run:rw`,
-      ],
+      Binds: isLocal ? await layOutLocally(plan) : [],
     },
   });
+  if (!isLocal) await putInstanceFiles(container, plan.code, plan.model);
   await container.start();
+  if (!isLocal) await openInstanceTunnel(docker, plan.instanceId, container.id);
   return container.id;
+}
+
+/** The instance's folders on this machine, and their mounts. */
+async function layOutLocally(plan: TInstancePlan): Promise<string[]> {
+  const modelDir = await putModelFiles(plan.model.workspaceId, plan.model.versionId);
+  const socketDir = socketDirFor(plan.instanceId);
+  const instanceDir = instanceDirFor(plan.instanceId);
+  await fs.rm(socketDir, { recursive: true, force: true });
+  await fs.mkdir(socketDir, { recursive: true });
+  // The container's user creates the socket; nobody else on the machine needs to see the folder's names.
+  await fs.chmod(socketDir, 0o733);
+  const serverDir = path.join(instanceDir, "server");
+  await fs.mkdir(serverDir, { recursive: true, mode: 0o755 });
+  for (const server of SERVER_FILES) {
+    await fs.copyFile(server.source, path.join(serverDir, server.name));
+    await fs.chmod(path.join(serverDir, server.name), 0o644);
+  }
+  const codeDir = path.join(instanceDir, "code");
+  await fs.mkdir(codeDir, { recursive: true, mode: 0o755 });
+  for (const [file, text] of Object.entries(plan.code?.files ?? {})) {
+    const target = path.join(codeDir, file);
+    if (!target.startsWith(codeDir + path.sep)) throw new Error(`Code path escapes its folder: ${file}`);
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+    await fs.writeFile(target, text, { mode: 0o644 });
+  }
+  return [
+    `${modelDir}:/crucible/model:ro`,
+    `${serverDir}:/crucible/server:ro`,
+    `${codeDir}:/crucible/code:ro`,
+    `${socketDir}:/crucible/run:rw`,
+  ];
 }
 
 /** Stops and removes an instance's container and its folders; missing ones are fine. */
 export async function removeInstanceContainer(docker: Docker | null, instanceId: string, containerId: string | null) {
+  closeInstanceTunnel(instanceId);
   if (docker && containerId)
     await docker
       .getContainer(containerId)

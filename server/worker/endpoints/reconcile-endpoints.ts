@@ -15,7 +15,7 @@ import { probeSocket } from "../../endpoints/probe-socket";
 import { DeploymentImageBuilds } from "./deployment-image-builds";
 import { instanceImage, removeInstanceContainer, startInstanceContainer } from "./instance-container";
 import { socketDirFor } from "./instance-paths";
-import { putModelFiles } from "./put-model-files";
+import { closeInstanceTunnelsExcept, hasInstanceTunnel, isLocalEngine, openInstanceTunnel } from "./instance-tunnel";
 import { sampleInstanceStats } from "./sample-instance-stats";
 import { DockerLogFrameParser } from "../docker-log-frames";
 import { randomBytes } from "node:crypto";
@@ -58,6 +58,7 @@ export class EndpointReconciler {
 
   async stop(): Promise<void> {
     await Promise.allSettled([...this.draining.values(), this.sampling, this.builds.stop()]);
+    closeInstanceTunnelsExcept(new Set());
     await this.lock?.end().catch(() => undefined);
     this.lock = null;
   }
@@ -70,6 +71,7 @@ export class EndpointReconciler {
       include: DEPLOYMENT_INCLUDE,
     });
     this.builds.abortStale(new Map(deployments.map((d) => [d.id, d.state === "Failed" ? null : specHash(d)])));
+    closeInstanceTunnelsExcept(new Set(deployments.flatMap((d) => d.instances.map((i) => i.id))));
     const hosts = await db().computeHost.findMany();
     const dockers = new Map(hosts.map((h) => [h.id, dockerFor(h)]));
     let isChanged = false;
@@ -185,6 +187,9 @@ export class EndpointReconciler {
       const logs = docker && instance.containerId ? await tail(docker, instance.containerId) : "";
       return this.fail(d, instance, `The container exited${logs ? `: ${logs}` : ""}`, instance.state !== "Ready");
     }
+    // An instance on another machine, started before this process: its tunnel, again.
+    if (docker && instance.containerId && !isLocalEngine(docker) && !hasInstanceTunnel(instance.id))
+      await openInstanceTunnel(docker, instance.id, instance.containerId);
     if (age >= probes.liveness.initial_delay * 1000) {
       const liveness = await probeSocket(socketPath, "/health/live", probes.liveness.timeout * 1000);
       const failures = liveness.isOk ? 0 : (this.livenessFailures.get(instance.id) ?? 0) + 1;
@@ -288,7 +293,7 @@ export class EndpointReconciler {
       if (!placed) {
         await db().onlineDeployment.update({
           where: { id: d.id },
-          data: { error: "No online Docker host on this machine (unix://) is shared with this workspace" },
+          data: { error: "No online Docker host is shared with this workspace" },
         });
         return;
       }
@@ -309,12 +314,11 @@ export class EndpointReconciler {
       // The deployment was deleted meanwhile.
       if (!instance) return;
       try {
-        const modelDir = await putModelFiles(d.endpoint.workspaceId, d.modelVersionId);
         const containerId = await startInstanceContainer(docker, {
           instanceId: instance.id,
           deploymentName: d.name,
           image,
-          modelDir,
+          model: { workspaceId: d.endpoint.workspaceId, versionId: d.modelVersionId },
           code: d.code as TStoredCode | null,
           limits: { cpu: d.cpu, memoryBytes: Number(d.memoryBytes) },
         });
@@ -343,7 +347,7 @@ function window(probe: TProbeSpec): number {
 }
 
 /**
- * A host for one more instance: shared with the workspace, online, local; of those, the least
+ * A host for one more instance: shared with the workspace and online; of those, the least
  * loaded that has the environment's image, else the least loaded, where the image is to be built.
  */
 async function placeInstance(workspaceId: string, spec: TEnvironmentSpec, dockers: Map<string, Docker>) {
@@ -351,7 +355,6 @@ async function placeInstance(workspaceId: string, spec: TEnvironmentSpec, docker
     where: {
       state: "Online",
       isDraining: false,
-      endpoint: { startsWith: "unix://" },
       shares: { some: { workspaceId } },
     },
     include: { _count: { select: { endpointInstances: true } } },
