@@ -34,6 +34,24 @@ describe("experiments and runs", () => {
     expect((await owner.runs.search({ workspaceId })).runs).toHaveLength(1);
   });
 
+  it("sorts the runs of named experiments into active, deleted and all by their own and their experiment's state", async () => {
+    const { workspaceId, owner } = await setup();
+    const kept = await owner.runs.create({ workspaceId, experimentName: "kept" });
+    const deletedRun = await owner.runs.create({ workspaceId, experimentId: kept.experimentId });
+    await owner.runs.update({ workspaceId, runId: deletedRun.id, isDeleted: true });
+    const archived = await owner.runs.create({ workspaceId, experimentName: "archived" });
+    await owner.experiments.update({ workspaceId, experimentId: archived.experimentId, isArchived: true });
+    // Another workspace's experiment named by id shows nothing of it.
+    const stranger = await setup();
+    const foreign = await stranger.owner.runs.create({ workspaceId: stranger.workspaceId, experimentName: "x" });
+    const experimentIds = [kept.experimentId, archived.experimentId, foreign.experimentId];
+    const ids = async (view?: "active" | "deleted" | "all") =>
+      (await owner.runs.search({ workspaceId, experimentIds, view })).runs.map((r) => r.id).sort();
+    expect(await ids()).toEqual([kept.id]);
+    expect(await ids("deleted")).toEqual([deletedRun.id, archived.id].sort());
+    expect(await ids("all")).toEqual([kept.id, deletedRun.id, archived.id].sort());
+  });
+
   it("nests child runs to any depth", async () => {
     const { workspaceId, owner } = await setup();
     const parent = await owner.runs.create({ workspaceId, experimentName: "sweep" });

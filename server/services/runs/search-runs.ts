@@ -91,13 +91,25 @@ function pageSql(
   page?: { rows: number; skip: number },
 ) {
   const p = new SqlParams();
-  const where = [
-    `r."workspaceId" = ${p.add(workspaceId)}`,
-    `e."deletedAt" IS NULL OR ${p.add(input.view === "deleted" || input.view === "all")}`,
-  ];
-  if (input.experimentIds?.length) where.push(`r."experimentId" = ANY(${p.add(input.experimentIds)}::text[])`);
-  if (input.view === "deleted") where.push(`(r."deletedAt" IS NOT NULL OR e."deletedAt" IS NOT NULL)`);
-  else if (input.view !== "all") where.push(`r."deletedAt" IS NULL`);
+  const ws = p.add(workspaceId);
+  const where = [`r."workspaceId" = ${ws}`];
+  // With the experiments named, which of them are live (or deleted) is looked up once, not
+  // joined: planning the join cost more than the whole lookup. Without, the join stays, so a
+  // workspace's many experiments never become a list compared with every run.
+  const ids = input.experimentIds?.length ? `${p.add(input.experimentIds)}::text[]` : null;
+  const experiments = (isDeleted: boolean) =>
+    ids
+      ? `r."experimentId" = ANY(ARRAY(SELECT e."id" FROM "Experiment" e WHERE e."id" = ANY(${ids}) AND e."workspaceId" = ${ws} AND e."deletedAt" IS ${isDeleted ? "NOT " : ""}NULL))`
+      : `e."deletedAt" IS ${isDeleted ? "NOT " : ""}NULL`;
+  const isJoined = ids === null && input.view !== "all";
+  if (input.view === "all") {
+    if (ids) where.push(`r."experimentId" = ANY(${ids})`);
+  } else if (input.view === "deleted") {
+    if (ids) where.push(`r."experimentId" = ANY(${ids})`);
+    where.push(`r."deletedAt" IS NOT NULL OR ${experiments(true)}`);
+  } else {
+    where.push(`r."deletedAt" IS NULL`, experiments(false));
+  }
   if (input.parentRunId !== undefined)
     where.push(
       input.parentRunId === null ? `r."parentRunId" IS NULL` : `r."parentRunId" = ${p.add(input.parentRunId)}`,
@@ -114,7 +126,7 @@ function pageSql(
   // The user's table only when a filter or sort key reads it.
   const user = `${conditions} ${order}`.includes(`u."`) ? `LEFT JOIN "User" u ON u."id" = r."userId"` : "";
   const from = `FROM "Run" r
-    JOIN "Experiment" e ON e."id" = r."experimentId"
+    ${isJoined ? `JOIN "Experiment" e ON e."id" = r."experimentId"` : ""}
     ${user}
     ${orders.flatMap((o) => (o.join ? [o.join] : [])).join("\n    ")}
     WHERE ${conditions}`;
