@@ -6,6 +6,7 @@ import http from "node:http";
 import Docker from "dockerode";
 import path from "node:path";
 import { startBenchStudio } from "./bench-studio";
+import { cpuMs, newestPid } from "./process-cpu";
 import { ms, summarise } from "./stats";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -123,8 +124,18 @@ async function main() {
     // Warm both paths (connections, caches, the scoring server's threads) before measuring.
     await load({ ...direct });
     await load({ ...routed });
+    // CPU time per request of each process a request passes, to see where the cores go.
+    const pids = {
+      "load generator": process.pid,
+      "studio (router)": newestPid("server/http/studio-server.ts"),
+      "scoring server": newestPid("scoring-server.py"),
+    };
+    const cpu = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid ? cpuMs(pid) : NaN]));
+    const cpu0 = cpu();
     const a = await load(direct);
+    const cpu1 = cpu();
     const b = await load(routed);
+    const cpu2 = cpu();
     const overhead = b.p50 - a.p50;
     const ratio = b.rps / a.rps;
     console.log(`\n${REQUESTS} requests, ${CLIENTS} concurrent clients, one instance\n`);
@@ -138,6 +149,16 @@ async function main() {
     console.log(
       `| throughput | ${a.rps.toFixed(0)} req/s | ${b.rps.toFixed(0)} req/s | ${ratio.toFixed(2)}× | ≥ 0.8× | ${ratio >= 0.8 ? "yes" : "no"} |`,
     );
+    console.log(
+      `\nCPU time per request (µs, from /proc; 10 ms ticks, so run with BENCH_REQUESTS=20000 for sharp figures)\n`,
+    );
+    console.log("| process | direct | through the router |");
+    console.log("| --- | ---: | ---: |");
+    for (const name of Object.keys(pids)) {
+      const per = (from: Record<string, number>, to: Record<string, number>) =>
+        (((to[name]! - from[name]!) * 1000) / REQUESTS).toFixed(0);
+      console.log(`| ${name} | ${per(cpu0, cpu1)} | ${per(cpu1, cpu2)} |`);
+    }
   } finally {
     await api("DELETE", `/workspaces/${workspaceId}/online-endpoints/bench`, token).catch(() => undefined);
     await instancesGone();
