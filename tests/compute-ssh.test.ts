@@ -116,7 +116,7 @@ describe.skipIf(!canRun)("a Docker host over ssh://", () => {
   it("runs an online endpoint's instances on the ssh host: files copied in, requests through the engine", async () => {
     const { workspaceId, owner } = await ownerWorkspace();
     const admin = callerFor(await createAdmin());
-    await admin.admin.registerHost({
+    const sshHost = await admin.admin.registerHost({
       name: `endpoints-over-ssh-${Date.now()}`,
       endpoint: `ssh://root@127.0.0.1:${PORT}`,
       sshKey: readFileSync(`${dir}/client_key`, "utf8"),
@@ -164,6 +164,8 @@ describe.skipIf(!canRun)("a Docker host over ssh://", () => {
         120_000,
         500,
       );
+      const { instances } = (await owner.endpoints.byName({ workspaceId, endpointName: "remote" })).deployments[0]!;
+      expect(instances.map((i) => [i.host, i.state])).toEqual([[sshHost.name, "Ready"]]);
       ({ server } = await listenForScoring());
       const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
       const score = async (n: number) => {

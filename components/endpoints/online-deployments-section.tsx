@@ -82,6 +82,13 @@ export function OnlineDeploymentsSection({ endpoint }: { endpoint: TOnlineEndpoi
                     </td>
                     <td className="py-2 pr-3">
                       {ready}/{d.instance_count} ready
+                      <ul aria-label={`Instances of ${d.name}`} className="mt-1 space-y-0.5 text-xs text-slate-500">
+                        {d.instances.map((i) => (
+                          <li key={i.id} title={i.lastError ?? undefined}>
+                            {i.host ?? "a deleted host"}: {i.state.toLowerCase()}
+                          </li>
+                        ))}
+                      </ul>
                     </td>
                     <td className="py-2 pr-3">
                       <OnlineStateBadge state={d.state} />

@@ -100,6 +100,10 @@ test("studio online endpoints: deployments, traffic 90/10, test, monitoring; a R
     const line = deployments.getByRole("row", { name });
     await expect(line.getByTestId("deployment-state")).toHaveText("Ready", { timeout: 180_000 });
     await expect(line).toContainText("1/1 ready");
+    // Each instance says which host it runs on.
+    await expect(line.getByRole("list", { name: `Instances of ${name}` }).getByRole("listitem")).toHaveText([
+      /^\S+: ready$/,
+    ]);
     await expect(line.getByRole("link", { name: `${model}:1` })).toHaveAttribute(
       "href",
       `/w/${ws}/models/${model}/versions/1`,

@@ -5,7 +5,7 @@ import { ZProbeSpec, ZTrafficMap, type TProbes } from "./endpoint-input";
 export const DEPLOYMENT_VIEW_INCLUDE = {
   modelVersion: { include: { model: true } },
   environmentVersion: { include: { environment: true } },
-  instances: { orderBy: { startedAt: "asc" } },
+  instances: { orderBy: { startedAt: "asc" }, include: { host: { select: { name: true } } } },
 } as const satisfies Prisma.OnlineDeploymentInclude;
 
 type TDeploymentRow = Prisma.OnlineDeploymentGetPayload<{ include: typeof DEPLOYMENT_VIEW_INCLUDE }>;
@@ -14,6 +14,8 @@ export const ZInstanceView = z.object({
   id: z.string(),
   generation: z.number(),
   state: z.enum(["Starting", "Ready", "Unready", "Failed"]),
+  /** The Docker host it runs on (null once that host is deleted). */
+  host: z.string().nullable(),
   failures: z.number(),
   lastError: z.string().nullable(),
   startedAt: z.date(),
@@ -98,6 +100,7 @@ export function toDeploymentView(endpointName: string, row: TDeploymentRow): TOn
       id: i.id,
       generation: i.generation,
       state: i.state,
+      host: i.host?.name ?? null,
       failures: i.failures,
       lastError: i.lastError,
       startedAt: i.startedAt,
