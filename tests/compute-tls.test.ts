@@ -1,4 +1,5 @@
 import path from "node:path";
+import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { openSecret } from "../server/secrets/secret-box";
@@ -6,6 +7,7 @@ import { startSecondDockerd } from "../scripts/second-dockerd";
 import { callerFor, createAdmin, ownerWorkspace } from "./helpers/actors";
 import { isDockerAvailable } from "./helpers/docker";
 import { makeTlsCertificates } from "./helpers/tls-certs";
+import { checkRemoteEndpoint } from "./helpers/remote-endpoint";
 
 const canRun = (await isDockerAvailable()) && process.getuid?.() === 0;
 if (!canRun)
@@ -22,8 +24,9 @@ describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates
 
   beforeAll(async () => {
     certs = makeTlsCertificates(`${dir}-certs`);
-    engine = await startSecondDockerd(dir, { withBaseImage: false, tls: { port: PORT, ...certs.server } });
-  }, 120_000);
+    // With the base image: an endpoint's instance runs on it.
+    engine = await startSecondDockerd(dir, { tls: { port: PORT, ...certs.server } });
+  }, 240_000);
   afterAll(async () => {
     await engine?.stop();
   });
@@ -59,4 +62,17 @@ describe.skipIf(!canRun)("a Docker host over tcp:// with TLS client certificates
     expect(openSecret(row.tlsKeyEncrypted!)).toBe(certs.client.key);
     expect(JSON.stringify(await owner.compute.hosts({ workspaceId }))).not.toContain("PRIVATE KEY");
   });
+
+  it("runs an online endpoint's instances on the TLS engine: files copied in, requests through the engine", async () => {
+    const { workspaceId, owner } = await ownerWorkspace();
+    const admin = callerFor(await createAdmin());
+    const host = await admin.admin.registerHost({
+      name: `endpoints-over-tls-${Date.now()}`,
+      endpoint: `tcp://127.0.0.1:${PORT}`,
+      tls: certs.client,
+      workspaceIds: [workspaceId],
+    });
+    const direct = new Docker({ socketPath: engine.endpoint.replace(/^unix:\/\//, "") });
+    await checkRemoteEndpoint(owner, workspaceId, host.name, direct);
+  }, 240_000);
 });

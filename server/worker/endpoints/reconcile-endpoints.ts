@@ -6,7 +6,7 @@ import { notifyEndpointsChanged } from "../../database/notifications";
 import { db } from "../../db";
 import { dockerFor } from "../../docker/docker-client";
 import { env } from "../../env";
-import { isForeignKeyViolation } from "../../errors";
+import { isForeignKeyViolation, isRecordNotFound } from "../../errors";
 import type { ComputeHost, EndpointInstance, Prisma } from "../../generated/prisma/client";
 import { environmentHash, ZEnvironmentSpec, type TEnvironmentSpec } from "../../services/environments/environment-spec";
 import type { TProbes, TProbeSpec } from "../../services/endpoints/endpoint-input";
@@ -79,7 +79,9 @@ export class EndpointReconciler {
       try {
         if (await this.reconcile(deployment, dockers)) isChanged = true;
       } catch (error) {
-        console.error(`endpoint deployment ${deployment.id}: ${(error as Error).message}`);
+        // A deployment deleted during its pass has nothing left to reconcile.
+        if (!isRecordNotFound(error))
+          console.error(`endpoint deployment ${deployment.id}: ${(error as Error).message}`);
       }
     }
     if (isChanged) await notifyEndpointsChanged();
