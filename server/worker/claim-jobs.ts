@@ -2,8 +2,11 @@ import "server-only";
 import { db } from "../db";
 import { env } from "../env";
 import { effectiveLabels, matchesSelector } from "../services/compute/host-labels";
+import { fitsCapacity, hostReservations } from "../services/compute/host-reservations";
 import { ACTIVE_JOB_STATUSES } from "../services/runs/run-status";
 import { transitionRun } from "../services/runs/transition-run";
+
+const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
 
 type TQueuedJob = {
   runId: string;
@@ -30,11 +33,9 @@ type THostRow = {
   usedGpus: number;
 };
 
-const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
-
 /**
- * Claims queued jobs and places each on an Online host shared with its workspace, of its compute, whose free capacity fits
- * its request, preferring the host with the most free run slots (so work spreads). Rows are
+ * Claims queued jobs and places each on an Online host shared with its workspace, of its compute, whose free capacity
+ * (after its jobs and endpoint instances) fits its request, preferring the host with the most free run slots (so work spreads). Rows are
  * locked FOR UPDATE SKIP LOCKED, and placement is serialised by an advisory lock so two workers
  * never over-fill a host; a job is claimed by exactly one worker.
  */
@@ -53,16 +54,20 @@ export async function claimJobs(workerId: string, workspaceIds: string[] | null,
       if (queued.length === 0) return [];
       const offlineAfter = new Date(Date.now() - env().CRUCIBLE_HOST_OFFLINE_S * 1000);
       const workspaceIdsQueued = [...new Set(queued.map((q) => q.workspaceId))];
-      const hosts = await tx.$queryRaw<THostRow[]>`
+      const found = await tx.$queryRaw<Omit<THostRow, "usedRuns" | "usedCpu" | "usedMemory" | "usedGpus">[]>`
         SELECT h."id", h."name", h."labels", h."maxConcurrentRuns", h."cpus", h."memoryBytes", h."gpus",
-               (SELECT array_agg(s."workspaceId") FROM "HostShare" s WHERE s."hostId" = h."id" AND s."workspaceId" = ANY(${workspaceIdsQueued}::text[])) AS "workspaceIds",
-               count(j."runId")::int AS "usedRuns", coalesce(sum(j."cpu"), 0)::float8 AS "usedCpu",
-               coalesce(sum(j."memoryBytes"), 0)::bigint AS "usedMemory", coalesce(sum(j."gpus"), 0)::int AS "usedGpus"
+               (SELECT array_agg(s."workspaceId") FROM "HostShare" s WHERE s."hostId" = h."id" AND s."workspaceId" = ANY(${workspaceIdsQueued}::text[])) AS "workspaceIds"
         FROM "ComputeHost" h
-        LEFT JOIN "Job" j ON j."hostId" = h."id" AND EXISTS (SELECT 1 FROM "Run" r WHERE r."id" = j."runId" AND r."status"::text = ANY(${ACTIVE}::text[]))
         WHERE EXISTS (SELECT 1 FROM "HostShare" s WHERE s."hostId" = h."id" AND s."workspaceId" = ANY(${workspaceIdsQueued}::text[]))
-          AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > ${offlineAfter}
-        GROUP BY h."id"`;
+          AND h."state" = 'Online' AND NOT h."isDraining" AND h."lastSeenAt" > ${offlineAfter}`;
+      const held = await hostReservations(
+        tx,
+        found.map((h) => h.id),
+      );
+      const hosts: THostRow[] = found.map((h) => {
+        const r = held.get(h.id)!;
+        return { ...h, usedRuns: r.runs, usedCpu: r.cpu, usedMemory: r.memoryBytes, usedGpus: r.gpus };
+      });
       const targetIds = [...new Set(queued.map((q) => q.computeTargetId).filter((t): t is string => t !== null))];
       const targetLimits = new Map<string, { limit: number | null; active: number }>();
       if (targetIds.length > 0) {
@@ -105,8 +110,7 @@ function pickHost(hosts: THostRow[], job: TQueuedJob): THostRow | null {
     if (!host.workspaceIds.includes(job.workspaceId)) continue;
     if (!matchesSelector(effectiveLabels(host), job.hostSelector)) continue;
     if (host.usedRuns >= host.maxConcurrentRuns) continue;
-    if (job.cpu && host.cpus && host.usedCpu + job.cpu > host.cpus) continue;
-    if (job.memoryBytes && host.memoryBytes && host.usedMemory + job.memoryBytes > host.memoryBytes) continue;
+    if (!fitsCapacity(host, { cpu: host.usedCpu, memoryBytes: host.usedMemory }, job)) continue;
     if (job.gpus > 0 && host.usedGpus + job.gpus > host.gpus) continue;
     const free = 1 - host.usedRuns / host.maxConcurrentRuns;
     if (free > bestFree) {

@@ -15,6 +15,12 @@ export const ACTIVE_JOBS_INCLUDE = {
   },
 } satisfies Prisma.ComputeHost$jobsArgs;
 
+/** The endpoint instances a host runs, with what each holds (its deployment's request). */
+export const LIVE_INSTANCES_INCLUDE = {
+  where: { state: { not: "Failed" } },
+  select: { deployment: { select: { cpu: true, memoryBytes: true } } },
+} satisfies Prisma.ComputeHost$endpointInstancesArgs;
+
 type THostRow = {
   id: string;
   name: string;
@@ -40,11 +46,13 @@ type THostRow = {
     gpus: number;
     run: { displayName: string; status: string; startedAt: Date | null };
   }[];
+  endpointInstances: { deployment: { cpu: number | null; memoryBytes: bigint | null } }[];
 };
 
 /**
- * What anyone who can see a host is shown: its status, capacity and what every active run holds
- * of it, but only `workspaceId`'s own runs by name (null: all of them, for admins).
+ * What anyone who can see a host is shown: its status, capacity and what every active run and
+ * endpoint instance holds of it (as placement counts them, see host-reservations.ts), but only
+ * `workspaceId`'s own runs by name (null: all of them, for admins).
  */
 export function hostUsageView(host: THostRow, workspaceId: string | null) {
   return {
@@ -66,8 +74,13 @@ export function hostUsageView(host: THostRow, workspaceId: string | null) {
     },
     used: {
       runs: host.jobs.length,
-      cpus: host.jobs.reduce((n, j) => n + (j.cpu ?? 0), 0),
-      memoryBytes: host.jobs.reduce((n, j) => n + Number(j.memoryBytes ?? 0), 0),
+      instances: host.endpointInstances.length,
+      cpus:
+        host.jobs.reduce((n, j) => n + (j.cpu ?? 0), 0) +
+        host.endpointInstances.reduce((n, i) => n + (i.deployment.cpu ?? 0), 0),
+      memoryBytes:
+        host.jobs.reduce((n, j) => n + Number(j.memoryBytes ?? 0), 0) +
+        host.endpointInstances.reduce((n, i) => n + Number(i.deployment.memoryBytes ?? 0), 0),
       gpus: host.jobs.reduce((n, j) => n + j.gpus, 0),
     },
     runs: host.jobs

@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { ACTIVE_JOBS_INCLUDE, hostUsageView } from "./host-usage";
+import { ACTIVE_JOBS_INCLUDE, hostUsageView, LIVE_INSTANCES_INCLUDE } from "./host-usage";
 
 /**
  * The hosts shared with a workspace, read-only: status, capacity, its own runs. Endpoints and
@@ -9,7 +9,7 @@ export async function listHosts(workspaceId: string) {
   const hosts = await db().computeHost.findMany({
     where: { shares: { some: { workspaceId } } },
     orderBy: { name: "asc" },
-    include: { jobs: ACTIVE_JOBS_INCLUDE },
+    include: { jobs: ACTIVE_JOBS_INCLUDE, endpointInstances: LIVE_INSTANCES_INCLUDE },
   });
   return hosts.map((host) => hostUsageView(host, workspaceId));
 }

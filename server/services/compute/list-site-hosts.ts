@@ -1,5 +1,5 @@
 import { db } from "../../db";
-import { ACTIVE_JOBS_INCLUDE, hostUsageView } from "./host-usage";
+import { ACTIVE_JOBS_INCLUDE, hostUsageView, LIVE_INSTANCES_INCLUDE } from "./host-usage";
 
 /** Every host with its endpoint, credential flags and the workspaces it is shared with: the admin's view. */
 export async function listSiteHosts(hostId?: string) {
@@ -8,6 +8,7 @@ export async function listSiteHosts(hostId?: string) {
     orderBy: { name: "asc" },
     include: {
       jobs: ACTIVE_JOBS_INCLUDE,
+      endpointInstances: LIVE_INSTANCES_INCLUDE,
       shares: { include: { workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } },
     },
   });

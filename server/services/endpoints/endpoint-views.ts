@@ -33,7 +33,8 @@ export const ZOnlineDeploymentView = z.object({
   environment: z.string(),
   code_configuration: z.object({ scoring_script: z.string(), files: z.array(z.string()) }).nullable(),
   instance_count: z.number(),
-  resources: z.object({ cpu: z.number(), memory_mb: z.number() }),
+  /** What each instance asks of its host; null asks nothing (the host's default limit applies). */
+  resources: z.object({ cpu: z.number().nullable(), memory_mb: z.number().nullable() }),
   request_settings: z.object({
     request_timeout_ms: z.number(),
     max_concurrent_requests_per_instance: z.number(),
@@ -85,7 +86,10 @@ export function toDeploymentView(endpointName: string, row: TDeploymentRow): TOn
     environment: `${env.environment.name}:${env.version}`,
     code_configuration: code ? { scoring_script: code.scoringScript, files: Object.keys(code.files).sort() } : null,
     instance_count: row.instanceCount,
-    resources: { cpu: row.cpu, memory_mb: Number(row.memoryBytes / 1048576n) },
+    resources: {
+      cpu: row.cpu,
+      memory_mb: row.memoryBytes === null ? null : Number(row.memoryBytes / 1048576n),
+    },
     request_settings: {
       request_timeout_ms: row.requestTimeoutMs,
       max_concurrent_requests_per_instance: row.maxConcurrentRequestsPerInstance,

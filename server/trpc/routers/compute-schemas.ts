@@ -16,7 +16,14 @@ export const ZSharedHost = z.object({
   lastError: z.string().nullable(),
   engineVersion: z.string().nullable(),
   capacity: z.object({ cpus: z.number().nullable(), memoryBytes: z.number().nullable(), gpus: z.number() }),
-  used: z.object({ runs: z.number(), cpus: z.number(), memoryBytes: z.number(), gpus: z.number() }),
+  used: z.object({
+    runs: z.number(),
+    /** Online endpoint instances: they hold CPU and memory but no run slot. */
+    instances: z.number(),
+    cpus: z.number(),
+    memoryBytes: z.number(),
+    gpus: z.number(),
+  }),
   runs: z.array(
     z.object({
       id: z.string(),

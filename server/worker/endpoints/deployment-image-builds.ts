@@ -7,9 +7,10 @@ import { environmentHash, imageTag, type TEnvironmentSpec } from "../../services
 import { getSiteSettings } from "../../services/settings/get-site-settings";
 import { BuildError } from "../build-error";
 import { ensureImage, type TBuildLog } from "../ensure-image";
+import { instanceLimits } from "./instance-limits";
 
 export type TDeploymentBuildPlan = {
-  deployment: { id: string; name: string; generation: number; cpu: number; memoryBytes: bigint };
+  deployment: { id: string; name: string; generation: number; cpu: number | null; memoryBytes: bigint | null };
   host: ComputeHost;
   docker: Docker;
   spec: TEnvironmentSpec;
@@ -50,7 +51,7 @@ export class DeploymentImageBuilds {
             docker,
             hostId: host.id,
             networkMode: host.networkMode,
-            limits: { cpu: d.cpu, memoryBytes: Number(d.memoryBytes) },
+            limits: instanceLimits(d, host),
           },
           spec,
           null,

@@ -7,6 +7,7 @@ import { db } from "../../db";
 import { dockerFor } from "../../docker/docker-client";
 import { env } from "../../env";
 import { isForeignKeyViolation, isRecordNotFound } from "../../errors";
+import { fitsCapacity, hostReservations } from "../../services/compute/host-reservations";
 import type { ComputeHost, EndpointInstance, Prisma } from "../../generated/prisma/client";
 import { environmentHash, ZEnvironmentSpec, type TEnvironmentSpec } from "../../services/environments/environment-spec";
 import type { TProbes, TProbeSpec } from "../../services/endpoints/endpoint-input";
@@ -14,6 +15,7 @@ import type { TStoredCode } from "../../services/endpoints/endpoint-views";
 import { probeSocket } from "../../endpoints/probe-socket";
 import { DeploymentImageBuilds } from "./deployment-image-builds";
 import { instanceImage, removeInstanceContainer, startInstanceContainer } from "./instance-container";
+import { describeRequest, instanceLimits } from "./instance-limits";
 import { socketDirFor } from "./instance-paths";
 import { closeInstanceTunnelsExcept, hasInstanceTunnel, isLocalEngine, openInstanceTunnel } from "./instance-tunnel";
 import { sampleInstanceStats } from "./sample-instance-stats";
@@ -282,21 +284,15 @@ export class EndpointReconciler {
     try {
       let placed: Awaited<ReturnType<typeof placeInstance>>;
       try {
-        placed = await placeInstance(
-          d.endpoint.workspaceId,
-          ZEnvironmentSpec.parse(d.environmentVersion.spec),
-          dockers,
-        );
+        placed = await placeInstance(d, ZEnvironmentSpec.parse(d.environmentVersion.spec), dockers);
       } catch (error) {
         const message = `Could not start an instance: ${(error as Error).message}`;
         await db().onlineDeployment.update({ where: { id: d.id }, data: { state: "Failed", error: message } });
         return;
       }
-      if (!placed) {
-        await db().onlineDeployment.update({
-          where: { id: d.id },
-          data: { error: "No online Docker host is shared with this workspace" },
-        });
+      if ("waiting" in placed) {
+        if (d.error !== placed.waiting)
+          await db().onlineDeployment.update({ where: { id: d.id }, data: { error: placed.waiting } });
         return;
       }
       const { host, docker, image } = placed;
@@ -305,15 +301,22 @@ export class EndpointReconciler {
         return;
       }
       const id = randomBytes(12).toString("hex");
+      // Taken under the placement lock, with the host's room checked again: a job placed since
+      // may have taken it, and then the next pass places the instance anew.
       const instance = await db()
-        .endpointInstance.create({
-          data: { id, deploymentId: d.id, generation: d.generation, hostId: host.id, socketDir: socketDirFor(id) },
+        .$transaction(async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('crucible.placement'))`;
+          const held = (await hostReservations(tx, [host.id])).get(host.id)!;
+          if (!fitsCapacity(host, held, d)) return null;
+          return tx.endpointInstance.create({
+            data: { id, deploymentId: d.id, generation: d.generation, hostId: host.id, socketDir: socketDirFor(id) },
+          });
         })
         .catch((error: unknown) => {
           if (isForeignKeyViolation(error)) return null;
           throw error;
         });
-      // The deployment was deleted meanwhile.
+      // The deployment was deleted, or the host filled, meanwhile.
       if (!instance) return;
       try {
         const containerId = await startInstanceContainer(docker, {
@@ -322,7 +325,7 @@ export class EndpointReconciler {
           image,
           model: { workspaceId: d.endpoint.workspaceId, versionId: d.modelVersionId },
           code: d.code as TStoredCode | null,
-          limits: { cpu: d.cpu, memoryBytes: Number(d.memoryBytes) },
+          limits: instanceLimits(d, host),
         });
         await db().endpointInstance.update({
           where: { id: instance.id },
@@ -349,25 +352,33 @@ function window(probe: TProbeSpec): number {
 }
 
 /**
- * A host for one more instance: shared with the workspace and online; of those, the least
- * loaded that has the environment's image, else the least loaded, where the image is to be built.
+ * A host for one more instance: shared with the workspace, online, and with room for the
+ * deployment's CPU and memory beside the host's jobs and instances (one capacity for both); of
+ * those, the one holding the least CPU that has the environment's image, else the one holding the
+ * least, where the image is to be built. `waiting` says why no host will do for now.
  */
-async function placeInstance(workspaceId: string, spec: TEnvironmentSpec, dockers: Map<string, Docker>) {
+async function placeInstance(d: TDeployment, spec: TEnvironmentSpec, dockers: Map<string, Docker>) {
   const hosts = await db().computeHost.findMany({
-    where: {
-      state: "Online",
-      isDraining: false,
-      shares: { some: { workspaceId } },
-    },
-    include: { _count: { select: { endpointInstances: true } } },
+    where: { state: "Online", isDraining: false, shares: { some: { workspaceId: d.endpoint.workspaceId } } },
   });
-  const byLoad = hosts.sort((a, b) => a._count.endpointInstances - b._count.endpointInstances);
+  if (hosts.length === 0) return { waiting: "No online Docker host is shared with this workspace" };
+  const held = await hostReservations(
+    db(),
+    hosts.map((h) => h.id),
+  );
+  const roomy = hosts
+    .filter((h) => fitsCapacity(h, held.get(h.id)!, d))
+    .sort((a, b) => held.get(a.id)!.cpu - held.get(b.id)!.cpu || a.name.localeCompare(b.name));
+  if (roomy.length === 0)
+    return {
+      waiting: `No shared host has room for another instance (${describeRequest(d)}) beside its jobs and instances; waiting for room`,
+    };
   const on = (host: ComputeHost) => ({ host, docker: dockers.get(host.id) ?? dockerFor(host), spec });
-  for (const host of byLoad) {
+  for (const host of roomy) {
     const image = await instanceImage(on(host).docker, spec);
     if (image) return { ...on(host), image };
   }
-  return byLoad[0] ? { ...on(byLoad[0]), image: null } : null;
+  return { ...on(roomy[0]!), image: null };
 }
 
 function specHash(d: TDeployment): string | null {
