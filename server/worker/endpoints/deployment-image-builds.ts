@@ -43,7 +43,14 @@ export class DeploymentImageBuilds {
     const done = (async () => {
       let timeoutS = 0;
       try {
-        await setMessage(d, `Building image ${imageTag(hash)} on host '${host.name}'`);
+        // The pass that asked for this build read the deployment earlier: if it has failed since
+        // (a build of it just failed), nothing is built until it is updated.
+        const claimed = await db().onlineDeployment.updateMany({
+          where: { id: d.id, generation: d.generation, state: { not: "Failed" } },
+          data: { message: `Building image ${imageTag(hash)} on host '${host.name}'` },
+        });
+        if (claimed.count === 0) return;
+        await notifyEndpointsChanged();
         timeoutS = (await getSiteSettings()).buildTimeoutS;
         const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(timeoutS * 1000)]);
         await ensureImage(
