@@ -261,6 +261,22 @@ describe.skipIf(!hasDocker)("online endpoints with real containers", () => {
     expect(metrics.reduce((s, m) => s + m.errors5xx, 0)).toBe(0);
   });
 
+  it("reads a route again before refusing: a change whose notice has not come yet still counts", async () => {
+    await owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: {} });
+    await waitFor(
+      "the router to hear of no traffic",
+      async () => ((await score({})).status === 503 ? true : null),
+      10_000,
+      50,
+    );
+    // Written without a notice: the router has only its remembered route, which sends no traffic.
+    const { id } = await db().onlineEndpoint.findFirstOrThrow({ where: { workspaceId, name: "iris" } });
+    await db().onlineEndpoint.update({ where: { id }, data: { traffic: { blue: 100 } } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await score({ instances: [[1, 1]] })).toMatchObject({ status: 200, deployment: "blue" });
+    await owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: {} });
+  });
+
   it("splits traffic 90/10 over about 200 requests", async () => {
     await owner.endpoints.update({ workspaceId, endpointName: "iris", traffic: { blue: 90, green: 10 } });
     const counts: Record<string, number> = {};

@@ -29,7 +29,10 @@ export type TRoute = {
 
 // A bound on staleness while the listener is down; with it up, every change is heard at once.
 const MAX_AGE_MS = 1000;
-const entries = new Map<string, { route: TRoute | null; until: number }>();
+// A fresh read is skipped when the remembered one is this recent: refused requests (a wrong key,
+// a name that does not exist) then cost the database at most one read per endpoint this often.
+const FRESH_MS = 50;
+const entries = new Map<string, { route: TRoute | null; loadedAt: number; until: number }>();
 let generation = 0;
 let subscribing: Promise<unknown> | null = null;
 
@@ -41,16 +44,27 @@ function forget(): void {
 /**
  * The routing of one endpoint (`workspace` by name or id), read from the database and remembered
  * until the endpoints channel says something changed: the hot path asks PostgreSQL nothing.
+ * `isFresh` reads it again unless it was read in the last FRESH_MS (the notice of a change just
+ * committed may still be on its way).
  */
-export async function routeFor(workspaceRef: string, endpointName: string): Promise<TRoute | null> {
+export async function routeFor(
+  workspaceRef: string,
+  endpointName: string,
+  { isFresh = false } = {},
+): Promise<TRoute | null> {
   subscribing ??= listen(CHANNELS.endpoints, forget).catch(() => (subscribing = null));
   const key = `${workspaceRef}\u0000${endpointName}`;
   const hit = entries.get(key);
-  if (hit && hit.until > Date.now()) return hit.route;
+  const now = Date.now();
+  if (hit && hit.until > now && (!isFresh || now - hit.loadedAt < FRESH_MS)) return hit.route;
   const seen = generation;
   const route = await load(workspaceRef, endpointName);
   if (seen === generation)
-    entries.set(key, { route, until: Date.now() + (isListening(CHANNELS.endpoints) ? 60_000 : MAX_AGE_MS) });
+    entries.set(key, {
+      route,
+      loadedAt: Date.now(),
+      until: Date.now() + (isListening(CHANNELS.endpoints) ? 60_000 : MAX_AGE_MS),
+    });
   return route;
 }
 

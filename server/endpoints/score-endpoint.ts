@@ -37,20 +37,36 @@ export type TScoreAnswer = { status: number; contentType: string; body: Buffer; 
  */
 export async function scoreEndpoint(req: TScoreRequest): Promise<TScoreAnswer> {
   try {
-    const route = await routeFor(req.workspaceRef, req.endpointName);
-    if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
-    if (req.invokeCheckedIn === undefined) await authenticate(route, req.authorization);
-    else if (route.workspaceId !== req.invokeCheckedIn)
-      throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
-    const deployment = req.deploymentHeader
-      ? namedDeployment(route, req.deploymentHeader, req.endpointName)
-      : weightedDeployment(route, req.endpointName);
+    // A remembered route that cannot serve the request is read again before the refusal: a change
+    // committed a moment ago (new traffic, a new deployment or key) may not have been heard yet.
+    let route = await routeFor(req.workspaceRef, req.endpointName);
+    let chosen: { route: TRoute; deployment: TRouteDeployment };
+    try {
+      chosen = await choose(route, req);
+    } catch (error) {
+      route = await routeFor(req.workspaceRef, req.endpointName, { isFresh: true });
+      chosen = await choose(route, req).catch(() => Promise.reject(error));
+    }
+    route = chosen.route;
+    const deployment = chosen.deployment;
     const contentType = req.contentType ?? "application/json";
     mirror(route, req.body, contentType);
     return await forward(deployment, req.body, contentType, false);
   } catch (error) {
     return errorAnswer(error, null);
   }
+}
+
+/** The route's deployment for the request, once its caller is authenticated. */
+async function choose(route: TRoute | null, req: TScoreRequest) {
+  if (!route) throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
+  if (req.invokeCheckedIn === undefined) await authenticate(route, req.authorization);
+  else if (route.workspaceId !== req.invokeCheckedIn)
+    throw new AppError("NOT_FOUND", `Online endpoint '${req.endpointName}' not found`);
+  const deployment = req.deploymentHeader
+    ? namedDeployment(route, req.deploymentHeader, req.endpointName)
+    : weightedDeployment(route, req.endpointName);
+  return { route, deployment };
 }
 
 function errorAnswer(error: unknown, deployment: string | null): TScoreAnswer {
