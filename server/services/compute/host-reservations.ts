@@ -3,21 +3,22 @@ import type { Prisma } from "../../generated/prisma/client";
 import { ACTIVE_JOB_STATUSES } from "../runs/run-status";
 
 /** What is held of a host: its active jobs' requests and its endpoint instances'; only jobs take run slots. */
-export type THostReservation = { runs: number; cpu: number; memoryBytes: bigint; gpus: number };
+export type THostReservation = { runs: number; instances: number; cpu: number; memoryBytes: bigint; gpus: number };
 
 const ACTIVE: string[] = [...ACTIVE_JOB_STATUSES];
 
 /**
  * The reservations of the hosts `hostIds`, as placement counts them: jobs and endpoint instances
  * draw on the same CPU and memory, so neither kind over-fills a host the other uses. Read inside
- * the placement lock's transaction (`crucible.placement`) for a decision that holds.
+ * the placement lock's transaction (`crucible.placement`) for a decision that holds; the host
+ * lists show the same figures.
  */
 export async function hostReservations(
   tx: Pick<Prisma.TransactionClient, "$queryRaw">,
   hostIds: string[],
 ): Promise<Map<string, THostReservation>> {
   const rows = await tx.$queryRaw<({ hostId: string } & THostReservation)[]>`
-    SELECT h."id" AS "hostId", jobs."runs", jobs."cpu" + instances."cpu" AS "cpu",
+    SELECT h."id" AS "hostId", jobs."runs", instances."count" AS "instances", jobs."cpu" + instances."cpu" AS "cpu",
            jobs."memoryBytes" + instances."memoryBytes" AS "memoryBytes", jobs."gpus"
     FROM unnest(${hostIds}::text[]) AS h("id")
     CROSS JOIN LATERAL (
@@ -26,7 +27,8 @@ export async function hostReservations(
       FROM "Job" j JOIN "Run" r ON r."id" = j."runId"
       WHERE j."hostId" = h."id" AND r."status"::text = ANY(${ACTIVE}::text[])) jobs
     CROSS JOIN LATERAL (
-      SELECT coalesce(sum(d."cpu"), 0)::float8 AS "cpu", coalesce(sum(d."memoryBytes"), 0)::bigint AS "memoryBytes"
+      SELECT count(*)::int AS "count", coalesce(sum(d."cpu"), 0)::float8 AS "cpu",
+             coalesce(sum(d."memoryBytes"), 0)::bigint AS "memoryBytes"
       FROM "EndpointInstance" i JOIN "OnlineDeployment" d ON d."id" = i."deploymentId"
       WHERE i."hostId" = h."id" AND i."state" <> 'Failed') instances`;
   return new Map(rows.map(({ hostId, ...reservation }) => [hostId, reservation]));

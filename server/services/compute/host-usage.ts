@@ -1,6 +1,7 @@
 import type { Prisma } from "../../generated/prisma/client";
 import { ACTIVE_JOB_STATUSES } from "../runs/run-status";
 import { effectiveLabels } from "./host-labels";
+import type { THostReservation } from "./host-reservations";
 
 /** The active jobs of a host, as list queries include them. */
 export const ACTIVE_JOBS_INCLUDE = {
@@ -8,18 +9,9 @@ export const ACTIVE_JOBS_INCLUDE = {
   select: {
     runId: true,
     workspaceId: true,
-    cpu: true,
-    memoryBytes: true,
-    gpus: true,
     run: { select: { displayName: true, status: true, startedAt: true } },
   },
 } satisfies Prisma.ComputeHost$jobsArgs;
-
-/** The endpoint instances a host runs, with what each holds (its deployment's request). */
-export const LIVE_INSTANCES_INCLUDE = {
-  where: { state: { not: "Failed" } },
-  select: { deployment: { select: { cpu: true, memoryBytes: true } } },
-} satisfies Prisma.ComputeHost$endpointInstancesArgs;
 
 type THostRow = {
   id: string;
@@ -41,12 +33,8 @@ type THostRow = {
   jobs: {
     runId: string;
     workspaceId: string;
-    cpu: number | null;
-    memoryBytes: bigint | null;
-    gpus: number;
     run: { displayName: string; status: string; startedAt: Date | null };
   }[];
-  endpointInstances: { deployment: { cpu: number | null; memoryBytes: bigint | null } }[];
 };
 
 /**
@@ -54,7 +42,7 @@ type THostRow = {
  * endpoint instance holds of it (as placement counts them, see host-reservations.ts), but only
  * `workspaceId`'s own runs by name (null: all of them, for admins).
  */
-export function hostUsageView(host: THostRow, workspaceId: string | null) {
+export function hostUsageView(host: THostRow, held: THostReservation, workspaceId: string | null) {
   return {
     id: host.id,
     name: host.name,
@@ -73,15 +61,11 @@ export function hostUsageView(host: THostRow, workspaceId: string | null) {
       gpus: host.gpus,
     },
     used: {
-      runs: host.jobs.length,
-      instances: host.endpointInstances.length,
-      cpus:
-        host.jobs.reduce((n, j) => n + (j.cpu ?? 0), 0) +
-        host.endpointInstances.reduce((n, i) => n + (i.deployment.cpu ?? 0), 0),
-      memoryBytes:
-        host.jobs.reduce((n, j) => n + Number(j.memoryBytes ?? 0), 0) +
-        host.endpointInstances.reduce((n, i) => n + Number(i.deployment.memoryBytes ?? 0), 0),
-      gpus: host.jobs.reduce((n, j) => n + j.gpus, 0),
+      runs: held.runs,
+      instances: held.instances,
+      cpus: held.cpu,
+      memoryBytes: Number(held.memoryBytes),
+      gpus: held.gpus,
     },
     runs: host.jobs
       .filter((j) => workspaceId === null || j.workspaceId === workspaceId)

@@ -1,5 +1,6 @@
 import { db } from "../../db";
-import { ACTIVE_JOBS_INCLUDE, hostUsageView, LIVE_INSTANCES_INCLUDE } from "./host-usage";
+import { hostReservations } from "./host-reservations";
+import { ACTIVE_JOBS_INCLUDE, hostUsageView } from "./host-usage";
 
 /**
  * The hosts shared with a workspace, read-only: status, capacity, its own runs. Endpoints and
@@ -9,7 +10,11 @@ export async function listHosts(workspaceId: string) {
   const hosts = await db().computeHost.findMany({
     where: { shares: { some: { workspaceId } } },
     orderBy: { name: "asc" },
-    include: { jobs: ACTIVE_JOBS_INCLUDE, endpointInstances: LIVE_INSTANCES_INCLUDE },
+    include: { jobs: ACTIVE_JOBS_INCLUDE },
   });
-  return hosts.map((host) => hostUsageView(host, workspaceId));
+  const held = await hostReservations(
+    db(),
+    hosts.map((h) => h.id),
+  );
+  return hosts.map((host) => hostUsageView(host, held.get(host.id)!, workspaceId));
 }

@@ -1,5 +1,6 @@
 import { db } from "../../db";
-import { ACTIVE_JOBS_INCLUDE, hostUsageView, LIVE_INSTANCES_INCLUDE } from "./host-usage";
+import { hostReservations } from "./host-reservations";
+import { ACTIVE_JOBS_INCLUDE, hostUsageView } from "./host-usage";
 
 /** Every host with its endpoint, credential flags and the workspaces it is shared with: the admin's view. */
 export async function listSiteHosts(hostId?: string) {
@@ -8,12 +9,15 @@ export async function listSiteHosts(hostId?: string) {
     orderBy: { name: "asc" },
     include: {
       jobs: ACTIVE_JOBS_INCLUDE,
-      endpointInstances: LIVE_INSTANCES_INCLUDE,
       shares: { include: { workspace: { select: { id: true, name: true } } }, orderBy: { workspace: { name: "asc" } } },
     },
   });
+  const held = await hostReservations(
+    db(),
+    hosts.map((h) => h.id),
+  );
   return hosts.map((host) => ({
-    ...hostUsageView(host, null),
+    ...hostUsageView(host, held.get(host.id)!, null),
     endpoint: host.endpoint,
     hasTls: host.tlsKeyEncrypted !== null,
     hasSshKey: host.sshKeyEncrypted !== null,
