@@ -24,7 +24,7 @@ export function ComputePage() {
       <h1 className="text-2xl font-semibold">Compute</h1>
       <Section
         title="Docker hosts"
-        description="Shared with this workspace by the site's administrators. Capacity is what active runs requested of each host."
+        description="Shared with this workspace by the site's administrators. Capacity is what active runs and endpoint instances requested of each host."
       >
         <SharedHostList />
       </Section>

@@ -4,15 +4,16 @@ import { pythonRequirements, type TEnvironmentSpec } from "../services/environme
 export const WHEELS_PATH = "/tmp/crucible-wheels";
 
 /**
- * One container the worker runs and commits. `root` steps run as root with the build
- * capabilities and the host's network; `offline` ones with no capabilities and no network.
+ * One container the worker runs and commits, as root with no capabilities: `network` steps on
+ * the host's network, `offline` ones with none. `files` are put in first: the Python wheels, or
+ * the os_packages' files, which an unprivileged container fetches and unpacks beforehand.
  * `changes` (ENV, WORKDIR, LABEL lines) are applied to the image the step commits.
  */
 export type TBuildStep = {
   title: string;
   command: string[] | null;
-  access: "root" | "offline";
-  hasWheels: boolean;
+  access: "network" | "offline";
+  files: "wheels" | "os-packages" | null;
   changes: string[];
 };
 
@@ -22,13 +23,9 @@ export function buildSteps(spec: TEnvironmentSpec): TBuildStep[] {
   if (spec.os_packages.length > 0) {
     steps.push({
       title: "installing os_packages",
-      command: [
-        "/bin/sh",
-        "-c",
-        `apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${spec.os_packages.join(" ")} && rm -rf /var/lib/apt/lists/*`,
-      ],
-      access: "root",
-      hasWheels: false,
+      command: null,
+      access: "offline",
+      files: "os-packages",
       changes: [],
     });
   }
@@ -42,7 +39,7 @@ export function buildSteps(spec: TEnvironmentSpec): TBuildStep[] {
         `python3 "$(ls ${WHEELS_PATH}/pip-*.whl | head -n 1)/pip" install --no-index --find-links ${WHEELS_PATH} --no-cache-dir --break-system-packages --root-user-action=ignore --disable-pip-version-check -r ${WHEELS_PATH}/requirements.txt && rm -rf ${WHEELS_PATH}`,
       ],
       access: "offline",
-      hasWheels: true,
+      files: "wheels",
       changes: [],
     });
   }
@@ -51,8 +48,8 @@ export function buildSteps(spec: TEnvironmentSpec): TBuildStep[] {
       steps.push({
         title: `the step "${shorten(step.text)}"`,
         command: step.command,
-        access: "root",
-        hasWheels: false,
+        access: "network",
+        files: null,
         changes: [],
       });
     } else {
@@ -72,5 +69,5 @@ function shorten(text: string): string {
 }
 
 function configOnly(): TBuildStep {
-  return { title: "applying the image settings", command: null, access: "offline", hasWheels: false, changes: [] };
+  return { title: "applying the image settings", command: null, access: "offline", files: null, changes: [] };
 }

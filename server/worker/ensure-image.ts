@@ -13,6 +13,7 @@ import { BoundedText } from "./bounded-text";
 import { BUILD_LABEL } from "./build-container";
 import { BuildError } from "./build-error";
 import { buildSteps, type TBuildStep, WHEELS_PATH } from "./build-steps";
+import { withDebianPackages } from "./debian-packages";
 import { INSTALLATION_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
 import { fetchWheels, imagePython, packWheels } from "./python-wheels";
@@ -169,23 +170,43 @@ async function build(
       const isLast = index === steps.length - 1;
       emit(`Step ${index + 1}/${steps.length}: ${step.title}\n`);
       for (const change of step.changes) emit(`  ${change}\n`);
-      image = await runBuildStep({
-        docker,
-        name: `crucible-build-${record.id}-${index + 1}`,
-        from: image,
-        step,
-        hostNetworkMode: target.networkMode,
-        limits: target.limits,
-        labels,
-        // The engine copies the container's labels onto the image; the finished image carries
-        // them empty, so containers made from it are never taken for build steps.
-        imageLabels: isLast
-          ? { [INSTALLATION_LABEL]: "", [BUILD_LABEL]: "", "crucible.environment-hash": hash }
-          : labels,
-        files: step.hasWheels && wheels ? await packWheels(wheels, requirements, WHEELS_PATH) : null,
-        emit,
-        signal,
-      });
+      const name = `crucible-build-${record.id}-${index + 1}`;
+      const from = image;
+      const run = (files: NodeJS.ReadableStream | null) =>
+        runBuildStep({
+          docker,
+          name,
+          from,
+          step,
+          hostNetworkMode: target.networkMode,
+          limits: target.limits,
+          labels,
+          // The engine copies the container's labels onto the image; the finished image carries
+          // them empty, so containers made from it are never taken for build steps.
+          imageLabels: isLast
+            ? { [INSTALLATION_LABEL]: "", [BUILD_LABEL]: "", "crucible.environment-hash": hash }
+            : labels,
+          files,
+          emit,
+          signal,
+        });
+      image =
+        step.files === "os-packages"
+          ? await withDebianPackages(
+              {
+                docker,
+                name: `${name}-fetch`,
+                from,
+                packages: spec.os_packages,
+                networkMode: target.networkMode,
+                limits: target.limits,
+                labels,
+                emit,
+                signal,
+              },
+              run,
+            )
+          : await run(step.files === "wheels" && wheels ? await packWheels(wheels, requirements, WHEELS_PATH) : null);
       made.push(image);
     }
     const [repo, version] = tag.split(":") as [string, string];

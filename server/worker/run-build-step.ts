@@ -32,16 +32,14 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
   const { docker, step, signal } = run;
   const config = (await docker.getImage(run.from).inspect()).Config;
   abortIfAborted(signal);
-  const isRoot = step.access === "root";
   const container = await docker.createContainer(
     buildContainerOptions({
       name: run.name,
       image: run.from,
       command: step.command,
-      hasCapabilities: isRoot,
       // An unset user is root already; naming it would make the commit set it on the image.
       user: config.User ? "0:0" : "",
-      networkMode: isRoot ? run.hostNetworkMode : "none",
+      networkMode: step.access === "network" ? run.hostNetworkMode : "none",
       limits: run.limits,
       labels: run.labels,
     }),
@@ -73,7 +71,8 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
   }
 }
 
-async function runToEnd(
+/** Starts the container and streams its log into `emit`; a nonzero exit is the user's BuildError. */
+export async function runToEnd(
   container: Docker.Container,
   title: string,
   emit: (text: string) => void,
@@ -106,6 +105,6 @@ async function runToEnd(
   );
 }
 
-function abortIfAborted(signal: AbortSignal): void {
+export function abortIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error("Build aborted");
 }
