@@ -2,9 +2,9 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../server/db";
 import { BUILD_LABEL } from "../server/worker/build-container";
-import { runBuildStep } from "../server/worker/run-build-step";
 import { installationId } from "../server/worker/installation-id";
 import { sweepContainers } from "../server/worker/sweep-containers";
+import { withUnprivilegedStage } from "../server/worker/unprivileged-stage";
 import { Worker } from "../server/worker/worker";
 import { type callerFor, ownerWorkspace, sharedHost } from "./helpers/actors";
 import { isDockerAvailable, LOCAL_DOCKER } from "./helpers/docker";
@@ -94,7 +94,7 @@ compute: networked
     expect(await buildContainers(build.id)).toEqual([]);
   });
 
-  it("runs the offline (Python packages) step as root with no capabilities and no network", async () => {
+  it("prepares packages in a stage container as the job's user, with no capabilities and, offline, no network", async () => {
     // Not this installation's labels: a worker of another test file would sweep a step of no known build.
     const labels = { "crucible.test": `probe-${Date.now()}` };
     const lines: string[] = [];
@@ -103,42 +103,43 @@ compute: networked
       "grep CapEff /proc/self/status",
       "chown 1000 /etc/passwd && echo chown-allowed || echo chown-refused",
       "python3 -c \"import socket; socket.create_connection(('deb.debian.org', 80), timeout=3)\" && echo net-allowed || echo net-refused",
-      "echo written > /usr/local/lib/probe.txt",
+      "(echo written > /usr/local/lib/probe.txt) 2>/dev/null && echo system-write-allowed || echo system-write-refused",
+      "echo staged > /tmp/staged.txt",
     ].join("; ");
-    const image = await runBuildStep({
-      docker: engine,
-      name: `crucible-build-test-${Date.now()}`,
-      from: BASE,
-      step: { title: "probe", command: ["/bin/sh", "-c", probe], access: "offline", files: null, changes: [] },
-      hostNetworkMode: "host",
-      limits: { cpu: 1, memoryBytes: 512 * 1024 ** 2 },
-      labels,
-      imageLabels: { "crucible.installation": "", [BUILD_LABEL]: "" },
-      files: null,
-      emit: (text) => lines.push(text),
-      signal: new AbortController().signal,
-    });
-    try {
-      const output = lines.join("");
-      expect(output).toMatch(/^0$/m);
-      expect(output).toMatch(/^CapEff:\s+0000000000000000$/m);
-      expect(output).toContain("chown-refused");
-      expect(output).toContain("net-refused");
-      // Root still owns what it writes: site-packages need no capability.
-      const reader = await engine.createContainer({
-        Image: image,
-        Cmd: ["cat", "/usr/local/lib/probe.txt"],
-        HostConfig: { NetworkMode: "none" },
-      });
-      try {
-        await reader.start();
-        expect(await reader.wait()).toMatchObject({ StatusCode: 0 });
-      } finally {
-        await reader.remove({ force: true });
-      }
-    } finally {
-      await engine.getImage(image).remove({ force: true });
-    }
+    let name = "";
+    const staged = await withUnprivilegedStage(
+      {
+        docker: engine,
+        name: `crucible-build-test-${Date.now()}`,
+        from: BASE,
+        title: "probe",
+        command: ["/bin/sh", "-c", probe],
+        networkMode: "none",
+        limits: { cpu: 1, memoryBytes: 512 * 1024 ** 2 },
+        labels,
+        files: null,
+        emit: (text) => lines.push(text),
+        signal: new AbortController().signal,
+      },
+      async (container) => {
+        const inspected = await container.inspect();
+        name = inspected.Name;
+        expect(inspected.Config.User).toBe("1000:1000");
+        expect(inspected.HostConfig.CapAdd ?? []).toEqual([]);
+        expect(inspected.HostConfig.CapDrop).toEqual(["ALL"]);
+        expect(inspected.HostConfig.NetworkMode).toBe("none");
+        return (await container.getArchive({ path: "/tmp/staged.txt" })) !== null;
+      },
+    );
+    expect(staged).toBe(true);
+    const output = lines.join("");
+    expect(output).toMatch(/^1000$/m);
+    expect(output).toMatch(/^CapEff:\s+0000000000000000$/m);
+    expect(output).toContain("chown-refused");
+    expect(output).toContain("net-refused");
+    expect(output).toContain("system-write-refused");
+    // The stage's container is gone once its files are collected.
+    await expect(engine.getContainer(name.replace(/^\//, "")).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("gives the image the base image's settings plus ENV and WORKDIR, and labels it finished", async () => {
@@ -188,8 +189,8 @@ compute: networked
 `);
     const build = await buildOf(runId);
     const fetcher = await waitFor(
-      "the os_packages fetch container",
-      async () => (await buildContainers(build.id)).find((c) => c.Names.some((n) => n.endsWith("-fetch"))) ?? null,
+      "the os_packages stage container",
+      async () => (await buildContainers(build.id)).find((c) => c.Names.some((n) => n.endsWith("-stage"))) ?? null,
       60_000,
       100,
     );
@@ -222,7 +223,7 @@ compute: networked
     );
     expect(await finished(runId)).toBe("Failed");
     expect((await owner.jobs.byRun({ workspaceId, runId }))?.failureReason).toMatch(
-      /fetching os_packages exited with code 100/,
+      /installing os_packages exited with code 100/,
     );
     expect((await consoleText(runId)).some((l) => /Unable to locate package crucible-no-such-package/.test(l))).toBe(
       true,

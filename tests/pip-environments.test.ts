@@ -52,12 +52,13 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
     await owner.environments.create({ workspaceId, name: "with-colorama", spec });
     const first = await owner.jobs.submit({
       workspaceId,
-      yaml: `command: python3 -c "import colorama; print('colorama', colorama.__version__)"\nenvironment: with-colorama:1\ncompute: local\n`,
+      // Installed by an unprivileged stage, put in place owned by root; the wheels stay out of the image.
+      yaml: `command: python3 -c "import colorama, os; print('colorama', colorama.__version__); print('owner', os.stat(colorama.__file__).st_uid)" && test ! -e /tmp/crucible-wheels && echo no-wheels\nenvironment: with-colorama:1\ncompute: local\n`,
     });
     const run = await finished(first.runId);
     const lines = await consoleText(first.runId);
     expect(run.status, lines.slice(-20).join("\n")).toBe("Completed");
-    expect(lines).toContain("colorama 0.4.6");
+    expect(lines).toEqual(expect.arrayContaining(["colorama 0.4.6", "owner 0", "no-wheels"]));
     expect(lines.some((l) => l.startsWith("Building environment image"))).toBe(true);
 
     // The same spec under another name: the same image, not built again.

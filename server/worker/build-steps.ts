@@ -1,19 +1,28 @@
 import { parseDockerfileSteps } from "../services/environments/dockerfile-steps";
 import { pythonRequirements, type TEnvironmentSpec } from "../services/environments/environment-spec";
-
-export const WHEELS_PATH = "/tmp/crucible-wheels";
+import { debianPackagesCommand } from "./debian-packages";
+import { pythonPackagesCommand } from "./python-packages";
 
 /**
- * One container the worker runs and commits, as root with no capabilities: `network` steps on
- * the host's network, `offline` ones with none. `files` are put in first: the Python wheels, or
- * the os_packages' files, which an unprivileged container fetches and unpacks beforehand.
- * `changes` (ENV, WORKDIR, LABEL lines) are applied to the image the step commits.
+ * Files an unprivileged container makes first (as the job's user, with no capabilities), which the
+ * engine then puts in place in the step's container: Debian or Python packages.
+ */
+export type TBuildStage = {
+  layer: "os-packages" | "python-packages";
+  command: string[];
+  access: "network" | "offline";
+};
+
+/**
+ * One container the worker commits: its `stage`'s files put in, or its `command` run as root with
+ * no capabilities, on the host's network (`network`) or with none (`offline`). `changes` (ENV,
+ * WORKDIR, LABEL lines) are applied to the image it commits.
  */
 export type TBuildStep = {
   title: string;
   command: string[] | null;
   access: "network" | "offline";
-  files: "wheels" | "os-packages" | null;
+  stage: TBuildStage | null;
   changes: string[];
 };
 
@@ -25,21 +34,16 @@ export function buildSteps(spec: TEnvironmentSpec): TBuildStep[] {
       title: "installing os_packages",
       command: null,
       access: "offline",
-      files: "os-packages",
+      stage: { layer: "os-packages", command: debianPackagesCommand(spec.os_packages), access: "network" },
       changes: [],
     });
   }
   if (pythonRequirements(spec).length > 0) {
-    // pip comes as a wheel among the others, so the image needs no pip of its own.
     steps.push({
       title: "installing Python packages",
-      command: [
-        "/bin/sh",
-        "-c",
-        `python3 "$(ls ${WHEELS_PATH}/pip-*.whl | head -n 1)/pip" install --no-index --find-links ${WHEELS_PATH} --no-cache-dir --break-system-packages --root-user-action=ignore --disable-pip-version-check -r ${WHEELS_PATH}/requirements.txt && rm -rf ${WHEELS_PATH}`,
-      ],
+      command: null,
       access: "offline",
-      files: "wheels",
+      stage: { layer: "python-packages", command: pythonPackagesCommand(), access: "offline" },
       changes: [],
     });
   }
@@ -49,7 +53,7 @@ export function buildSteps(spec: TEnvironmentSpec): TBuildStep[] {
         title: `the step "${shorten(step.text)}"`,
         command: step.command,
         access: "network",
-        files: null,
+        stage: null,
         changes: [],
       });
     } else {
@@ -69,5 +73,5 @@ function shorten(text: string): string {
 }
 
 function configOnly(): TBuildStep {
-  return { title: "applying the image settings", command: null, access: "offline", files: null, changes: [] };
+  return { title: "applying the image settings", command: null, access: "offline", stage: null, changes: [] };
 }

@@ -1,5 +1,6 @@
-import { PassThrough, type Readable } from "node:stream";
-import { extract, type Header, pack } from "tar-stream";
+import type { Readable } from "node:stream";
+import type { Header } from "tar-stream";
+import { innerArchives, rewriteArchives } from "./rewrite-archives";
 
 /**
  * One archive of every file the packages hold, as dpkg would unpack them (owners, modes, links),
@@ -8,44 +9,7 @@ import { extract, type Header, pack } from "tar-stream";
  * would otherwise replace the image's `/bin -> usr/bin` link with a folder of one package's files.
  */
 export function debLayer(packages: Readable, usrMerged: ReadonlySet<string>): Readable {
-  const layer = pack();
-  const out = new PassThrough();
-  layer.pipe(out);
-  // An archive that breaks off errors on its own stream (and the pipes pass errors on to the
-  // others), which no loop below may be awaiting: every stream reports to `failure`.
-  let fail: (error: Error) => void = () => undefined;
-  const failure = new Promise<never>((_, reject) => (fail = reject));
-  failure.catch(() => undefined);
-  void (async () => {
-    const outer = extract();
-    for (const stream of [packages, outer, layer]) stream.on("error", fail);
-    packages.pipe(outer);
-    for await (const entry of outer) {
-      if (entry.header.type !== "file" || !entry.header.name.endsWith(".tar")) {
-        entry.resume();
-        continue;
-      }
-      const inner = extract();
-      for (const stream of [entry, inner]) stream.on("error", fail);
-      entry.pipe(inner);
-      for await (const file of inner) {
-        const header = layerHeader(file.header, usrMerged);
-        if (!header) {
-          file.resume();
-          continue;
-        }
-        file.on("error", fail);
-        const copied = new Promise<void>((resolve, reject) => {
-          const sink = layer.entry(header, (error) => (error ? reject(error) : resolve()));
-          sink.on("error", fail);
-          file.pipe(sink);
-        });
-        await Promise.race([copied, failure]);
-      }
-    }
-    layer.finalize();
-  })().catch((error: unknown) => out.destroy(error as Error));
-  return out;
+  return rewriteArchives(innerArchives(packages), (header) => layerHeader(header, usrMerged));
 }
 
 /** The header a package's entry gets in the layer; null for the archive's root ("./"). */

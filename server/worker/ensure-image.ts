@@ -12,12 +12,14 @@ import {
 import { BoundedText } from "./bounded-text";
 import { BUILD_LABEL } from "./build-container";
 import { BuildError } from "./build-error";
-import { buildSteps, type TBuildStep, WHEELS_PATH } from "./build-steps";
-import { withDebianPackages } from "./debian-packages";
+import { buildSteps, type TBuildStage, type TBuildStep } from "./build-steps";
+import { debLayerOf } from "./debian-packages";
+import { pythonLayerOf, WHEELS_PATH } from "./python-packages";
 import { INSTALLATION_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
 import { fetchWheels, imagePython, packWheels } from "./python-wheels";
 import { runBuildStep } from "./run-build-step";
+import { withUnprivilegedStage } from "./unprivileged-stage";
 
 export type TBuildTarget = {
   docker: Docker;
@@ -30,6 +32,11 @@ export type TBuildTarget = {
 export type TBuildLog = {
   system(line: string): void;
   write(stream: "system", text: string): void;
+};
+
+const LAYER_OF: Record<TBuildStage["layer"], (container: Docker.Container) => Promise<NodeJS.ReadableStream>> = {
+  "os-packages": debLayerOf,
+  "python-packages": pythonLayerOf,
 };
 
 // The build record keeps the end of a long log, where the error is.
@@ -190,23 +197,28 @@ async function build(
           emit,
           signal,
         });
-      image =
-        step.files === "os-packages"
-          ? await withDebianPackages(
-              {
-                docker,
-                name: `${name}-fetch`,
-                from,
-                packages: spec.os_packages,
-                networkMode: target.networkMode,
-                limits: target.limits,
-                labels,
-                emit,
-                signal,
-              },
-              run,
-            )
-          : await run(step.files === "wheels" && wheels ? await packWheels(wheels, requirements, WHEELS_PATH) : null);
+      const stage = step.stage;
+      image = stage
+        ? await withUnprivilegedStage(
+            {
+              docker,
+              name: `${name}-stage`,
+              from,
+              title: step.title,
+              command: stage.command,
+              networkMode: stage.access === "network" ? target.networkMode : "none",
+              limits: target.limits,
+              labels,
+              files:
+                stage.layer === "python-packages" && wheels
+                  ? await packWheels(wheels, requirements, WHEELS_PATH)
+                  : null,
+              emit,
+              signal,
+            },
+            async (container) => run(await LAYER_OF[stage.layer](container)),
+          )
+        : await run(null);
       made.push(image);
     }
     const [repo, version] = tag.split(":") as [string, string];
