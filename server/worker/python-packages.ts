@@ -11,12 +11,14 @@ const STAGE_ROOT = "/tmp/crucible-python-root";
  * Installs the wheels under a folder standing for / (pip's `--root`), with no network and run
  * unprivileged (`withUnprivilegedStage`); `pythonLayerOf` then gives the files, owned by root, to
  * put in place. pip comes as a wheel among the others, so the image needs no pip of its own.
+ * Every requirement is installed as resolved, even one the image's Debian packages already hold:
+ * removing those would need root, and /usr/local comes first on Python's path anyway.
  */
 export function pythonPackagesCommand(): string[] {
   return [
     "/bin/sh",
     "-c",
-    `python3 "$(ls ${WHEELS_PATH}/pip-*.whl | head -n 1)/pip" install --no-index --find-links ${WHEELS_PATH} --no-cache-dir --break-system-packages --disable-pip-version-check --no-warn-script-location --root ${STAGE_ROOT} -r ${WHEELS_PATH}/requirements.txt`,
+    `python3 "$(ls ${WHEELS_PATH}/pip-*.whl | head -n 1)/pip" install --no-index --find-links ${WHEELS_PATH} --no-cache-dir --break-system-packages --disable-pip-version-check --no-warn-script-location --ignore-installed --root ${STAGE_ROOT} -r ${WHEELS_PATH}/requirements.txt`,
   ];
 }
 
