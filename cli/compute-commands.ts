@@ -14,6 +14,7 @@ export type TComputeOptions = {
   label?: string[];
   "max-runs"?: string;
   network?: string;
+  "run-steps-as-root"?: boolean;
   "default-cpu"?: string;
   "default-memory"?: string;
   share?: string[];
@@ -115,6 +116,7 @@ export async function computeCommand(
         workspaceIds: await siteWorkspaceIds(api, share),
         ...(values["max-runs"] ? { maxConcurrentRuns: Number(values["max-runs"]) } : {}),
         ...(values.network ? { networkMode: values.network } : {}),
+        ...(values["run-steps-as-root"] ? { runStepsAsRoot: true } : {}),
         ...(values["default-cpu"] ? { defaultCpu: Number(values["default-cpu"]) } : {}),
         ...(values["default-memory"] ? { defaultMemoryBytes: parseBytes(values["default-memory"]) } : {}),
         ...(values["tls-cert"] && values["tls-key"]

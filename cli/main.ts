@@ -23,7 +23,7 @@ const HELP = `crucible: submit and follow jobs, manage data, models, compute and
   site administrators:
   crucible compute hosts | share HOST WORKSPACE | unshare HOST WORKSPACE
   crucible compute create --name NAME --docker-url URL [--share WORKSPACE]... [--label k=v]... [--max-runs N]
-                         [--network none|host] [--default-cpu N] [--default-memory 2g]
+                         [--network none|host] [--run-steps-as-root] [--default-cpu N] [--default-memory 2g]
                          [--tls-cert FILE --tls-key FILE [--tls-ca FILE]] [--ssh-key FILE [--ssh-host-key SHA256:…]]
                          (shared with the configured workspace when no --share is given)
   crucible environment list
@@ -73,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       label: { type: "string", multiple: true },
       "max-runs": { type: "string" },
       network: { type: "string" },
+      "run-steps-as-root": { type: "boolean" },
       "default-cpu": { type: "string" },
       "default-memory": { type: "string" },
       share: { type: "string", multiple: true },

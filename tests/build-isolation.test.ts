@@ -26,8 +26,14 @@ describe.skipIf(!hasDocker)("what an image build's containers can do", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    // `host` so the os_packages step can fetch packages; `offline` to see that it cannot.
-    await sharedHost(owner, workspaceId, { name: "networked", endpoint: LOCAL_DOCKER, networkMode: "host" });
+    // `host` so the os_packages step can fetch packages; `offline` to see that it cannot. Only
+    // `networked` runs RUN lines as root.
+    await sharedHost(owner, workspaceId, {
+      name: "networked",
+      endpoint: LOCAL_DOCKER,
+      networkMode: "host",
+      runStepsAsRoot: true,
+    });
     await sharedHost(owner, workspaceId, { name: "offline", endpoint: LOCAL_DOCKER, networkMode: "none" });
     worker = new Worker([workspaceId]);
     await worker.start();
@@ -94,6 +100,26 @@ compute: networked
     expect(await buildContainers(build.id)).toEqual([]);
   });
 
+  it("runs RUN lines as the job's user on a host that does not allow root, and says so when one fails", async () => {
+    const marker = `as-user-${Date.now()}`;
+    const { runId } = await submit(`
+command: cat /tmp/${marker}
+environment:
+  dockerfile_steps: RUN echo ${marker} uid-$(id -u) caps-$(grep CapEff /proc/self/status | cut -f2) > /tmp/${marker}
+compute: offline
+`);
+    expect(await finished(runId)).toBe("Completed");
+    expect(await consoleText(runId)).toContain(`${marker} uid-1000 caps-0000000000000000`);
+
+    const failing = await submit(
+      `command: echo never\nenvironment:\n  dockerfile_steps: RUN echo ${marker} > /etc/${marker}\ncompute: offline\n`,
+    );
+    expect(await finished(failing.runId)).toBe("Failed");
+    expect((await owner.jobs.byRun({ workspaceId, runId: failing.runId }))?.failureReason).toMatch(
+      /exited with code \d+ \(RUN lines run as user 1000:1000 on this host, not root: .*ask an admin to let this host run them as root\)/,
+    );
+  });
+
   it("prepares packages in a stage container as the job's user, with no capabilities and, offline, no network", async () => {
     // Not this installation's labels: a worker of another test file would sweep a step of no known build.
     const labels = { "crucible.test": `probe-${Date.now()}` };
@@ -152,7 +178,7 @@ environment:
     WORKDIR /opt/app
     RUN echo "$FOO" > made
     LABEL team=ml
-compute: offline
+compute: networked
 `);
     expect(await finished(runId)).toBe("Completed");
     expect(await consoleText(runId)).toEqual(expect.arrayContaining([`${marker}|two words`, marker]));
@@ -256,7 +282,7 @@ compute: networked
 command: echo never
 environment:
   dockerfile_steps: |
-    RUN echo first > /first
+    RUN echo first > /tmp/first
     RUN echo ${marker} && sleep 600
 compute: offline
 `);

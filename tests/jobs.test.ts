@@ -20,8 +20,15 @@ describe.skipIf(!hasDocker)("job runner on a real Docker engine", () => {
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    localName = (await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 8 }))
-      .host.name;
+    localName = (
+      await sharedHost(owner, workspaceId, {
+        name: "local",
+        endpoint: LOCAL_DOCKER,
+        maxConcurrentRuns: 8,
+        // An environment below writes to /etc in a RUN line.
+        runStepsAsRoot: true,
+      })
+    ).host.name;
     worker = new Worker([workspaceId]);
     await worker.start();
   });

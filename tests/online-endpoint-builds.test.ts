@@ -107,7 +107,13 @@ describe.skipIf(!hasDocker)("online deployments that build their environment's i
 
   beforeAll(async () => {
     ({ workspaceId, owner } = await ownerWorkspace());
-    await sharedHost(owner, workspaceId, { name: "local", endpoint: LOCAL_DOCKER, maxConcurrentRuns: 4 });
+    await sharedHost(owner, workspaceId, {
+      name: "local",
+      endpoint: LOCAL_DOCKER,
+      maxConcurrentRuns: 4,
+      // The deployment's environment writes to /etc in a RUN line.
+      runStepsAsRoot: true,
+    });
     const run = await owner.runs.create({ workspaceId, experimentName: "training" });
     await uploadArtifact(workspaceId, run.id, "outputs/model/weights.txt", Readable.from([Buffer.from("1 2 3")]));
     await owner.models.register({ workspaceId, name: "weights", runId: run.id, path: "outputs/model" });

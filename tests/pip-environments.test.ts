@@ -47,7 +47,7 @@ describe.skipIf(!hasDocker)("environments with Python packages", () => {
 
   it("installs pip requirements into the image on a host without network, and reuses the image for the same spec", async () => {
     // A marker step makes this spec's hash new to this engine, so the first build is a real one.
-    const marker = `RUN echo ${Date.now()} > /etc/crucible-pip-test`;
+    const marker = `RUN echo ${Date.now()} > /tmp/crucible-pip-test`;
     const spec = { image: "crucible-base:bookworm", python_requirements: [PACKAGE], dockerfile_steps: marker };
     await owner.environments.create({ workspaceId, name: "with-colorama", spec });
     const first = await owner.jobs.submit({

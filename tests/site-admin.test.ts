@@ -68,6 +68,7 @@ describe("hosts shared with workspaces", () => {
     });
     expect(host).toMatchObject({
       networkMode: "none",
+      runStepsAsRoot: false,
       defaultCpu: 1,
       defaultMemoryBytes: 2 * 1024 ** 3,
       sharedWith: [{ id: a.workspaceId }],
@@ -102,6 +103,23 @@ describe("hosts shared with workspaces", () => {
     expect(jobEvents.items.find((e) => e.action === "job.submit")).toMatchObject({
       targetId: runId,
       details: { compute: "pool", command: "x" },
+    });
+  });
+
+  it("run environments' RUN lines as root only where an admin says so, recorded", async () => {
+    const admin = callerFor(await createAdmin());
+    const { workspaceId, owner } = await ownerWorkspace("owner-root-steps");
+    const host = await admin.admin.registerHost({
+      name: `root-steps-${Date.now()}`,
+      endpoint: "unix:///nonexistent/docker.sock",
+      workspaceIds: [workspaceId],
+    });
+    expect((await owner.compute.hosts({ workspaceId }))[0]?.runStepsAsRoot).toBe(false);
+    await admin.admin.updateHost({ hostId: host.id, runStepsAsRoot: true });
+    expect((await owner.compute.hosts({ workspaceId }))[0]?.runStepsAsRoot).toBe(true);
+    const { items } = await admin.admin.audit({ limit: 50 });
+    expect(items.find((e) => e.action === "compute.host.update" && e.targetId === host.id)).toMatchObject({
+      details: { name: host.name, runStepsAsRoot: true },
     });
   });
 });

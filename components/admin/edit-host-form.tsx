@@ -8,6 +8,7 @@ import { errorMessage } from "../ui/error-message";
 import { Notice } from "../ui/notice";
 import { HostSettingsFields, hostSettingsInput, hostSettingsOf } from "./host-settings-fields";
 import { NetworkModeField, type TNetworkMode } from "./network-mode-field";
+import { RunStepsField } from "./run-steps-field";
 
 type TEditableHost = {
   id: string;
@@ -15,6 +16,7 @@ type TEditableHost = {
   labels: Record<string, string>;
   maxConcurrentRuns: number;
   networkMode: string;
+  runStepsAsRoot: boolean;
   defaultCpu: number;
   defaultMemoryBytes: number;
 };
@@ -24,6 +26,7 @@ export function EditHostForm({ host, onDone }: { host: TEditableHost; onDone: ()
   const queryClient = useQueryClient();
   const [settings, setSettings] = useState(hostSettingsOf(host));
   const [networkMode, setNetworkMode] = useState<TNetworkMode>(host.networkMode === "host" ? "host" : "none");
+  const [runStepsAsRoot, setRunStepsAsRoot] = useState(host.runStepsAsRoot);
   const update = useMutation(
     trpc.admin.updateHost.mutationOptions({
       onSuccess: () => (void queryClient.invalidateQueries(trpc.admin.pathFilter()), onDone()),
@@ -36,12 +39,15 @@ export function EditHostForm({ host, onDone }: { host: TEditableHost; onDone: ()
       className="mt-3 grid gap-3 rounded border border-slate-200 bg-slate-50 p-3 md:grid-cols-4"
       onSubmit={(e) => {
         e.preventDefault();
-        if (input) update.mutate({ hostId: host.id, ...input, networkMode });
+        if (input) update.mutate({ hostId: host.id, ...input, networkMode, runStepsAsRoot });
       }}
     >
       <HostSettingsFields value={settings} onChange={setSettings} isNew={false} />
       <div className="md:col-span-4">
         <NetworkModeField value={networkMode} onChange={setNetworkMode} />
+      </div>
+      <div className="md:col-span-4">
+        <RunStepsField value={runStepsAsRoot} onChange={setRunStepsAsRoot} />
       </div>
       <div className="flex gap-2 md:col-span-4">
         <Button type="submit" disabled={update.isPending}>

@@ -10,6 +10,7 @@ import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { HostSettingsFields, hostSettingsInput, hostSettingsOf } from "./host-settings-fields";
 import { NetworkModeField, type TNetworkMode } from "./network-mode-field";
+import { RunStepsField } from "./run-steps-field";
 import { SharePicker } from "./share-picker";
 
 export function RegisterHostForm() {
@@ -19,6 +20,7 @@ export function RegisterHostForm() {
   const [endpoint, setEndpoint] = useState("");
   const [settings, setSettings] = useState(hostSettingsOf());
   const [networkMode, setNetworkMode] = useState<TNetworkMode>("none");
+  const [runStepsAsRoot, setRunStepsAsRoot] = useState(false);
   const [workspaceIds, setWorkspaceIds] = useState<string[]>([]);
   const [tls, setTls] = useState({ ca: "", cert: "", key: "" });
   const [sshKey, setSshKey] = useState("");
@@ -41,7 +43,8 @@ export function RegisterHostForm() {
       className="grid gap-3 md:grid-cols-3"
       onSubmit={(e) => {
         e.preventDefault();
-        if (input) register.mutate({ name, endpoint, ...input, networkMode, workspaceIds, ...credentials });
+        if (input)
+          register.mutate({ name, endpoint, ...input, networkMode, runStepsAsRoot, workspaceIds, ...credentials });
       }}
     >
       <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} required placeholder="gpu-box-1" />
@@ -56,6 +59,9 @@ export function RegisterHostForm() {
       <HostSettingsFields value={settings} onChange={setSettings} isNew />
       <div className="md:col-span-3">
         <NetworkModeField value={networkMode} onChange={setNetworkMode} />
+      </div>
+      <div className="md:col-span-3">
+        <RunStepsField value={runStepsAsRoot} onChange={setRunStepsAsRoot} />
       </div>
       <div className="md:col-span-3">
         <SharePicker

@@ -38,6 +38,11 @@ export function SiteHostItem({ host }: { host: TSiteHost }) {
         <span className={`text-xs ${host.networkMode === "host" ? "font-semibold text-amber-700" : "text-slate-500"}`}>
           network {host.networkMode}
         </span>
+        {host.runStepsAsRoot ? (
+          <span className="text-xs font-semibold text-amber-700" title="Environments' RUN lines run as root here">
+            RUN as root
+          </span>
+        ) : null}
         <span className="text-xs text-slate-500">
           default per job: {host.defaultCpu} CPU, {formatBytes(host.defaultMemoryBytes)}
         </span>

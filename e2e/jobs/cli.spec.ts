@@ -35,6 +35,8 @@ test("the crucible CLI manages workspaces, compute, environments and jobs", asyn
     "pool=cli",
     "--max-runs",
     "3",
+    // The environment below writes to /etc in a RUN line.
+    "--run-steps-as-root",
   );
   expect(created.code, created.stderr).toBe(0);
   expect(created.stdout).toMatch(/Registered host box: Online \(Docker \d/);

@@ -26,6 +26,10 @@ test("the site admin page shows hosts with their sharing, users, settings and a 
   const register = page.getByRole("region", { name: "Register a host" });
   await register.getByLabel("Network").selectOption("host");
   await expect(register.getByRole("alert")).toContainText("loopback");
+  // RUN lines run as the job's user unless an admin says otherwise, with a warning.
+  await expect(local).not.toContainText("RUN as root");
+  await register.getByRole("checkbox", { name: /RUN lines as root/ }).check();
+  await expect(register.getByRole("alert").filter({ hasText: "root of its build container" })).toBeVisible();
   await page.getByLabel("Audit log to show").selectOption(created.id);
   await expect(page.getByRole("table", { name: "Deleted workspace audit log" })).toContainText("workspace.delete");
   await screenshot(page, "admin");

@@ -14,9 +14,10 @@ export type TBuildStage = {
 };
 
 /**
- * One container the worker commits: its `stage`'s files put in, or its `command` run as root with
- * no capabilities, on the host's network (`network`) or with none (`offline`). `changes` (ENV,
- * WORKDIR, LABEL lines) are applied to the image it commits.
+ * One container the worker commits: its `stage`'s files put in, or its `command` run with no
+ * capabilities (as the job's user, or root where the host allows it), on the host's network
+ * (`network`) or with none (`offline`). `changes` (ENV, WORKDIR, LABEL lines) are applied to the
+ * image it commits.
  */
 export type TBuildStep = {
   title: string;

@@ -17,6 +17,7 @@ import { debLayerOf } from "./debian-packages";
 import { pythonLayerOf, WHEELS_PATH } from "./python-packages";
 import { INSTALLATION_LABEL } from "./container-config";
 import { installationId } from "./installation-id";
+import { jobUser } from "./job-limits";
 import { fetchWheels, imagePython, packWheels } from "./python-wheels";
 import { runBuildStep } from "./run-build-step";
 import { withUnprivilegedStage } from "./unprivileged-stage";
@@ -25,6 +26,8 @@ export type TBuildTarget = {
   docker: Docker;
   hostId: string;
   networkMode: string;
+  /** RUN lines run as root (with no capabilities), else as the job's user: the host's setting. */
+  runStepsAsRoot: boolean;
   limits: { cpu: number; memoryBytes: number };
 };
 
@@ -186,6 +189,7 @@ async function build(
           from,
           step,
           hostNetworkMode: target.networkMode,
+          runAs: target.runStepsAsRoot ? "root" : jobUser(spec),
           limits: target.limits,
           labels,
           // The engine copies the container's labels onto the image; the finished image carries

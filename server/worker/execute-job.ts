@@ -132,7 +132,7 @@ async function prepare(
     buildTimeoutS = (await getSiteSettings()).buildTimeoutS;
     const signal = AbortSignal.any([control.signal, AbortSignal.timeout(buildTimeoutS * 1000)]);
     image = await ensureImage(
-      { docker, hostId: host.id, networkMode: host.networkMode, limits },
+      { docker, hostId: host.id, networkMode: host.networkMode, runStepsAsRoot: host.runStepsAsRoot, limits },
       spec,
       job.runId,
       log,

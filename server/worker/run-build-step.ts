@@ -12,6 +12,8 @@ export type TBuildStepRun = {
   from: string;
   step: TBuildStep;
   hostNetworkMode: string;
+  /** Who the step's command runs as: "root" (with no capabilities) or a uid:gid. */
+  runAs: string;
   limits: TBuildContainerPlan["limits"];
   /** The container's labels (installation and build), which the engine also copies onto the image it commits. */
   labels: Record<string, string>;
@@ -38,7 +40,7 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
       image: run.from,
       command: step.command,
       // An unset user is root already; naming it would make the commit set it on the image.
-      user: config.User ? "0:0" : "",
+      user: run.runAs === "root" ? (config.User ? "0:0" : "") : run.runAs,
       networkMode: step.access === "network" ? run.hostNetworkMode : "none",
       limits: run.limits,
       labels: run.labels,
@@ -49,7 +51,13 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
   try {
     abortIfAborted(signal);
     if (run.files) await container.putArchive(run.files, { path: "/" });
-    if (step.command) await runToEnd(container, step.title, run.emit, signal);
+    if (step.command) {
+      const hint =
+        run.runAs === "root"
+          ? ""
+          : ` (RUN lines run as user ${run.runAs} on this host, not root: list Debian packages in os_packages and Python ones in python_requirements, write under /tmp, or ask an admin to let this host run them as root)`;
+      await runToEnd(container, step.title, run.emit, signal, hint);
+    }
     abortIfAborted(signal);
     // The engine fills what the body leaves empty from the container's own settings: an empty
     // entrypoint (not a missing one) keeps the step's command out of the image.
@@ -77,6 +85,8 @@ export async function runToEnd(
   title: string,
   emit: (text: string) => void,
   signal: AbortSignal,
+  /** Added to the error of a step that exits nonzero. */
+  hint = "",
 ): Promise<void> {
   await container.start();
   const parser = new DockerLogFrameParser();
@@ -101,7 +111,7 @@ export async function runToEnd(
   if (StatusCode === 0) return;
   const isOomKilled = (await container.inspect()).State.OOMKilled;
   throw new BuildError(
-    `Image build failed: ${title} ${isOomKilled ? "ran out of memory (the job's memory limit applies to its build)" : `exited with code ${StatusCode}`}`,
+    `Image build failed: ${title} ${isOomKilled ? "ran out of memory (the job's memory limit applies to its build)" : `exited with code ${StatusCode}${hint}`}`,
   );
 }
 

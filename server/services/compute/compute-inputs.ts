@@ -50,6 +50,8 @@ export const ZHostInput = ZEngineCredentials.extend({
   labels: ZLabels.default({}),
   maxConcurrentRuns: z.number().int().min(1).max(256).default(4),
   networkMode: ZNetworkMode.default("none"),
+  /** Image builds run an environment's RUN lines as root (with no capabilities) instead of the job's user. */
+  runStepsAsRoot: z.boolean().default(false),
   defaultCpu: ZDefaultCpu.default(1),
   defaultMemoryBytes: ZDefaultMemoryBytes.default(2 * GIB),
   /** Workspaces (ids) to share the host with at once. */
@@ -61,6 +63,7 @@ export const ZHostUpdate = z.object({
   labels: ZLabels.optional(),
   maxConcurrentRuns: z.number().int().min(1).max(256).optional(),
   networkMode: ZNetworkMode.optional(),
+  runStepsAsRoot: z.boolean().optional(),
   defaultCpu: ZDefaultCpu.optional(),
   defaultMemoryBytes: ZDefaultMemoryBytes.optional(),
   isDraining: z.boolean().optional(),

@@ -19,6 +19,7 @@ type THostRow = {
   labels: unknown;
   maxConcurrentRuns: number;
   networkMode: string;
+  runStepsAsRoot: boolean;
   defaultCpu: number;
   defaultMemoryBytes: bigint;
   isDraining: boolean;
@@ -49,6 +50,7 @@ export function hostUsageView(host: THostRow, held: THostReservation, workspaceI
     labels: effectiveLabels(host),
     maxConcurrentRuns: host.maxConcurrentRuns,
     networkMode: host.networkMode,
+    runStepsAsRoot: host.runStepsAsRoot,
     defaultCpu: host.defaultCpu,
     defaultMemoryBytes: Number(host.defaultMemoryBytes),
     status: host.isDraining ? ("Draining" as const) : host.state,

@@ -19,6 +19,7 @@ export async function registerHost(actor: TActor & TEndpointCaller, input: THost
           labels: input.labels,
           maxConcurrentRuns: input.maxConcurrentRuns,
           networkMode: input.networkMode,
+          runStepsAsRoot: input.runStepsAsRoot,
           defaultCpu: input.defaultCpu,
           defaultMemoryBytes: BigInt(input.defaultMemoryBytes),
         },
@@ -28,7 +29,12 @@ export async function registerHost(actor: TActor & TEndpointCaller, input: THost
         action: "compute.host.register",
         targetType: "computeHost",
         targetId: host.id,
-        details: { name: host.name, endpoint: host.endpoint, networkMode: host.networkMode },
+        details: {
+          name: host.name,
+          endpoint: host.endpoint,
+          networkMode: host.networkMode,
+          runStepsAsRoot: host.runStepsAsRoot,
+        },
       });
       for (const workspaceId of new Set(input.workspaceIds)) await shareHostIn(tx, actor, host, workspaceId);
       return host;

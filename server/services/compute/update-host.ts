@@ -3,7 +3,7 @@ import { db } from "../../db";
 import { AppError } from "../../errors";
 import type { THostUpdate } from "./compute-inputs";
 
-/** Labels, limits, network mode, job defaults, and draining (finish running work, take none). */
+/** Labels, limits, network mode, who RUN lines run as, job defaults, and draining (finish running work, take none). */
 export async function updateHost(actor: TActor, hostId: string, input: THostUpdate) {
   return db().$transaction(async (tx) => {
     const found = await tx.computeHost.findUnique({ where: { id: hostId } });

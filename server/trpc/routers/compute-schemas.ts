@@ -9,6 +9,8 @@ export const ZSharedHost = z.object({
   labels: z.record(z.string(), z.string()),
   maxConcurrentRuns: z.number(),
   networkMode: z.string(),
+  /** Image builds run RUN lines as root (with no capabilities) here, not as the job's user. */
+  runStepsAsRoot: z.boolean(),
   defaultCpu: z.number(),
   defaultMemoryBytes: z.number(),
   status: ZHostStatus,

@@ -58,6 +58,7 @@ export class DeploymentImageBuilds {
             docker,
             hostId: host.id,
             networkMode: host.networkMode,
+            runStepsAsRoot: host.runStepsAsRoot,
             limits: instanceLimits(d, host),
           },
           spec,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ComputeHost" ADD COLUMN     "runStepsAsRoot" BOOLEAN NOT NULL DEFAULT false;
+
