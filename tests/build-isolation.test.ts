@@ -110,6 +110,9 @@ compute: offline
 `);
     expect(await finished(runId)).toBe("Completed");
     expect(await consoleText(runId)).toContain(`${marker} uid-1000 caps-0000000000000000`);
+    // The image still says root, as its base did, not the user the step ran as.
+    const built = await engine.getImage(`crucible-env:${(await buildOf(runId)).hash.slice(0, 24)}`).inspect();
+    expect(["", "0:0"]).toContain(built.Config.User);
 
     const failing = await submit(
       `command: echo never\nenvironment:\n  dockerfile_steps: RUN echo ${marker} > /etc/${marker}\ncompute: offline\n`,

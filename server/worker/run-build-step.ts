@@ -34,13 +34,16 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
   const { docker, step, signal } = run;
   const config = (await docker.getImage(run.from).inspect()).Config;
   abortIfAborted(signal);
+  // A step that runs nothing runs as root, which changes nothing. An unset user is root already;
+  // naming it would make the commit set it on the image.
+  const runAs = step.command ? run.runAs : "root";
+  const user = runAs === "root" ? (config.User ? "0:0" : "") : runAs;
   const container = await docker.createContainer(
     buildContainerOptions({
       name: run.name,
       image: run.from,
       command: step.command,
-      // An unset user is root already; naming it would make the commit set it on the image.
-      user: run.runAs === "root" ? (config.User ? "0:0" : "") : run.runAs,
+      user,
       networkMode: step.access === "network" ? run.hostNetworkMode : "none",
       limits: run.limits,
       labels: run.labels,
@@ -53,7 +56,7 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
     if (run.files) await container.putArchive(run.files, { path: "/" });
     if (step.command) {
       const hint =
-        run.runAs === "root"
+        runAs === "root"
           ? ""
           : ` (RUN lines run as user ${run.runAs} on this host, not root: list Debian packages in os_packages and Python ones in python_requirements, write under /tmp, or ask an admin to let this host run them as root)`;
       await runToEnd(container, step.title, run.emit, signal, hint);
@@ -63,7 +66,14 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
     // entrypoint (not a missing one) keeps the step's command out of the image.
     const committed = (await container.commit({
       _query: { container: container.id, changes: step.changes },
-      _body: { ...config, Entrypoint: config.Entrypoint ?? [], Labels: { ...config.Labels, ...run.imageLabels } },
+      // The engine also fills an empty user from the container's: an image that left it unset
+      // (root) says root, rather than the user its build steps ran as.
+      _body: {
+        ...config,
+        User: config.User || (user ? "0:0" : ""),
+        Entrypoint: config.Entrypoint ?? [],
+        Labels: { ...config.Labels, ...run.imageLabels },
+      },
     })) as { Id: string };
     if (signal.aborted) {
       await docker
