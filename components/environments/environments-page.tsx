@@ -102,7 +102,7 @@ export function EnvironmentsPage() {
       {canWrite ? (
         <Section
           title="Create an environment or a new version"
-          description="YAML as in Azure ML: image, os_packages, python_requirements, conda_file (python, pip and a pip: list), dockerfile_steps, environment_variables, user (uid:gid, never root). Names starting with crucible- are reserved."
+          description="YAML as in Azure ML: image, os_packages, python_requirements, conda_file (python, pip and a pip: list), dockerfile_steps (RUN lines run as the job's user unless the host runs them as root), environment_variables, user (uid:gid, never root). Names starting with crucible- are reserved."
         >
           <form
             className="space-y-3"
