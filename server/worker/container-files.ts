@@ -1,8 +1,9 @@
 import "server-only";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import { pack } from "tar-stream";
+import { extract, pack } from "tar-stream";
 import { AppError } from "../errors";
 import { packSnapshot } from "../services/artifacts/pack-snapshot";
 
@@ -44,4 +45,40 @@ export async function putJobFiles(
   // The engine accepts gzip-compressed archives as they are.
   await container.putArchive(snapshot as unknown as NodeJS.ReadableStream, { path: CODE_DIR });
   return { hasSnapshot: true };
+}
+
+/** The text of one file in a container (its first `maxBytes` at most); null when there is none. */
+export async function readContainerFile(
+  container: Docker.Container,
+  filePath: string,
+  maxBytes: number,
+): Promise<string | null> {
+  let tar: Readable;
+  try {
+    tar = (await container.getArchive({ path: filePath })) as unknown as Readable;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return null;
+    throw error;
+  }
+  return new Promise((resolve, reject) => {
+    const entries = extract();
+    let text: string | null = null;
+    entries.on("entry", (header, stream, next) => {
+      const parts: Buffer[] = [];
+      let size = 0;
+      stream.on("data", (data: unknown) => {
+        const chunk = data as Buffer;
+        size += chunk.length;
+        if (size <= maxBytes) parts.push(chunk);
+      });
+      stream.on("end", () => {
+        if (header.type === "file" && text === null) text = Buffer.concat(parts).toString("utf8");
+        next();
+      });
+    });
+    entries.on("finish", () => resolve(text));
+    entries.on("error", reject);
+    tar.on("error", reject);
+    tar.pipe(entries);
+  });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import { extract } from "tar-stream";
+import { readContainerFile } from "./container-files";
 import { debLayer } from "./deb-layer";
 
 const WORK = "/tmp/crucible-debs";
@@ -36,19 +36,9 @@ export function debianPackagesCommand(packages: string[]): string[] {
 
 /** The unpacked packages' files from the stage's container, as one archive to put at /. */
 export async function debLayerOf(container: Docker.Container): Promise<Readable> {
-  const usrMerged = new Set((await readContainerFile(container, `${WORK}/usr-merged`)).split(/\s+/).filter(Boolean));
+  const usrMerged = new Set(
+    ((await readContainerFile(container, `${WORK}/usr-merged`, 64 * 1024)) ?? "").split(/\s+/).filter(Boolean),
+  );
   const packages = (await container.getArchive({ path: `${WORK}/packages` })) as unknown as Readable;
   return debLayer(packages, usrMerged);
-}
-
-async function readContainerFile(container: Docker.Container, filePath: string): Promise<string> {
-  const archive = (await container.getArchive({ path: filePath })) as unknown as Readable;
-  const entries = extract();
-  archive.on("error", (error) => entries.destroy(error));
-  archive.pipe(entries);
-  let text = "";
-  for await (const entry of entries) {
-    for await (const chunk of entry) text += (chunk as Buffer).toString("utf8");
-  }
-  return text;
 }

@@ -1,11 +1,10 @@
 import "server-only";
-import type { Readable } from "node:stream";
 import type Docker from "dockerode";
-import { extract } from "tar-stream";
 import { logBatch, type TBatch } from "../services/runs/log-batch";
 import { AppError } from "../errors";
 import { ZEntityKey } from "../services/runs/limits";
 import { ZMetricValue } from "../services/runs/metric-value";
+import { readContainerFile } from "./container-files";
 
 // Where the SDK writes when the container has no network (CRUCIBLE_METRICS_FILE).
 export const METRICS_FILE = "/crucible/run/metrics.jsonl";
@@ -54,35 +53,8 @@ export class MetricsFileReader {
     }
   }
 
-  private async fileText(): Promise<string | null> {
-    let tar: Readable;
-    try {
-      tar = (await this.container.getArchive({ path: METRICS_FILE })) as unknown as Readable;
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return null;
-      throw error;
-    }
-    return new Promise((resolve, reject) => {
-      const entries = extract();
-      let text: string | null = null;
-      entries.on("entry", (header, stream, next) => {
-        const parts: Buffer[] = [];
-        let size = 0;
-        stream.on("data", (data: unknown) => {
-          const chunk = data as Buffer;
-          size += chunk.length;
-          if (size <= MAX_FILE_BYTES) parts.push(chunk);
-        });
-        stream.on("end", () => {
-          if (header.type === "file" && text === null) text = Buffer.concat(parts).toString("utf8");
-          next();
-        });
-      });
-      entries.on("finish", () => resolve(text));
-      entries.on("error", reject);
-      tar.on("error", reject);
-      tar.pipe(entries);
-    });
+  private fileText(): Promise<string | null> {
+    return readContainerFile(this.container, METRICS_FILE, MAX_FILE_BYTES);
   }
 }
 

@@ -38,21 +38,16 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
   // naming it would make the commit set it on the image.
   const runAs = step.command ? run.runAs : "root";
   const user = runAs === "root" ? (config.User ? "0:0" : "") : runAs;
-  const container = await docker.createContainer(
-    buildContainerOptions({
-      name: run.name,
-      image: run.from,
-      command: step.command,
-      user,
-      networkMode: step.access === "network" ? run.hostNetworkMode : "none",
-      limits: run.limits,
-      labels: run.labels,
-    }),
-  );
-  const onAbort = () => void container.remove({ force: true }).catch(() => undefined);
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    abortIfAborted(signal);
+  const plan = {
+    name: run.name,
+    image: run.from,
+    command: step.command,
+    user,
+    networkMode: step.access === "network" ? run.hostNetworkMode : "none",
+    limits: run.limits,
+    labels: run.labels,
+  };
+  return withBuildContainer(docker, plan, signal, async (container) => {
     if (run.files) await container.putArchive(run.files, { path: "/" });
     if (step.command) {
       const hint =
@@ -83,6 +78,26 @@ export async function runBuildStep(run: TBuildStepRun): Promise<string> {
       abortIfAborted(signal);
     }
     return committed.Id;
+  });
+}
+
+/**
+ * Makes a build container from `plan`, gives it to `work`, and removes it after, however `work`
+ * ends; on abort it goes at once, which ends whatever `work` is waiting on.
+ */
+export async function withBuildContainer<T>(
+  docker: Docker,
+  plan: TBuildContainerPlan,
+  signal: AbortSignal,
+  work: (container: Docker.Container) => Promise<T>,
+): Promise<T> {
+  abortIfAborted(signal);
+  const container = await docker.createContainer(buildContainerOptions(plan));
+  const onAbort = () => void container.remove({ force: true }).catch(() => undefined);
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    abortIfAborted(signal);
+    return await work(container);
   } finally {
     signal.removeEventListener("abort", onAbort);
     await container.remove({ force: true }).catch(() => undefined);

@@ -1,8 +1,8 @@
 import "server-only";
 import type Docker from "dockerode";
-import { buildContainerOptions, type TBuildContainerPlan } from "./build-container";
+import type { TBuildContainerPlan } from "./build-container";
 import { JOB_USER } from "./container-config";
-import { abortIfAborted, runToEnd } from "./run-build-step";
+import { runToEnd, withBuildContainer } from "./run-build-step";
 
 export type TStage = {
   docker: Docker;
@@ -29,27 +29,18 @@ export async function withUnprivilegedStage<T>(
   stage: TStage,
   collect: (container: Docker.Container) => Promise<T>,
 ): Promise<T> {
-  const { docker, signal } = stage;
-  abortIfAborted(signal);
-  const container = await docker.createContainer(
-    buildContainerOptions({
-      name: stage.name,
-      image: stage.from,
-      command: stage.command,
-      user: JOB_USER,
-      networkMode: stage.networkMode,
-      limits: stage.limits,
-      labels: stage.labels,
-    }),
-  );
-  const onAbort = () => void container.remove({ force: true }).catch(() => undefined);
-  signal.addEventListener("abort", onAbort, { once: true });
-  try {
+  const plan = {
+    name: stage.name,
+    image: stage.from,
+    command: stage.command,
+    user: JOB_USER,
+    networkMode: stage.networkMode,
+    limits: stage.limits,
+    labels: stage.labels,
+  };
+  return withBuildContainer(stage.docker, plan, stage.signal, async (container) => {
     if (stage.files) await container.putArchive(stage.files, { path: "/" });
-    await runToEnd(container, stage.title, stage.emit, signal);
-    return await collect(container);
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    await container.remove({ force: true }).catch(() => undefined);
-  }
+    await runToEnd(container, stage.title, stage.emit, stage.signal);
+    return collect(container);
+  });
 }
