@@ -1,6 +1,6 @@
 // Where the time of the benchmark's `runs/search` goes: the whole call over HTTP, then each stage
 // of it in this process on the same database (token and workspace look-up, permission check, the
-// search (the page's ids, then the run views and their datasets), and for comparison the views and the
+// search (the page's runs, then the rest of their views and their datasets), and for comparison the views and the
 // datasets read on their own, the MLflow views, JSON encoding), and the page statement's time and plan.
 // The database and its 10,000 runs, set up as `bench:mlflow` sets them up, are kept in
 // .crucible-bench-search-profile/ between runs (BENCH_FRESH=1 starts over).
@@ -92,7 +92,7 @@ async function main() {
     const { runView } = await import("../server/mlflow/mlflow-views");
     const { stringifyMlflowJson } = await import("../server/mlflow/mlflow-json");
     const { dispatchMlflow } = await import("../server/mlflow/dispatch");
-    const { pgPool, closeDb } = await import("../server/db");
+    const { searchPool, closeDb } = await import("../server/db");
 
     const headers = new Headers({ authorization: `Bearer ${token}` });
     const ctx = await resolveMlflowContext(headers, workspaceId);
@@ -123,7 +123,7 @@ async function main() {
     await timed("  resolveMlflowContext (token, workspace)", () => resolveMlflowContext(headers, workspaceId), rows);
     await timed("  authorizeMlflow", () => authorizeMlflow(ctx, "experiment:read"), rows);
     await timed(
-      "  searchRuns (page ids, then views and datasets)",
+      "  searchRuns (page, then views and datasets)",
       () => searchRuns(workspaceId, input, { isWithDatasetInputs: true }),
       rows,
     );
@@ -135,8 +135,8 @@ async function main() {
     console.log(`\nruns/search: ${CALLS} calls each, p50; answer ${(answer.length / 1024).toFixed(1)} kB\n`);
     for (const [label, p50] of rows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
 
-    // The page statement's plan: pgPool's first query captured as searchRuns sends it.
-    const pool = pgPool();
+    // The page statement's plan: searchPool's first query captured as searchRuns sends it.
+    const pool = searchPool();
     const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<unknown>;
     let captured: { text: string; values: unknown[] } | undefined;
     (pool as unknown as { query: typeof query }).query = (text, values) => {
@@ -145,12 +145,12 @@ async function main() {
     };
     await searchRuns(workspaceId, input, { isWithDatasetInputs: true });
     const pageRows: [string, number][] = [];
-    await timed("the page's ids alone", () => sql.query(captured!.text, captured!.values), pageRows);
+    await timed("the page statement alone", () => query(captured!.text, captured!.values), pageRows);
     for (const [label, p50] of pageRows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
-    const plan = await sql.query<{ "QUERY PLAN": string }>(
-      `EXPLAIN (ANALYZE, BUFFERS) ${captured!.text}`,
-      captured!.values,
-    );
+    // On the search pool's connections, whose planner settings the search runs under.
+    const plan = (await query(`EXPLAIN (ANALYZE, BUFFERS) ${captured!.text}`, captured!.values)) as {
+      rows: { "QUERY PLAN": string }[];
+    };
     console.log(`\n${captured!.text.trim()}\n`);
     for (const r of plan.rows) console.log(r["QUERY PLAN"]);
 

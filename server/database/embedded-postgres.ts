@@ -59,7 +59,10 @@ export async function startEmbeddedPostgres(
     authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot,
-    initdbFlags: ["--encoding=UTF8"],
+    // PostgreSQL's own C.UTF-8: text sorts by code point and compares as bytes, the same on every
+    // machine, where the C library's locales depend on the machine and take longer to compare
+    // (a tenth of a run search's time); upper and lower case still follow Unicode.
+    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"],
     // The socket lives in the data directory, which the server's user owns; loopback TCP stays for
     // tools, and is what clients use when the socket's path would be too long for the kernel.
     // Group commit: with three or more transactions under way, a commit waits 0.2 ms so that the

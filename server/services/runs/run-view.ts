@@ -11,15 +11,14 @@ type TMetricSummaryView = {
   count: number;
 };
 
-export type TRunViewRow = {
+/** A run's own fields, as `RUN_FIELD_COLUMNS` reads them. */
+export type TRunFieldsRow = {
   id: string;
   experimentId: string;
   parentRunId: string | null;
   displayName: string;
   status: RunStatus;
   userId: string | null;
-  userEmail: string | null;
-  userName: string | null;
   notes: string;
   gitRepo: string | null;
   gitBranch: string | null;
@@ -29,39 +28,56 @@ export type TRunViewRow = {
   startedAt: Date | null;
   endedAt: Date | null;
   deletedAt: Date | null;
+};
+
+/** What a run's view takes from other tables, as `runSetColumns` reads them. */
+type TRunSetsRow = {
+  userEmail: string | null;
+  userName: string | null;
   childCount: string;
   params: Record<string, string>;
   tags: Record<string, string>;
   metrics: Record<string, TMetricSummaryView>;
 };
 
+export type TRunViewRow = TRunFieldsRow & TRunSetsRow;
+
 // Timestamps are stored as UTC without a zone; read as timestamptz they come back as the right Dates.
-/** The columns of a run's view, over the run `r` and its user `u`; `toRunView` reads them. */
-export const RUN_VIEW_COLUMNS = `r."id", r."experimentId", r."parentRunId", r."displayName", r."status"::text AS "status", r."userId",
-     u."email" AS "userEmail", u."name" AS "userName", r."notes",
-     r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty",
+/** A run's own fields, over the run `r`. */
+export const RUN_FIELD_COLUMNS = `r."id", r."experimentId", r."parentRunId", r."displayName", r."status"::text AS "status", r."userId",
+     r."notes", r."gitRepo", r."gitBranch", r."gitCommit", r."gitIsDirty",
      r."createdAt" AT TIME ZONE 'UTC' AS "createdAt", r."startedAt" AT TIME ZONE 'UTC' AS "startedAt",
-     r."endedAt" AT TIME ZONE 'UTC' AS "endedAt", r."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt",
-     (SELECT count(*) FROM "Run" c WHERE c."parentRunId" = r."id") AS "childCount",
-     (SELECT coalesce(json_object_agg(p."key", p."value"), '{}') FROM "RunParam" p WHERE p."runId" = r."id") AS "params",
-     (SELECT coalesce(json_object_agg(t."key", t."value"), '{}') FROM "RunTag" t WHERE t."runId" = r."id") AS "tags",
+     r."endedAt" AT TIME ZONE 'UTC' AS "endedAt", r."deletedAt" AT TIME ZONE 'UTC' AS "deletedAt"`;
+
+/** The rest of a run's view, for the run id `id` and its user `u`: key/value sets folded into JSON by PostgreSQL. */
+const runSetColumns = (id: string) => `u."email" AS "userEmail", u."name" AS "userName",
+     (SELECT count(*) FROM "Run" c WHERE c."parentRunId" = ${id}) AS "childCount",
+     (SELECT coalesce(json_object_agg(p."key", p."value"), '{}') FROM "RunParam" p WHERE p."runId" = ${id}) AS "params",
+     (SELECT coalesce(json_object_agg(t."key", t."value"), '{}') FROM "RunTag" t WHERE t."runId" = ${id}) AS "tags",
      (SELECT coalesce(json_object_agg(s."key", json_build_object(
          'last', s."lastValue", 'lastStep', s."lastStep", 'lastTimestamp', s."lastTimestamp",
          'min', s."minValue", 'max', s."maxValue", 'count', s."count")), '{}')
-       FROM "MetricSummary" s WHERE s."runId" = r."id") AS "metrics"`;
+       FROM "MetricSummary" s WHERE s."runId" = ${id}) AS "metrics"`;
 
 const selectRunViews = preparedQuery<TRunViewRow>(
   "crucible_run_views",
-  `SELECT ${RUN_VIEW_COLUMNS}
+  `SELECT ${RUN_FIELD_COLUMNS}, ${runSetColumns(`r."id"`)}
    FROM "Run" r LEFT JOIN "User" u ON u."id" = r."userId"
    WHERE r."id" = ANY($1::text[])`,
   { mayTakeLong: true },
 );
 
+const selectRunSets = preparedQuery<TRunSetsRow & { id: string }>(
+  "crucible_run_sets",
+  `SELECT i."id", ${runSetColumns(`i."id"`)}
+   FROM unnest($1::text[], $2::text[]) AS i("id", "userId") LEFT JOIN "User" u ON u."id" = i."userId"`,
+  { mayTakeLong: true },
+);
+
 /**
  * What the API shows of runs: fields, params, tags and each metric's summary. One prepared
- * statement with the key/value sets folded into JSON by PostgreSQL, since the runs table asks for
- * thousands at once (PostgreSQL writes NaN and ±Infinity in JSON as the strings the API uses).
+ * statement, since the runs table asks for thousands at once (PostgreSQL writes NaN and ±Infinity
+ * in JSON as the strings the API uses).
  */
 export async function loadRunViews(ids: string[]) {
   if (ids.length === 0) return [];
@@ -70,12 +86,23 @@ export async function loadRunViews(ids: string[]) {
   const now = Date.now();
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r ? [toRunView(r, now)] : [];
+    return r ? [toRunView(r, r, now)] : [];
   });
 }
 
-/** A row of `RUN_VIEW_COLUMNS` as the API shows it; `now` ends the duration of a run still going. */
-export function toRunView(r: TRunViewRow, now: number) {
+/**
+ * The views of runs whose own fields are already read (a search's page reads them as it finds
+ * the runs): only the rest is looked up, without finding each run again.
+ */
+export async function completeRunViews(runs: TRunFieldsRow[]) {
+  if (runs.length === 0) return [];
+  const sets = new Map((await selectRunSets([runs.map((r) => r.id), runs.map((r) => r.userId)])).map((s) => [s.id, s]));
+  const now = Date.now();
+  return runs.map((r) => toRunView(r, sets.get(r.id)!, now));
+}
+
+/** A run's fields and sets as the API shows them; `now` ends the duration of a run still going. */
+export function toRunView(r: TRunFieldsRow, s: TRunSetsRow, now: number) {
   const end = r.endedAt?.getTime() ?? (r.startedAt ? now : null);
   return {
     id: r.id,
@@ -83,7 +110,7 @@ export function toRunView(r: TRunViewRow, now: number) {
     parentRunId: r.parentRunId,
     displayName: r.displayName,
     status: r.status,
-    user: r.userId && r.userEmail ? { id: r.userId, email: r.userEmail, name: r.userName ?? "" } : null,
+    user: r.userId && s.userEmail ? { id: r.userId, email: s.userEmail, name: s.userName ?? "" } : null,
     notes: r.notes,
     git: { repo: r.gitRepo, branch: r.gitBranch, commit: r.gitCommit, isDirty: r.gitIsDirty },
     createdAt: r.createdAt,
@@ -91,10 +118,10 @@ export function toRunView(r: TRunViewRow, now: number) {
     endedAt: r.endedAt,
     durationMs: r.startedAt && end !== null ? end - r.startedAt.getTime() : null,
     isDeleted: r.deletedAt !== null,
-    childCount: Number(r.childCount),
-    params: r.params,
-    tags: r.tags,
-    metrics: r.metrics,
+    childCount: Number(s.childCount),
+    params: s.params,
+    tags: s.tags,
+    metrics: s.metrics,
   };
 }
 

@@ -1,9 +1,9 @@
-import { pgPool } from "../../db";
+import { searchPool } from "../../db";
 import { AppError } from "../../errors";
 import { ATTRIBUTES, parseRunFilter, type TClause } from "./run-filter";
 import { clauseSql, orderSql, parseOrderBy, SqlParams, type TOrder } from "./run-filter-sql";
 import { listDatasetInputs, type TDatasetInputRow } from "./dataset-inputs";
-import { loadRunViews } from "./run-view";
+import { completeRunViews, RUN_FIELD_COLUMNS, type TRunFieldsRow } from "./run-view";
 
 export type TSearchRuns = {
   experimentIds?: string[];
@@ -26,31 +26,32 @@ function decodePageToken(token: string | undefined): number {
 
 /**
  * One page of the runs that match, in order, as the API shows them, and the token of the next
- * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page's ids come first, then
- * the views and datasets from statements prepared once: planning the views' subqueries with every
- * search cost more than the round trip it saves.
+ * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page's runs come first with
+ * their own fields, then the rest of their views and their datasets from statements prepared
+ * once: planning the views' subqueries with every search cost more than the round trip it saves.
  */
 export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWithDatasetInputs = false } = {}) {
   const clauses = input.filter?.trim() ? parseRunFilter(input.filter) : [];
   const [first, ...rest] = (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES));
   const limit = input.maxResults ?? 1000;
   const offset = decodePageToken(input.pageToken);
-  const page = async (ids: string[]) => {
-    const shown = ids.slice(0, limit);
+  const page = async (found: TRunFieldsRow[]) => {
+    const shown = found.slice(0, limit);
+    const ids = shown.map((r) => r.id);
     const [runs, datasetInputs] = await Promise.all([
-      loadRunViews(shown),
-      isWithDatasetInputs ? listDatasetInputs(shown) : Promise.resolve({} as Record<string, TDatasetInputRow[]>),
+      completeRunViews(shown),
+      isWithDatasetInputs ? listDatasetInputs(ids) : Promise.resolve({} as Record<string, TDatasetInputRow[]>),
     ]);
     return {
       runs,
-      datasetInputs: Object.fromEntries(shown.map((id) => [id, datasetInputs[id] ?? []])),
-      nextPageToken: ids.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
+      datasetInputs: Object.fromEntries(ids.map((id) => [id, datasetInputs[id] ?? []])),
+      nextPageToken: found.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
     };
   };
-  // Straight to the pool: the ORM would add its own parsing and mapping to every search.
+  // Straight to a pool: the ORM would add its own parsing and mapping to every search.
   const query = async (part: TPart, rows: number, skip: number) => {
     const q = pageSql(workspaceId, input, clauses, part, { rows, skip });
-    return (await pgPool().query<{ id: string }>(q.text, q.values)).rows.map((r) => r.id);
+    return (await searchPool().query<TRunFieldsRow>(q.text, q.values)).rows;
   };
 
   if (first?.entity !== "metric")
@@ -67,7 +68,7 @@ export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWi
   let before = 0;
   if (withKey.length === 0 && offset > 0) {
     const counted = pageSql(workspaceId, input, clauses, { orders: [], metric: { key: first.key, isPresent: true } });
-    const { rows } = await pgPool().query<{ n: string }>(counted.text, counted.values);
+    const { rows } = await searchPool().query<{ n: string }>(counted.text, counted.values);
     before = Math.max(0, offset - Number(rows[0]!.n));
   }
   return page([...withKey, ...(await query(without, limit + 1 - withKey.length, before))]);
@@ -80,8 +81,8 @@ export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWi
 type TPart = { orders: TOrder[]; isFirstRequired?: boolean; metric?: { key: string; isPresent: boolean } };
 
 /**
- * The query of a part: the ids of a page of it (`rows` from `skip`), in order, or without `page`
- * the count of its runs.
+ * The query of a part: a page of its runs (`rows` from `skip`) with their own fields, in order,
+ * or without `page` the count of its runs.
  */
 function pageSql(
   workspaceId: string,
@@ -132,7 +133,7 @@ function pageSql(
     WHERE ${conditions}`;
   if (!page) return { text: `SELECT count(*) AS n ${from}`, values: p.values };
   return {
-    text: `SELECT r."id" ${from}\n    ORDER BY ${order}\n    LIMIT ${p.add(page.rows)} OFFSET ${p.add(page.skip)}`,
+    text: `SELECT ${RUN_FIELD_COLUMNS} ${from}\n    ORDER BY ${order}\n    LIMIT ${p.add(page.rows)} OFFSET ${p.add(page.skip)}`,
     values: p.values,
   };
 }
