@@ -40,7 +40,7 @@ type TRunSetsRow = {
   metrics: Record<string, TMetricSummaryView>;
 };
 
-export type TRunViewRow = TRunFieldsRow & TRunSetsRow;
+type TRunViewRow = TRunFieldsRow & TRunSetsRow;
 
 // Timestamps are stored as UTC without a zone; read as timestamptz they come back as the right Dates.
 /** A run's own fields, over the run `r`. */
@@ -92,7 +92,8 @@ export async function loadRunViews(ids: string[]) {
 
 /**
  * The views of runs whose own fields are already read (a search's page reads them as it finds
- * the runs): only the rest is looked up, without finding each run again.
+ * the runs): only the rest is looked up, without finding each run again. The two rows stay
+ * apart: spreading them into one object took longer than the statement saves.
  */
 export async function completeRunViews(runs: TRunFieldsRow[]) {
   if (runs.length === 0) return [];
