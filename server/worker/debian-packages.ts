@@ -5,6 +5,8 @@ import { readContainerFile } from "./container-files";
 import { debLayer } from "./deb-layer";
 
 const WORK = "/tmp/crucible-debs";
+// The list names a handful of top-level folders (bin, lib, sbin …).
+const USR_MERGED_MAX_BYTES = 64 * 1024;
 const USR_MERGED_CANDIDATES = ["bin", "sbin", "lib", "lib32", "lib64", "libx32"];
 
 /**
@@ -36,9 +38,8 @@ export function debianPackagesCommand(packages: string[]): string[] {
 
 /** The unpacked packages' files from the stage's container, as one archive to put at /. */
 export async function debLayerOf(container: Docker.Container): Promise<Readable> {
-  const usrMerged = new Set(
-    ((await readContainerFile(container, `${WORK}/usr-merged`, 64 * 1024)) ?? "").split(/\s+/).filter(Boolean),
-  );
+  const list = await readContainerFile(container, `${WORK}/usr-merged`, USR_MERGED_MAX_BYTES);
+  const usrMerged = new Set((list ?? "").split(/\s+/).filter(Boolean));
   const packages = (await container.getArchive({ path: `${WORK}/packages` })) as unknown as Readable;
   return debLayer(packages, usrMerged);
 }

@@ -30,7 +30,7 @@ export class MetricsFileReader {
   ) {}
 
   async read(isFinal: boolean): Promise<void> {
-    const text = await this.fileText();
+    const text = await readContainerFile(this.container, METRICS_FILE, MAX_FILE_BYTES);
     if (text === null) return;
     const lines = text.split("\n");
     // The last element is an unterminated line (or ""): only the final read takes it.
@@ -51,10 +51,6 @@ export class MetricsFileReader {
       }
       this.sentLines = Math.min(end, complete.length);
     }
-  }
-
-  private fileText(): Promise<string | null> {
-    return readContainerFile(this.container, METRICS_FILE, MAX_FILE_BYTES);
   }
 }
 
