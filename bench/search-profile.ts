@@ -1,7 +1,7 @@
 // Where the time of the benchmark's `runs/search` goes: the whole call over HTTP, then each stage
 // of it in this process on the same database (token and workspace look-up, permission check, the
-// search (the page's runs, then the rest of their views and their datasets), and for comparison the views and the
-// datasets read on their own, the MLflow views, JSON encoding), and the page statement's time and plan.
+// search in memory, and for comparison the same search in SQL, the views and the datasets read on
+// their own, the MLflow views, JSON encoding), and the SQL page statement's time and plan.
 // The database and its 10,000 runs, set up as `bench:mlflow` sets them up, are kept in
 // .crucible-bench-search-profile/ between runs (BENCH_FRESH=1 starts over).
 // Usage: npm run build && npx tsx --conditions=react-server bench/search-profile.ts
@@ -12,7 +12,7 @@ import { ensureDatabase, startEmbeddedPostgres } from "../server/database/embedd
 import { OwnStudio } from "../scripts/own-studio";
 import { freePort } from "./free-port";
 import { loadClient } from "./load-client";
-import { CLIENTS, searchBody, setUpSearchRuns, SEARCH_PAGE } from "./mlflow-workload";
+import { CLIENTS, searchBody, setUpSearchRuns, SEARCH_PAGE, SEARCH_WARM_UP_MS } from "./mlflow-workload";
 import { settle } from "./settle";
 import { summarise } from "./stats";
 
@@ -21,8 +21,10 @@ const ADMIN = { email: "profile@crucible.local", password: "profile-password" };
 const WORKSPACE = "search-profile";
 const EXPERIMENT = "bench-search";
 
-async function timed(label: string, call: () => Promise<unknown>, rows: [string, number][]) {
-  await call();
+async function timed(label: string, call: () => Promise<unknown>, rows: [string, number][], warmUpMs = 0) {
+  const warm = performance.now() + warmUpMs;
+  do await call();
+  while (performance.now() < warm);
   const times: number[] = [];
   for (let i = 0; i < CALLS; i++) {
     const t0 = performance.now();
@@ -74,7 +76,13 @@ async function main() {
     const body = searchBody(experimentId);
     const rows: [string, number][] = [];
 
-    await timed("HTTP runs/search, whole call", () => call("POST", `${apiPath}/runs/search`, body), rows);
+    // Warmed up as bench:mlflow warms up: the first searches load the experiment's runs into memory.
+    await timed(
+      "HTTP runs/search, whole call",
+      () => call("POST", `${apiPath}/runs/search`, body),
+      rows,
+      SEARCH_WARM_UP_MS,
+    );
     const answer = await call("POST", `${apiPath}/runs/search`, body);
     if ((JSON.parse(answer) as { runs: unknown[] }).runs.length !== SEARCH_PAGE) throw new Error("short page");
     await timed(
@@ -86,7 +94,7 @@ async function main() {
     // The same stages in this process, on the same database.
     process.env.DATABASE_URL = databaseUrl;
     const { resolveMlflowContext, authorizeMlflow } = await import("../server/mlflow/mlflow-context");
-    const { searchRuns } = await import("../server/services/runs/search-runs");
+    const { searchRuns, searchRunsInSql } = await import("../server/services/runs/search-runs");
     const { loadRunViews } = await import("../server/services/runs/run-view");
     const { listDatasetInputs } = await import("../server/services/runs/dataset-inputs");
     const { runView } = await import("../server/mlflow/mlflow-views");
@@ -123,8 +131,13 @@ async function main() {
     await timed("  resolveMlflowContext (token, workspace)", () => resolveMlflowContext(headers, workspaceId), rows);
     await timed("  authorizeMlflow", () => authorizeMlflow(ctx, "experiment:read"), rows);
     await timed(
-      "  searchRuns (page, then views and datasets)",
+      "  searchRuns (in memory, then datasets)",
       () => searchRuns(workspaceId, input, { isWithDatasetInputs: true }),
+      rows,
+    );
+    await timed(
+      "    for comparison: searchRunsInSql",
+      () => searchRunsInSql(workspaceId, input, { isWithDatasetInputs: true }),
       rows,
     );
     await timed("    for comparison: loadRunViews (100 runs)", () => loadRunViews(ids), rows);
@@ -135,7 +148,7 @@ async function main() {
     console.log(`\nruns/search: ${CALLS} calls each, p50; answer ${(answer.length / 1024).toFixed(1)} kB\n`);
     for (const [label, p50] of rows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);
 
-    // The page statement's plan: searchPool's first query captured as searchRuns sends it.
+    // The SQL page statement's plan: searchPool's first query captured as searchRunsInSql sends it.
     const pool = searchPool();
     const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<unknown>;
     let captured: { text: string; values: unknown[] } | undefined;
@@ -143,7 +156,7 @@ async function main() {
       captured ??= { text, values };
       return query(text, values);
     };
-    await searchRuns(workspaceId, input, { isWithDatasetInputs: true });
+    await searchRunsInSql(workspaceId, input, { isWithDatasetInputs: true });
     const pageRows: [string, number][] = [];
     await timed("the page statement alone", () => query(captured!.text, captured!.values), pageRows);
     for (const [label, p50] of pageRows) console.log(`${label.padEnd(48)} ${p50.toFixed(2).padStart(8)} ms`);

@@ -1,6 +1,5 @@
 import { AppError } from "../../errors";
-import type { TClause } from "./run-filter";
-import { parseRunStatus } from "./run-status";
+import { FIELD_TAGS, isFieldTag, withStoredStatuses, type TClause } from "./run-filter";
 
 /** Collects positional parameters for a raw query: never is a value spliced into SQL text. */
 export class SqlParams {
@@ -38,12 +37,10 @@ export function attributeColumn(key: string): string {
   return column;
 }
 
-// MLflow's system tags that runs keep as fields (server/mlflow/run-endpoints.ts): a filter on the
-// tag is a filter on the field, so `tags.mlflow.parentRunId = '<id>'` finds a run's children.
-const FIELD_TAG_COLUMN: Record<string, string> = {
-  "mlflow.parentRunId": `r."parentRunId"`,
-  "mlflow.runName": `r."displayName"`,
-  "mlflow.user": `u."email"`,
+const FIELD_TAG_COLUMN: Record<(typeof FIELD_TAGS)[keyof typeof FIELD_TAGS], string> = {
+  parentRunId: `r."parentRunId"`,
+  displayName: `r."displayName"`,
+  userEmail: `u."email"`,
 };
 
 /** One clause as a SQL condition on the run `r` (joined to its user `u`). */
@@ -51,9 +48,7 @@ export function clauseSql(c: TClause, p: SqlParams): string {
   if (c.entity === "metric") {
     return `EXISTS (SELECT 1 FROM "MetricSummary" ms WHERE ms."runId" = r."id" AND ms."key" = ${p.add(c.key)} AND ms."lastValue" ${SQL_OP[c.op]} ${p.add(c.value)}::float8)`;
   }
-  if (c.entity === "tag" && FIELD_TAG_COLUMN[c.key] && typeof c.value === "string") {
-    return `${FIELD_TAG_COLUMN[c.key]} ${SQL_OP[c.op]} ${p.add(c.value)}`;
-  }
+  if (isFieldTag(c)) return `${FIELD_TAG_COLUMN[FIELD_TAGS[c.key]]} ${SQL_OP[c.op]} ${p.add(c.value)}`;
   if (c.entity === "param" || c.entity === "tag") {
     const table = c.entity === "param" ? `"RunParam"` : `"RunTag"`;
     const value = p.add(c.value);
@@ -67,18 +62,12 @@ export function clauseSql(c: TClause, p: SqlParams): string {
     return `EXISTS (SELECT 1 FROM ${table} kv WHERE kv."runId" = r."id" AND kv."key" = ${p.add(c.key)} AND ${match})`;
   }
   const column = attributeColumn(c.key);
-  const normalise = (v: string) => {
-    if (c.key !== "status" || c.op === "LIKE" || c.op === "ILIKE") return v;
-    const status = parseRunStatus(v);
-    if (!status) throw new AppError("BAD_REQUEST", `Invalid filter: unknown status '${v}'`);
-    return status;
-  };
+  const { value } = withStoredStatuses(c);
   if (c.op === "IN" || c.op === "NOT IN") {
-    const list = (c.value as string[]).map(normalise);
-    return `${c.op === "NOT IN" ? "NOT " : ""}(${column} = ANY(${p.add(list)}::text[]))`;
+    return `${c.op === "NOT IN" ? "NOT " : ""}(${column} = ANY(${p.add(value)}::text[]))`;
   }
-  if (typeof c.value === "number") return `${column} ${SQL_OP[c.op]} ${p.add(c.value)}::float8`;
-  return `${column} ${SQL_OP[c.op]} ${p.add(normalise(c.value as string))}`;
+  if (typeof value === "number") return `${column} ${SQL_OP[c.op]} ${p.add(value)}::float8`;
+  return `${column} ${SQL_OP[c.op]} ${p.add(value)}`;
 }
 
 export type TOrder = { entity: TClause["entity"]; key: string; isDescending: boolean };

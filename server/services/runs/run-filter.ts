@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { readFilter, unquote, type TFilterOp, type TFilterToken } from "../search/filter-reader";
+import { parseRunStatus } from "./run-status";
 
 // Filters and sort orders are parsed in linear time, and these caps bound that time too.
 export const MAX_FILTER_LENGTH = 10_000;
@@ -53,6 +54,21 @@ export const ATTRIBUTES: Record<
 };
 const NUMERIC_ATTRIBUTES = new Set(["start_time", "end_time"]);
 
+/**
+ * MLflow's system tags that runs keep as fields (server/mlflow/run-endpoints.ts): a filter on the
+ * tag is a filter on the field, so `tags.mlflow.parentRunId = '<id>'` finds a run's children.
+ */
+export const FIELD_TAGS = {
+  "mlflow.parentRunId": "parentRunId",
+  "mlflow.runName": "displayName",
+  "mlflow.user": "userEmail",
+} as const;
+export type TFieldTag = keyof typeof FIELD_TAGS;
+
+export function isFieldTag(c: TClause): c is TClause & { key: TFieldTag; value: string } {
+  return c.entity === "tag" && Object.hasOwn(FIELD_TAGS, c.key) && typeof c.value === "string";
+}
+
 export function parseRunFilter(input: string): TClause[] {
   return readFilter(input, "filter", (reader) => {
     const { prefix, key: rawKey, token: first } = reader.identifier();
@@ -76,6 +92,17 @@ export function parseRunFilter(input: string): TClause[] {
   });
 }
 
+/** A clause on `status` with its values as the stored statuses ('finished' is Completed); LIKE patterns stay as written. */
+export function withStoredStatuses(c: TClause): TClause {
+  if (c.entity !== "attribute" || c.key !== "status" || c.op === "LIKE" || c.op === "ILIKE") return c;
+  const stored = (v: string) => {
+    const status = parseRunStatus(v);
+    if (!status) throw new AppError("BAD_REQUEST", `Invalid filter: unknown status '${v}'`);
+    return status;
+  };
+  return { ...c, value: Array.isArray(c.value) ? c.value.map(stored) : stored(String(c.value)) };
+}
+
 function checkClause(c: TClause, at: TFilterToken): TClause {
   const name = c.entity === "attribute" ? c.key : `${c.entity}s.${c.key}`;
   const isNumeric = c.entity === "metric" || (c.entity === "attribute" && NUMERIC_ATTRIBUTES.has(c.key));
@@ -87,8 +114,17 @@ function checkClause(c: TClause, at: TFilterToken): TClause {
       throw bad(`${name} compares with = != LIKE ILIKE${c.entity === "attribute" ? " IN NOT IN" : ""}`, at);
     if ((c.op === "IN" || c.op === "NOT IN") && c.entity !== "attribute") throw bad(`IN works on attributes only`, at);
     if (typeof c.value === "number") throw bad(`${name} compares with a quoted string, e.g. '${c.value}'`, at);
+    if ((c.op === "LIKE" || c.op === "ILIKE") && endsWithEscape(String(c.value)))
+      throw bad(`a ${c.op} pattern cannot end with the escape character \\`, at);
   }
   return c;
+}
+
+/** As PostgreSQL reads a pattern, a backslash takes the next character as itself: an odd run of them at the end escapes nothing. */
+function endsWithEscape(pattern: string): boolean {
+  let n = 0;
+  while (n < pattern.length && pattern[pattern.length - 1 - n] === "\\") n++;
+  return n % 2 === 1;
 }
 
 function bad(message: string, at: TFilterToken): AppError {

@@ -104,7 +104,6 @@ export async function completeRunViews(runs: TRunFieldsRow[]) {
 
 /** A run's fields and sets as the API shows them; `now` ends the duration of a run still going. */
 export function toRunView(r: TRunFieldsRow, s: TRunSetsRow, now: number) {
-  const end = r.endedAt?.getTime() ?? (r.startedAt ? now : null);
   return {
     id: r.id,
     experimentId: r.experimentId,
@@ -117,7 +116,7 @@ export function toRunView(r: TRunFieldsRow, s: TRunSetsRow, now: number) {
     createdAt: r.createdAt,
     startedAt: r.startedAt,
     endedAt: r.endedAt,
-    durationMs: r.startedAt && end !== null ? end - r.startedAt.getTime() : null,
+    durationMs: durationMs(r, now),
     isDeleted: r.deletedAt !== null,
     childCount: Number(s.childCount),
     params: s.params,
@@ -127,3 +126,13 @@ export function toRunView(r: TRunFieldsRow, s: TRunSetsRow, now: number) {
 }
 
 export type TRunView = ReturnType<typeof toRunView>;
+
+function durationMs(r: { startedAt: Date | null; endedAt: Date | null }, now: number): number | null {
+  if (!r.startedAt) return null;
+  return (r.endedAt?.getTime() ?? now) - r.startedAt.getTime();
+}
+
+/** A view read earlier, with the duration of a run still going as of `now`. */
+export function withCurrentDuration(view: TRunView, now: number): TRunView {
+  return view.startedAt && !view.endedAt ? { ...view, durationMs: durationMs(view, now) } : view;
+}

@@ -3,7 +3,8 @@ import { AppError } from "../../errors";
 import { ATTRIBUTES, parseRunFilter, type TClause } from "./run-filter";
 import { clauseSql, orderSql, parseOrderBy, SqlParams, type TOrder } from "./run-filter-sql";
 import { listDatasetInputs, type TDatasetInputRow } from "./dataset-inputs";
-import { completeRunViews, RUN_FIELD_COLUMNS, type TRunFieldsRow } from "./run-view";
+import { completeRunViews, RUN_FIELD_COLUMNS, type TRunFieldsRow, type TRunView } from "./run-view";
+import { searchRunIndex } from "./run-index/search-run-index";
 
 export type TSearchRuns = {
   experimentIds?: string[];
@@ -24,30 +25,56 @@ function decodePageToken(token: string | undefined): number {
   return offset;
 }
 
+type TOptions = { isWithDatasetInputs?: boolean };
+type TParsedSearch = ReturnType<typeof parseSearch>;
+
+function parseSearch(input: TSearchRuns) {
+  return {
+    clauses: input.filter?.trim() ? parseRunFilter(input.filter) : [],
+    orders: (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES)),
+    limit: input.maxResults ?? 1000,
+    offset: decodePageToken(input.pageToken),
+  };
+}
+
 /**
  * One page of the runs that match, in order, as the API shows them, and the token of the next
- * page; with `isWithDatasetInputs`, each run's dataset inputs too. The page's runs come first with
- * their own fields, then the rest of their views and their datasets from statements prepared
- * once: planning the views' subqueries with every search cost more than the round trip it saves.
+ * page; with `isWithDatasetInputs`, each run's dataset inputs too. Named experiments are searched
+ * in memory once their runs are loaded there (run-index/), and in SQL until then.
  */
-export async function searchRuns(workspaceId: string, input: TSearchRuns, { isWithDatasetInputs = false } = {}) {
-  const clauses = input.filter?.trim() ? parseRunFilter(input.filter) : [];
-  const [first, ...rest] = (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES));
-  const limit = input.maxResults ?? 1000;
-  const offset = decodePageToken(input.pageToken);
-  const page = async (found: TRunFieldsRow[]) => {
-    const shown = found.slice(0, limit);
-    const ids = shown.map((r) => r.id);
-    const [runs, datasetInputs] = await Promise.all([
-      completeRunViews(shown),
-      isWithDatasetInputs ? listDatasetInputs(ids) : Promise.resolve({} as Record<string, TDatasetInputRow[]>),
-    ]);
-    return {
-      runs,
-      datasetInputs: Object.fromEntries(ids.map((id) => [id, datasetInputs[id] ?? []])),
-      nextPageToken: found.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : null,
-    };
+export async function searchRuns(workspaceId: string, input: TSearchRuns, options: TOptions = {}) {
+  const search = parseSearch(input);
+  const { clauses, orders, limit, offset } = search;
+  const indexed = await searchRunIndex(workspaceId, input, clauses, orders, { rows: limit, skip: offset });
+  if (indexed) return answer(search, indexed.runs, indexed.hasMore, options);
+  return searchInSql(workspaceId, input, search, options);
+}
+
+/** `searchRuns` in SQL only, whatever is in memory: what the search in memory must agree with. */
+export async function searchRunsInSql(workspaceId: string, input: TSearchRuns, options: TOptions = {}) {
+  return searchInSql(workspaceId, input, parseSearch(input), options);
+}
+
+async function answer(search: TParsedSearch, runs: TRunView[], hasMore: boolean, options: TOptions) {
+  const ids = runs.map((r) => r.id);
+  const datasetInputs = options.isWithDatasetInputs ? await listDatasetInputs(ids) : {};
+  return {
+    runs,
+    datasetInputs: Object.fromEntries(ids.map((id) => [id, datasetInputs[id] ?? ([] as TDatasetInputRow[])])),
+    nextPageToken: hasMore ? Buffer.from(String(search.offset + search.limit)).toString("base64url") : null,
   };
+}
+
+/**
+ * The page's runs come first with their own fields, then the rest of their views and their
+ * datasets from statements prepared once: planning the views' subqueries with every search cost
+ * more than the round trip it saves.
+ */
+async function searchInSql(workspaceId: string, input: TSearchRuns, search: TParsedSearch, options: TOptions) {
+  const { clauses, limit, offset } = search;
+  const [first, ...rest] = search.orders;
+  const page = async (found: TRunFieldsRow[]) =>
+    answer(search, await completeRunViews(found.slice(0, limit)), found.length > limit, options);
   // Straight to a pool: the ORM would add its own parsing and mapping to every search.
   const query = async (part: TPart, rows: number, skip: number) => {
     const q = pageSql(workspaceId, input, clauses, part, { rows, skip });
