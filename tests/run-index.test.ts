@@ -8,6 +8,7 @@ import { searchRuns, searchRunsInSql, type TSearchRuns } from "../server/service
 import { parseRunFilter, ATTRIBUTES } from "../server/services/runs/run-filter";
 import { parseOrderBy } from "../server/services/runs/run-filter-sql";
 import { createUser, ownerWorkspace } from "./helpers/actors";
+import { withOwnConnection } from "./helpers/own-connection";
 import { waitFor } from "./helpers/wait-for";
 
 // Values chosen where SQL and JavaScript part ways: case beyond ASCII (dotted capital I, final
@@ -178,6 +179,22 @@ const outcome = async (search: () => Promise<{ runs: { id: string }[]; nextPageT
 const comparable = (runs: { durationMs: number | null; endedAt: Date | null }[]) =>
   runs.map((run) => ({ ...run, durationMs: run.endedAt ? run.durationMs : null }));
 
+/** The search in memory only: it fails when the experiments' runs are not there. */
+async function searchInMemory(workspaceId: string, input: TSearchRuns) {
+  const found = await searchRunIndex(
+    workspaceId,
+    input,
+    input.filter ? parseRunFilter(input.filter) : [],
+    (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES)),
+    {
+      rows: input.maxResults ?? 1000,
+      skip: input.pageToken ? Number(Buffer.from(input.pageToken, "base64url").toString()) : 0,
+    },
+  );
+  if (!found) throw new Error("not in memory");
+  return found;
+}
+
 async function whenIndexed(workspaceId: string, experimentId: string) {
   await waitFor("the experiment's runs in memory", async () =>
     searchRunIndex(workspaceId, { experimentIds: [experimentId] }, [], [], { rows: 1, skip: 0 }),
@@ -202,14 +219,7 @@ describe("searches in memory", () => {
       };
       const inSql = await outcome(() => searchRunsInSql(workspaceId, input));
       const inMemory = await outcome(async () => {
-        const found = await searchRunIndex(
-          workspaceId,
-          input,
-          input.filter ? parseRunFilter(input.filter) : [],
-          (input.orderBy ?? []).map((o) => parseOrderBy(o, ATTRIBUTES)),
-          { rows: input.maxResults!, skip: input.pageToken ? Number(Buffer.from(input.pageToken, "base64url")) : 0 },
-        );
-        if (!found) throw new Error("not in memory");
+        const found = await searchInMemory(workspaceId, input);
         return { runs: found.runs, nextPageToken: found.hasMore ? "more" : null };
       });
       const normalised = "ids" in inSql ? { ...inSql, nextPageToken: inSql.nextPageToken ? "more" : null } : inSql;
@@ -226,7 +236,7 @@ describe("searches in memory", () => {
     const everything: TSearchRuns = { experimentIds: [experimentId], view: "all", orderBy: ["metrics.acc DESC"] };
     const same = async (what: string) => {
       const inSql = await searchRunsInSql(workspaceId, everything);
-      const found = await searchRuns(workspaceId, everything);
+      const found = await searchInMemory(workspaceId, everything);
       expect(comparable(found.runs), what).toEqual(comparable(inSql.runs));
     };
     // Runs that still take metrics: neither deleted nor ended.
@@ -258,15 +268,34 @@ describe("searches in memory", () => {
     await db().run.delete({ where: { id: d! } });
     await same("a purged run");
     await db().experiment.update({ where: { id: experimentId }, data: { deletedAt: new Date() } });
-    expect((await searchRuns(workspaceId, { experimentIds: [experimentId] })).runs).toEqual([]);
-    expect((await searchRuns(workspaceId, { ...everything, view: "deleted" })).runs.length).toBeGreaterThan(100);
+    expect((await searchInMemory(workspaceId, { experimentIds: [experimentId] })).runs).toEqual([]);
+    expect((await searchInMemory(workspaceId, { ...everything, view: "deleted" })).runs.length).toBeGreaterThan(100);
+  });
+
+  it("see a change whose transaction was still open when their experiment was last read", async () => {
+    const { workspaceId, experimentId, ids } = await seedExperiment(5);
+    await whenIndexed(workspaceId, experimentId);
+    const late: TSearchRuns = { experimentIds: [experimentId], view: "all", filter: "params.late = 'yes'" };
+    await withOwnConnection(async (other) => {
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO "RunParam" ("runId", "key", "value") VALUES ($1, 'late', 'yes')`, [ids[0]]);
+      // A later transaction that commits first: the open one is then inside the next snapshot's
+      // range, listed as in progress, not past its end.
+      await createUser("bystander");
+      // Read while the other transaction is open: its change is not in this snapshot.
+      expect((await searchInMemory(workspaceId, late)).runs).toEqual([]);
+      await other.query("COMMIT");
+    });
+    expect((await searchInMemory(workspaceId, late)).runs.map((run) => run.id)).toEqual([ids[0]]);
   });
 
   it("leave other workspaces' experiments out", async () => {
     const mine = await seedExperiment(3);
     const theirs = await ownerWorkspace("stranger");
     await whenIndexed(mine.workspaceId, mine.experimentId);
-    const found = await searchRuns(theirs.workspaceId, { experimentIds: [mine.experimentId], view: "all" });
-    expect(found.runs).toEqual([]);
+    const scope: TSearchRuns = { experimentIds: [mine.experimentId], view: "all" };
+    expect((await searchInMemory(theirs.workspaceId, scope)).runs).toEqual([]);
+    expect((await searchRuns(theirs.workspaceId, scope)).runs).toEqual([]);
+    expect((await searchRuns(mine.workspaceId, scope)).runs.length).toBeGreaterThan(100);
   });
 });
