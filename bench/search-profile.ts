@@ -127,6 +127,7 @@ async function main() {
         await (await dispatchMlflow(req, workspaceId, "runs/search")).text();
       },
       rows,
+      SEARCH_WARM_UP_MS, // this process loads the experiment's runs too
     );
     await timed("  resolveMlflowContext (token, workspace)", () => resolveMlflowContext(headers, workspaceId), rows);
     await timed("  authorizeMlflow", () => authorizeMlflow(ctx, "experiment:read"), rows);

@@ -214,6 +214,7 @@ describe("searches in memory", () => {
         ),
         orderBy: randomOrder(r),
         view: r.pick(["active", "deleted", "all"] as const),
+        parentRunId: r.pick([undefined, undefined, null, r.pick(ids)]),
         maxResults: r.pick([3, 20, 1000]),
         pageToken: r.next() < 0.3 ? Buffer.from(String(r.pick([2, 5, 40]))).toString("base64url") : undefined,
       };

@@ -102,7 +102,12 @@ export async function completeRunViews(runs: TRunFieldsRow[]) {
   return runs.map((r) => toRunView(r, sets.get(r.id)!, now));
 }
 
-/** A run's fields and sets as the API shows them; `now` ends the duration of a run still going. */
+/**
+ * A run's fields and sets as the API shows them; `now` ends the duration of a run still going.
+ * Searches kept in memory (run-index/) hold these views, and learn which to read again from the
+ * triggers of migration run_changes: what a view shows from a new column or table must be
+ * watched there too.
+ */
 export function toRunView(r: TRunFieldsRow, s: TRunSetsRow, now: number) {
   return {
     id: r.id,

@@ -64,11 +64,6 @@ export async function indexedExperiments(experimentIds: string[]): Promise<TInde
   return indexed.filter((e): e is TIndexedExperiment => e !== null);
 }
 
-/** Forgets every indexed experiment (tests, and a database that was replaced). */
-export function forgetRunIndex(): void {
-  entries.clear();
-}
-
 async function load(experimentId: string, entry: TEntry): Promise<void> {
   try {
     const at = await readExperimentRuns(experimentId, MAX_RUNS_PER_EXPERIMENT + 1);
