@@ -2,6 +2,7 @@ import { decodeFloat } from "../metric-value";
 import { FIELD_TAGS, isFieldTag, withStoredStatuses, type TClause } from "../run-filter";
 import type { TRunView } from "../run-view";
 import { lowerText, type TTextRules } from "./database-text-rules";
+import { attributeValue } from "./run-attributes";
 
 type TMatch = (run: TRunView) => boolean;
 
@@ -50,32 +51,22 @@ function clauseMatcher(c: TClause, rules: TTextRules): TMatch {
     };
   }
   const { value } = withStoredStatuses(c);
-  if (c.key === "start_time" || c.key === "end_time") {
-    const compare = floatComparison(c.op, value as number);
-    const field = c.key === "start_time" ? "startedAt" : "endedAt";
+  const read = attributeValue(c.key);
+  if (typeof value === "number") {
+    const compare = floatComparison(c.op, value);
     return (run) => {
-      const at = run[field];
-      return at !== null && compare(at.getTime());
+      const at = read(run) as number | null;
+      return at !== null && compare(at);
     };
   }
-  const read = ATTRIBUTE_TEXT[c.key];
-  if (!read) throw new Error(`no in-memory test for attribute '${c.key}'`);
   if (c.op === "IN" || c.op === "NOT IN") {
     const list = new Set(value as string[]);
     const isIn = c.op === "IN";
-    return (run) => list.has(read(run)) === isIn;
+    return (run) => list.has(read(run) as string) === isIn;
   }
   const test = textComparison(c.op, value as string, rules);
-  return (run) => test(read(run));
+  return (run) => test(read(run) as string);
 }
-
-const ATTRIBUTE_TEXT: Record<string, (run: TRunView) => string> = {
-  status: (run) => run.status,
-  name: (run) => run.displayName,
-  user: (run) => run.user?.email ?? "",
-  id: (run) => run.id,
-  experiment_id: (run) => run.experimentId,
-};
 
 // Each test as PostgreSQL's float8 order answers it, NaN above every number: the operand, a
 // number the filter wrote, is never NaN.

@@ -2,6 +2,7 @@ import { decodeFloat } from "../metric-value";
 import type { TOrder } from "../run-filter-sql";
 import type { TRunView } from "../run-view";
 import { compareText } from "./database-text-rules";
+import { attributeValue } from "./run-attributes";
 
 type TKey = (run: TRunView) => number | string | null;
 
@@ -74,20 +75,8 @@ function sortKey(o: TOrder): TKey {
     };
   if (o.entity === "param") return (run) => run.params[o.key] ?? null;
   if (o.entity === "tag") return (run) => run.tags[o.key] ?? null;
-  const read = ATTRIBUTE_KEYS[o.key];
-  if (!read) throw new Error(`no in-memory sort on attribute '${o.key}'`);
-  return read;
+  return attributeValue(o.key);
 }
-
-const ATTRIBUTE_KEYS: Record<string, TKey> = {
-  status: (run) => run.status,
-  name: (run) => run.displayName,
-  user: (run) => run.user?.email ?? "",
-  id: (run) => run.id,
-  experiment_id: (run) => run.experimentId,
-  start_time: (run) => run.startedAt?.getTime() ?? null,
-  end_time: (run) => run.endedAt?.getTime() ?? null,
-};
 
 /** PostgreSQL's float8 order: NaN equals itself and sorts above every other value. */
 export function compareFloat(a: number, b: number): number {

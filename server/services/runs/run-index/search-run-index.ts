@@ -29,7 +29,7 @@ export async function searchRunIndex(
   if (experimentIds.length === 0 || experimentIds.length > MAX_EXPERIMENTS) return null;
   const rules = await databaseTextRules();
   if (!rules) return null;
-  // Compiled before the index is read, so a bad filter fails the same way in either.
+  // Compiled first: a bad filter (an unknown status) fails here as in SQL, and no experiment is loaded for it.
   const isMatch = runMatcher(clauses, rules);
   const experiments = await indexedExperiments(experimentIds);
   if (!experiments) return null;
