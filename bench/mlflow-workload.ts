@@ -20,7 +20,7 @@ const SETUP_LIMIT_MS = 20 * 60_000;
 // A search takes 10 to 100 ms: 100 calls keep its p50 steady on a machine whose load comes and goes.
 const SEARCH_CALLS = 100;
 // The first search of an experiment starts loading its runs into Crucible's memory, and
-// searches run in SQL until they are there (a few seconds for 10,000 runs); MLflow's first
+// searches run in SQL until they are there (half a second for 10,000 runs); MLflow's first
 // searches warm its database's caches. Both get the same warm-up, and the first call is shown.
 export const SEARCH_WARM_UP_MS = 5_000;
 const HISTORY_READS = 5;

@@ -34,8 +34,14 @@ describe("run filter grammar", () => {
     ["params.lr = 0.01", /quoted string/],
     ["tags.a IN ('x')", /IN works on attributes only/],
     ["metrics.acc ~ 1", /unexpected '~ 1'/],
+    // A filter's \\ is one backslash: the pattern `a\` escapes nothing, where `a\\` is a backslash.
+    ["params.lr LIKE 'a\\\\'", /cannot end with the escape character/],
   ])("explains what is wrong with %s", (filter, message) => {
     expect(() => parseRunFilter(filter)).toThrow(message);
+  });
+
+  it("takes a LIKE pattern that ends in an escaped backslash", () => {
+    expect(parseRunFilter("params.lr LIKE 'a\\\\\\\\'")[0]).toMatchObject({ value: "a\\\\" });
   });
 
   it("accepts an empty filter", () => {
