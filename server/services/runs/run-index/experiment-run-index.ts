@@ -116,7 +116,6 @@ async function refresh(experimentId: string, entry: TEntry): Promise<void> {
     return;
   }
   if (at.runIds.length > 0) {
-    indexed.list = null;
     // Read after the snapshot, so never older than it: a change these views already hold is read again next time, harmlessly.
     const views = new Map((await loadRunViews(at.runIds)).map((v) => [v.id, v]));
     for (const id of at.runIds) {
@@ -124,6 +123,8 @@ async function refresh(experimentId: string, entry: TEntry): Promise<void> {
       if (view?.experimentId === experimentId) indexed.runs.set(id, view);
       else indexed.runs.delete(id);
     }
+    // Only now: a search whose own refresh ended while this one waited may have listed the runs meanwhile.
+    indexed.list = null;
     if (indexed.runs.size > MAX_RUNS_PER_EXPERIMENT) {
       entries.delete(experimentId);
       entry.indexed = null;
