@@ -12,10 +12,12 @@ let known: Promise<TTextRules | null> | null = null;
 
 /** The database's text rules, read once per process; null when searches must stay in SQL. */
 export function databaseTextRules(): Promise<TTextRules | null> {
+  // Through to_jsonb: datlocprovider came with PostgreSQL 15 and datlocale with 17 (libc before).
   known ??= pgPool()
     .query<{ provider: string; collate: string | null; ctype: string | null; locale: string | null }>(
-      `SELECT datlocprovider AS "provider", datcollate AS "collate", datctype AS "ctype", datlocale AS "locale"
-       FROM pg_database WHERE datname = current_database()`,
+      `SELECT coalesce(to_jsonb(d)->>'datlocprovider', 'c') AS "provider", d.datcollate AS "collate",
+         d.datctype AS "ctype", to_jsonb(d)->>'datlocale' AS "locale"
+       FROM pg_database d WHERE d.datname = current_database()`,
     )
     .then(({ rows }) => (rows[0] ? textRulesOf(rows[0]) : null))
     .catch((error: unknown) => {
